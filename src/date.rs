@@ -1,0 +1,276 @@
+//! Reading the date header and the dates in file names.
+
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag, take_while_m_n, take_while1},
+    character::complete::{char, space0},
+    combinator::{all_consuming, map_res, opt},
+};
+
+/// A date as written (not yet known to be a real calendar date).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// Whether this is a real day of the Gregorian calendar.
+    pub fn is_valid(self) -> bool {
+        (1..=12).contains(&self.month)
+            && self.day >= 1
+            && self.day <= days_in_month(self.year, self.month)
+    }
+
+    /// The canonical header: `2025년 4월 25일`.
+    pub fn header(self) -> String {
+        format!("{}년 {}월 {}일", self.year, self.month, self.day)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// What the first line says about the date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderDate {
+    /// Exactly `YYYY년 M월 D일`.
+    Canonical(Date),
+    /// A date in another shape (`2025-04-25`, `2025년 04월 25일`, ...).
+    Malformed(Date),
+}
+
+impl HeaderDate {
+    pub fn date(self) -> Date {
+        match self {
+            HeaderDate::Canonical(d) | HeaderDate::Malformed(d) => d,
+        }
+    }
+}
+
+fn number(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, u32> {
+    move |i| {
+        map_res(
+            take_while_m_n(min, max, |c: char| c.is_ascii_digit()),
+            |d: &str| d.parse::<u32>(),
+        )
+        .parse(i)
+    }
+}
+
+/// A month or day as the canonical form writes it: no leading zero.
+fn plain_number(i: &str) -> IResult<&str, u32> {
+    let (rest, digits) = take_while1(|c: char| c.is_ascii_digit()).parse(i)?;
+    if digits.len() > 2 || digits.starts_with('0') {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    map_res(nom::combinator::success(digits), |d: &str| d.parse::<u32>()).parse(rest)
+}
+
+/// `YYYY년 M월 D일`, exactly.
+fn canonical(i: &str) -> IResult<&str, Date> {
+    let (i, (year, _, _, month, _, _, day, _)) = (
+        number(4, 4),
+        tag("년"),
+        char(' '),
+        plain_number,
+        tag("월"),
+        char(' '),
+        plain_number,
+        tag("일"),
+    )
+        .parse(i)?;
+    Ok((i, Date { year, month, day }))
+}
+
+/// Korean units with any spacing and leading zeros: `2025년4월 05일`.
+fn korean_loose(i: &str) -> IResult<&str, Date> {
+    let (i, (_, year, _, _, _, month, _, _, _, day, _, _, _)) = (
+        space0,
+        number(4, 4),
+        space0,
+        tag("년"),
+        space0,
+        number(1, 2),
+        space0,
+        tag("월"),
+        space0,
+        number(1, 2),
+        space0,
+        tag("일"),
+        space0,
+    )
+        .parse(i)?;
+    Ok((i, Date { year, month, day }))
+}
+
+/// `2025-04-25`, `2025.4.25`, `2025. 4. 25.`, `2025/04/25`.
+fn numeric(i: &str) -> IResult<&str, Date> {
+    fn sep(i: &str) -> IResult<&str, ()> {
+        let (i, _) = (space0, alt((char('-'), char('.'), char('/'))), space0).parse(i)?;
+        Ok((i, ()))
+    }
+    let (i, (_, year, _, month, _, day, _, _)) = (
+        space0,
+        number(4, 4),
+        sep,
+        number(1, 2),
+        sep,
+        number(1, 2),
+        opt(alt((char('.'), char('일')))),
+        space0,
+    )
+        .parse(i)?;
+    Ok((i, Date { year, month, day }))
+}
+
+/// Reads a header line. `None` when the line does not look like a date.
+pub fn parse_header(line: &str) -> Option<HeaderDate> {
+    if let Ok((_, d)) = all_consuming(canonical).parse(line) {
+        return Some(HeaderDate::Canonical(d));
+    }
+    alt((korean_loose, numeric))
+        .parse(line)
+        .ok()
+        .filter(|(rest, _)| rest.is_empty())
+        .map(|(_, d)| HeaderDate::Malformed(d))
+}
+
+/// The date a file name carries: `2025-04-25.txt`, `2025-04-25-notes.txt`,
+/// `250425.txt`. `None` when the name carries no date.
+pub fn from_file_name(name: &str) -> Option<Date> {
+    let stem_end = |rest: &str| rest.is_empty() || rest.starts_with(['.', '-', '_', ' ']);
+    let long = (
+        number(4, 4),
+        char('-'),
+        number(2, 2),
+        char('-'),
+        number(2, 2),
+    )
+        .parse(name)
+        .ok()
+        .filter(|(rest, _)| stem_end(rest))
+        .map(|(_, (year, _, month, _, day))| Date { year, month, day });
+    if long.is_some() {
+        return long;
+    }
+    (number(2, 2), number(2, 2), number(2, 2))
+        .parse(name)
+        .ok()
+        .filter(|(rest, _)| stem_end(rest) && !rest.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|(_, (yy, month, day))| Date {
+            year: 2000 + yy,
+            month,
+            day,
+        })
+}
+
+/// Whether the text has the look of a date line at all: used to tell a
+/// header in the wrong shape from a title.
+pub fn looks_like_date(line: &str) -> bool {
+    parse_header(line).is_some() || {
+        let t = line.trim();
+        let digits = t.chars().filter(char::is_ascii_digit).count();
+        digits >= 4
+            && t.chars().count() <= 20
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || " -./년월일".contains(c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(year: u32, month: u32, day: u32) -> Date {
+        Date { year, month, day }
+    }
+
+    #[test]
+    fn canonical_header() {
+        assert_eq!(
+            parse_header("2025년 4월 25일"),
+            Some(HeaderDate::Canonical(d(2025, 4, 25)))
+        );
+        assert_eq!(
+            parse_header("2024년 12월 1일"),
+            Some(HeaderDate::Canonical(d(2024, 12, 1)))
+        );
+    }
+
+    #[test]
+    fn malformed_headers() {
+        for text in [
+            "2025-04-25",
+            "2025.4.25",
+            "2025. 4. 25.",
+            "2025/04/25",
+            "2025년 04월 25일",
+            "2025년4월25일",
+            " 2025년 4월 25일",
+            "2025년 4월 25일 ",
+        ] {
+            assert_eq!(
+                parse_header(text),
+                Some(HeaderDate::Malformed(d(2025, 4, 25))),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn not_dates() {
+        for text in [
+            "",
+            "Token-Shuffle: Towards High-Resolution",
+            "2025",
+            "Year 2025 in review",
+            "12-34",
+        ] {
+            assert_eq!(parse_header(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn calendar() {
+        assert!(d(2024, 2, 29).is_valid());
+        assert!(!d(2025, 2, 29).is_valid());
+        assert!(!d(2025, 2, 30).is_valid());
+        assert!(!d(2025, 13, 1).is_valid());
+        assert!(!d(2025, 4, 0).is_valid());
+        assert!(!d(1900, 2, 29).is_valid());
+        assert!(d(2000, 2, 29).is_valid());
+    }
+
+    #[test]
+    fn file_names() {
+        assert_eq!(from_file_name("2025-04-25.txt"), Some(d(2025, 4, 25)));
+        assert_eq!(from_file_name("2025-04-25-notes.txt"), Some(d(2025, 4, 25)));
+        assert_eq!(from_file_name("250425.txt"), Some(d(2025, 4, 25)));
+        assert_eq!(from_file_name("example-digest.txt"), None);
+        assert_eq!(from_file_name("2504251.txt"), None);
+    }
+
+    #[test]
+    fn header_text() {
+        assert_eq!(d(2025, 4, 5).header(), "2025년 4월 5일");
+    }
+}

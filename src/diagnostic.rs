@@ -1,0 +1,154 @@
+//! Findings and fixes: plain data, independent of how they are printed.
+
+use crate::rules::RuleMeta;
+use crate::syntax::Span;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// How far a fix can be trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Cannot change what the text says: applied by `--fix`.
+    Safe,
+    /// A good guess a person should review: applied with `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// Replace the bytes of `span` with `content`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub span: Span,
+    pub content: String,
+}
+
+impl Edit {
+    pub fn replace(span: Span, content: impl Into<String>) -> Self {
+        Edit {
+            span,
+            content: content.into(),
+        }
+    }
+
+    pub fn delete(span: Span) -> Self {
+        Edit {
+            span,
+            content: String::new(),
+        }
+    }
+
+    pub fn insert(at: usize, content: impl Into<String>) -> Self {
+        Edit {
+            span: Span::new(at, at),
+            content: content.into(),
+        }
+    }
+}
+
+/// A set of non-overlapping edits that repairs one finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub applicability: Applicability,
+    pub message: String,
+    /// Sorted by position, never overlapping.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Self::new(Applicability::Safe, message, edits)
+    }
+
+    pub fn unsafe_(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Self::new(Applicability::Unsafe, message, edits)
+    }
+
+    fn new(applicability: Applicability, message: impl Into<String>, mut edits: Vec<Edit>) -> Self {
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        Fix {
+            applicability,
+            message: message.into(),
+            edits,
+        }
+    }
+
+    /// The span covering every edit.
+    pub fn span(&self) -> Option<Span> {
+        let first = self.edits.first()?.span;
+        Some(self.edits.iter().fold(first, |acc, e| acc.cover(e.span)))
+    }
+}
+
+/// A secondary place that explains the finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// The exact text the finding is about.
+    pub span: Span,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(meta: &'static RuleMeta, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code: meta.code,
+            rule: meta.name,
+            severity: meta.severity,
+            message: message.into(),
+            span,
+            labels: Vec::new(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}

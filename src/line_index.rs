@@ -1,0 +1,73 @@
+//! Byte offsets to 1-based lines and columns (columns count Unicode scalar
+//! values), with the same line breaks as the parser: `\n`, `\r\n`, `\r`.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(src: &str) -> Self {
+        let mut starts = vec![0];
+        let bytes = src.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// The position of `offset`; offsets past the end clamp to it, offsets
+    /// inside a character count as that character.
+    pub fn position(&self, src: &str, offset: usize) -> Position {
+        let offset = offset.min(src.len());
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.starts[line];
+        let column = src.get(start..offset).map_or_else(
+            || {
+                src[start..]
+                    .char_indices()
+                    .take_while(|(i, _)| start + i < offset)
+                    .count()
+            },
+            |s| s.chars().count(),
+        ) + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions() {
+        let src = "ab\n가나\r\nc\rd";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.position(src, 0), Position { line: 1, column: 1 });
+        assert_eq!(idx.position(src, 3), Position { line: 2, column: 1 });
+        assert_eq!(idx.position(src, 6), Position { line: 2, column: 2 });
+        assert_eq!(idx.position(src, 11), Position { line: 3, column: 1 });
+        assert_eq!(idx.position(src, 13), Position { line: 4, column: 1 });
+        assert_eq!(idx.position(src, 99), Position { line: 4, column: 2 });
+    }
+}

@@ -1,0 +1,149 @@
+//! Finding links in a line of text.
+//!
+//! A link starts at `http://` or `https://` and ends at white space, at the
+//! `)` that closes a `(` opened before it, or where Korean text begins; a
+//! final `.`, `,`, `;` or `:` is sentence punctuation and stays outside.
+
+use crate::syntax::{Link, Span};
+use crate::text::{is_hangul_jamo, is_hangul_syllable};
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag_no_case, take_while},
+};
+
+fn scheme(i: &str) -> IResult<&str, &str> {
+    alt((tag_no_case("https://"), tag_no_case("http://"))).parse(i)
+}
+
+/// Characters that can never be part of a URL as the format writes them.
+fn ends_url(c: char) -> bool {
+    c.is_whitespace()
+        || is_hangul_syllable(c)
+        || is_hangul_jamo(c)
+        || matches!(c, '<' | '>' | '"' | '`' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Finds the links in `line`. Spans are relative to `offset`, the position of
+/// `line` in the whole source.
+pub fn find_links(line: &str, offset: usize) -> Vec<Link> {
+    let mut links = Vec::new();
+    let mut from = 0;
+    while let Some(found) = next_scheme(line, from) {
+        let rest = &line[found..];
+        let Ok((after_scheme, _)) = scheme(rest) else {
+            from = found + 1;
+            continue;
+        };
+        let (_, run) = take_while::<_, _, nom::error::Error<&str>>(|c| !ends_url(c))
+            .parse(after_scheme)
+            .unwrap_or(("", after_scheme));
+        let run_len = rest.len() - after_scheme.len() + run.len();
+        let candidate = &rest[..run_len];
+        // Cut at the first `)` that has no `(` of its own inside the URL.
+        let mut depth = 0usize;
+        let mut end = candidate.len();
+        let mut closed_outer = false;
+        for (i, c) in candidate.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' if depth == 0 => {
+                    end = i;
+                    closed_outer = true;
+                    break;
+                }
+                ')' => depth -= 1,
+                _ => {}
+            }
+        }
+        let mut url = &candidate[..end];
+        while let Some(stripped) = url.strip_suffix(['.', ',', ';', ':', '!', '?']) {
+            url = stripped;
+        }
+        let opened_before = line[..found].ends_with('(');
+        let start = offset + found;
+        links.push(Link {
+            span: Span::new(start, start + url.len()),
+            parenthesized: opened_before && closed_outer && url.len() == end,
+        });
+        from = found + url.len().max(1);
+    }
+    links
+}
+
+fn next_scheme(line: &str, from: usize) -> Option<usize> {
+    let hay = line.get(from..)?;
+    let bytes = hay.as_bytes();
+    let mut i = 0;
+    while i + 7 <= bytes.len() {
+        if bytes[i].eq_ignore_ascii_case(&b'h') && scheme(&hay[i..]).is_ok() {
+            return Some(from + i);
+        }
+        i += 1;
+        while i < bytes.len() && !hay.is_char_boundary(i) {
+            i += 1;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(line: &str) -> Vec<&str> {
+        find_links(line, 0)
+            .iter()
+            .map(|l| l.span.text(line))
+            .collect()
+    }
+
+    #[test]
+    fn plain_and_parenthesized() {
+        assert_eq!(
+            urls("see https://example.org/a b"),
+            ["https://example.org/a"]
+        );
+        assert_eq!(
+            urls("earlier work (https://arxiv.org/abs/2503.01307) shows"),
+            ["https://arxiv.org/abs/2503.01307"]
+        );
+        let l = find_links("x (https://a.org/b) y", 0);
+        assert!(l[0].parenthesized);
+    }
+
+    #[test]
+    fn trailing_punctuation() {
+        assert_eq!(
+            urls("at: https://huggingface.co/datasets/x."),
+            ["https://huggingface.co/datasets/x"]
+        );
+        assert_eq!(
+            urls("https://a.org/x, and https://b.org/y;"),
+            ["https://a.org/x", "https://b.org/y"]
+        );
+    }
+
+    #[test]
+    fn inner_parentheses_and_korean() {
+        assert_eq!(
+            urls("https://en.wikipedia.org/wiki/A_(b) c"),
+            ["https://en.wikipedia.org/wiki/A_(b)"]
+        );
+        assert_eq!(
+            urls("(https://arxiv.org/abs/2310.00426)의 전환"),
+            ["https://arxiv.org/abs/2310.00426"]
+        );
+        assert_eq!(
+            urls("https://kellerjordan.github.io/posts/muon/에서"),
+            ["https://kellerjordan.github.io/posts/muon/"]
+        );
+    }
+
+    #[test]
+    fn offsets_and_no_links() {
+        assert!(urls("no links here, http:/ broken").is_empty());
+        let l = find_links("가 https://a.org", 10);
+        assert_eq!(l[0].span, Span::new(14, 14 + "https://a.org".len()));
+    }
+}

@@ -1,0 +1,100 @@
+//! The driver: text and a configuration in, findings (or fixed text) out.
+//! Nothing here touches the file system.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::fix::{self, FixMode};
+use crate::parser;
+use crate::rules::{self, Context, ProjectFile};
+use crate::syntax::Digest;
+
+/// How many parse-check-fix passes `fix` makes at most. Fixes converge in
+/// one or two passes; reaching the bound means a fix keeps re-firing.
+pub const MAX_FIX_PASSES: usize = 8;
+
+/// Parses `src` and runs every enabled rule on it. Findings are sorted by
+/// position, then code.
+pub fn check(src: &str, file_name: Option<&str>, config: &Config) -> Vec<Diagnostic> {
+    let digest = parser::parse(src);
+    check_digest(&digest, file_name, config)
+}
+
+/// Runs every enabled rule on a parsed digest.
+pub fn check_digest(
+    digest: &Digest<'_>,
+    file_name: Option<&str>,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let cx = Context {
+        src: digest.src,
+        digest,
+        file_name,
+        config,
+    };
+    let mut out = Vec::new();
+    for rule in rules::all().filter(|r| config.is_enabled(r.meta())) {
+        rule.check(&cx, &mut out);
+    }
+    sort(&mut out);
+    out
+}
+
+/// Runs the rules that compare files with each other. Findings come with
+/// the index of their file.
+pub fn check_project(files: &[ProjectFile<'_>], config: &Config) -> Vec<(usize, Diagnostic)> {
+    let mut out = Vec::new();
+    if files.len() < 2 {
+        return out;
+    }
+    for rule in rules::all().filter(|r| config.is_enabled(r.meta())) {
+        rule.check_project(files, config, &mut out);
+    }
+    out
+}
+
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+    });
+}
+
+/// The result of fixing one text.
+#[derive(Debug)]
+pub struct FixOutcome {
+    pub text: String,
+    /// How many fixes were applied, over all passes.
+    pub applied: usize,
+    /// The findings left in `text`.
+    pub remaining: Vec<Diagnostic>,
+    /// False when the pass bound was reached with fixes still applying.
+    pub converged: bool,
+}
+
+/// Applies fixes until none applies (or [`MAX_FIX_PASSES`]), re-parsing and
+/// re-checking after each pass.
+pub fn fix(src: &str, file_name: Option<&str>, config: &Config, mode: FixMode) -> FixOutcome {
+    let mut text = src.to_string();
+    let mut applied = 0;
+    for _ in 0..MAX_FIX_PASSES {
+        let diagnostics = check(&text, file_name, config);
+        let (next, n) = fix::apply_fixes(&text, fix::applicable(&diagnostics, mode));
+        if n == 0 || next == text {
+            return FixOutcome {
+                text,
+                applied,
+                remaining: diagnostics,
+                converged: true,
+            };
+        }
+        applied += n;
+        text = next;
+    }
+    let remaining = check(&text, file_name, config);
+    let converged = fix::applicable(&remaining, mode).next().is_none();
+    FixOutcome {
+        text,
+        applied,
+        remaining,
+        converged,
+    }
+}

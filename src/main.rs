@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    digest_lint::cli::run(std::env::args_os())
+}

@@ -1,0 +1,588 @@
+//! The digest parser: any text in, a lossless [`Digest`] out.
+//!
+//! Parsing never fails. It runs in three steps, each a single pass:
+//! 1. split the text into physical lines (nom, over `&str`);
+//! 2. group the lines into the date header, entries, blank and stray lines,
+//!    recovering as FORMAT.md says (an entry without a tags line ends where
+//!    the next line followed by an authors line begins);
+//! 3. give each body line its role (abstract, Korean, English).
+//!
+//! What is wrong with the file is the rules' business: the parser only
+//! records what it saw.
+
+use crate::date;
+use crate::links::find_links;
+use crate::syntax::{Authors, Digest, Entry, Item, Line, LineEnd, LineKind, Span, Tags};
+use crate::text::{self, has_hangul, is_blank, offset_in, trim};
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag, take_till},
+    combinator::{eof, value},
+};
+
+const BOM: &str = "\u{FEFF}";
+
+/// Parses a whole digest. Never fails and never panics.
+pub fn parse(src: &str) -> Digest<'_> {
+    let bom = src.starts_with(BOM);
+    let mut lines = split_lines(src, if bom { BOM.len() } else { 0 });
+    let items = group(src, &mut lines);
+    Digest {
+        src,
+        bom,
+        lines,
+        items,
+    }
+}
+
+// ---------------------------------------------------------------- lines --
+
+fn line_end(i: &str) -> IResult<&str, LineEnd> {
+    alt((
+        value(LineEnd::CrLf, tag("\r\n")),
+        value(LineEnd::Lf, tag("\n")),
+        value(LineEnd::Cr, tag("\r")),
+        value(LineEnd::None, eof),
+    ))
+    .parse(i)
+}
+
+/// One physical line: its text, then its terminator.
+fn physical_line(i: &str) -> IResult<&str, (&str, LineEnd)> {
+    (take_till(|c| c == '\n' || c == '\r'), line_end).parse(i)
+}
+
+/// Splits `src` into lines whose full spans tile it. `skip` bytes at the
+/// start (a byte-order mark) belong to the first line but not to its text.
+fn split_lines(src: &str, skip: usize) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(src.len() / 64 + 1);
+    let mut start = 0;
+    let mut rest = src.get(skip..).unwrap_or("");
+    while let Ok((after, (text, end))) = physical_line(rest) {
+        let text_start = offset_in(src, text);
+        lines.push(Line {
+            start,
+            text: Span::new(text_start, text_start + text.len()),
+            end,
+            kind: LineKind::Stray,
+            links: Vec::new(),
+        });
+        start = text_start + text.len() + end.byte_len();
+        if end == LineEnd::None || after.is_empty() {
+            break;
+        }
+        rest = after;
+    }
+    lines
+}
+
+// ------------------------------------------------------ line predicates --
+
+/// Whether the line can be an authors line: `(` names `)`. Strict enough
+/// that a commentary paragraph opening with a parenthesis is not taken for
+/// one, loose enough that a malformed authors line still is.
+pub fn is_authors_like(line: &str) -> bool {
+    let t = trim(line);
+    let Some(inner) = t.strip_prefix('(').or_else(|| t.strip_prefix('（')) else {
+        return false;
+    };
+    if inner.contains("://") || has_hangul(inner) {
+        return false;
+    }
+    let closed = inner.ends_with(')') || inner.ends_with('）');
+    let inner = inner.trim_end_matches([')', '）']);
+    let names: Vec<&str> = inner
+        .split([',', ';', '，'])
+        .flat_map(|s| s.split(" and "))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if names.is_empty() {
+        return closed;
+    }
+    if !closed && names.len() < 2 {
+        return false;
+    }
+    let name_like = |n: &str| {
+        n.split_whitespace().count() <= 6
+            && n.chars().count() <= 60
+            && n.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || (!c.is_ascii() && c.is_alphabetic()))
+    };
+    names
+        .iter()
+        .all(|n| n.split_whitespace().count() <= 6 && n.chars().count() <= 60)
+        && names.iter().filter(|n| name_like(n)).count() * 2 >= names.len()
+}
+
+/// Whether the line is a tags line: it starts with `#` (or fullwidth `＃`).
+pub fn is_tags_like(line: &str) -> bool {
+    trim(line).starts_with(['#', '＃'])
+}
+
+/// Whether the line holds one link and nothing else (maybe in parentheses):
+/// such a line belongs to neither language.
+fn is_link_only(line: &Line, src: &str) -> bool {
+    let [link] = line.links.as_slice() else {
+        return false;
+    };
+    let text = line.text.text(src);
+    let before = &src[line.text.start..link.span.start];
+    let after = &src[link.span.end..line.text.end];
+    let is_frame = |s: &str| s.chars().all(|c| c.is_whitespace() || "().,;:".contains(c));
+    !text.is_empty() && is_frame(before) && is_frame(after)
+}
+
+// -------------------------------------------------------------- groups --
+
+struct Grouper<'a, 's> {
+    src: &'s str,
+    lines: &'a mut [Line],
+    blank: Vec<bool>,
+    authors: Vec<bool>,
+    tags: Vec<bool>,
+}
+
+impl Grouper<'_, '_> {
+    fn text(&self, i: usize) -> &str {
+        self.lines[i].text.text(self.src)
+    }
+
+    /// A new entry starts at `i` when the next line is an authors line and
+    /// `i` itself could be a title.
+    fn starts_entry(&self, i: usize) -> bool {
+        !self.blank[i]
+            && !self.tags[i]
+            && !self.authors[i]
+            && self.authors.get(i + 1) == Some(&true)
+    }
+}
+
+fn group(src: &str, lines: &mut [Line]) -> Vec<Item> {
+    for line in lines.iter_mut() {
+        line.links = find_links(line.text.text(src), line.text.start);
+    }
+    let n = lines.len();
+    let mut g = Grouper {
+        src,
+        blank: (0..n).map(|i| is_blank(lines[i].text.text(src))).collect(),
+        authors: (0..n)
+            .map(|i| is_authors_like(lines[i].text.text(src)))
+            .collect(),
+        tags: (0..n)
+            .map(|i| is_tags_like(lines[i].text.text(src)))
+            .collect(),
+        lines,
+    };
+    let mut items = Vec::new();
+    let mut i = 0;
+
+    // Blank lines before the header are kept as blank items.
+    while i < n && g.blank[i] {
+        g.lines[i].kind = LineKind::Blank;
+        items.push(Item::Blank(i));
+        i += 1;
+    }
+    if i < n
+        && (date::parse_header(g.text(i)).is_some()
+            || (date::looks_like_date(g.text(i)) && !g.starts_entry(i)))
+    {
+        g.lines[i].kind = LineKind::Header;
+        items.push(Item::Header(i));
+        i += 1;
+    }
+
+    while i < n {
+        if g.blank[i] {
+            g.lines[i].kind = LineKind::Blank;
+            items.push(Item::Blank(i));
+            i += 1;
+        } else if g.starts_entry(i) || g.authors[i] {
+            let entry = entry(&mut g, i);
+            i = entry.lines.end;
+            items.push(Item::Entry(entry));
+        } else if let Some(end) = title_without_authors(&g, i) {
+            let entry = entry_body(&mut g, i, Some(i), None, i + 1);
+            debug_assert!(entry.lines.end <= end);
+            i = entry.lines.end;
+            items.push(Item::Entry(entry));
+        } else {
+            g.lines[i].kind = LineKind::Stray;
+            items.push(Item::Stray(i));
+            i += 1;
+        }
+    }
+    items
+}
+
+/// A title with no authors line still starts an entry when a tags line
+/// follows before the next entry begins. Returns the tags line's index + 1.
+fn title_without_authors(g: &Grouper, i: usize) -> Option<usize> {
+    if g.tags[i] {
+        return None;
+    }
+    for j in i + 1..g.lines.len() {
+        if g.tags[j] {
+            return Some(j + 1);
+        }
+        if g.starts_entry(j) || g.authors[j] {
+            return None;
+        }
+    }
+    None
+}
+
+/// An entry that starts at `i`: a title followed by authors, or an authors
+/// line with no title.
+fn entry(g: &mut Grouper, i: usize) -> Entry {
+    let (title, authors_line) = if g.authors[i] {
+        (None, i)
+    } else {
+        (Some(i), i + 1)
+    };
+    let authors = parse_authors(
+        g.text(authors_line),
+        g.lines[authors_line].text.start,
+        authors_line,
+    );
+    entry_body(g, i, title, Some(authors), authors_line + 1)
+}
+
+fn entry_body(
+    g: &mut Grouper,
+    first: usize,
+    title: Option<usize>,
+    authors: Option<Authors>,
+    body_start: usize,
+) -> Entry {
+    if let Some(t) = title {
+        g.lines[t].kind = LineKind::Title;
+    }
+    if let Some(a) = &authors {
+        g.lines[a.line].kind = LineKind::Authors;
+    }
+    let n = g.lines.len();
+    let mut body = Vec::new();
+    let mut tags = None;
+    let mut j = body_start;
+    while j < n {
+        if g.tags[j] {
+            tags = Some(parse_tags(g.text(j), g.lines[j].text.start, j));
+            g.lines[j].kind = LineKind::Tags;
+            j += 1;
+            break;
+        }
+        if g.starts_entry(j) || g.authors[j] {
+            break;
+        }
+        body.push(j);
+        j += 1;
+    }
+    // An entry left open gives its trailing blank lines back to the top level.
+    if tags.is_none() {
+        while let Some(&last) = body.last() {
+            if !g.blank[last] {
+                break;
+            }
+            body.pop();
+            j = last;
+        }
+    }
+    classify_body(g, &body);
+    Entry {
+        lines: first..j,
+        title,
+        authors,
+        body,
+        tags,
+    }
+}
+
+// --------------------------------------------------------- body roles --
+
+/// English lines placed before the Korean are recognised only when their
+/// lengths fit a translation of the Korean lines: an English paragraph is
+/// this many times as long (in characters) as its Korean, at least ...
+const MIN_TRANSLATION_RATIO: f64 = 0.6;
+/// ... and at most. Copied abstracts are far longer than that.
+const MAX_TRANSLATION_RATIO: f64 = 3.5;
+
+/// Gives each body line its role: the abstract is every line before the
+/// first Korean one; after it, Korean lines are Korean and other lines
+/// English. A line that is only a link takes the role of the block it sits
+/// in. Blank lines stay blank.
+fn classify_body(g: &mut Grouper, body: &[usize]) {
+    let korean: Vec<bool> = body.iter().map(|&l| has_hangul(g.text(l))).collect();
+    let Some(first_korean) = korean.iter().position(|&k| k) else {
+        for &l in body {
+            g.lines[l].kind = if g.blank[l] {
+                LineKind::Blank
+            } else {
+                LineKind::Abstract
+            };
+        }
+        return;
+    };
+    let mut role = LineKind::Abstract;
+    for (idx, &l) in body.iter().enumerate() {
+        let kind = if g.blank[l] {
+            LineKind::Blank
+        } else if korean[idx] {
+            role = LineKind::Korean;
+            role
+        } else if idx < first_korean {
+            LineKind::Abstract
+        } else if is_link_only(&g.lines[l], g.src) {
+            role
+        } else {
+            role = LineKind::English;
+            role
+        };
+        g.lines[l].kind = kind;
+    }
+    english_before_korean(g, body, first_korean);
+}
+
+/// When no English follows the Korean block, the English may have been put
+/// before it. The lines right before the Korean block are taken for that
+/// English when there are as many as Korean lines, none is a bare link, and
+/// each is about as long as a translation of its Korean partner.
+fn english_before_korean(g: &mut Grouper, body: &[usize], first_korean: usize) {
+    let text_lines: Vec<usize> = body.iter().copied().filter(|&l| !g.blank[l]).collect();
+    if text_lines
+        .iter()
+        .any(|&l| g.lines[l].kind == LineKind::English)
+    {
+        return;
+    }
+    let koreans: Vec<usize> = text_lines
+        .iter()
+        .copied()
+        .filter(|&l| g.lines[l].kind == LineKind::Korean)
+        .collect();
+    let before: Vec<usize> = body[..first_korean]
+        .iter()
+        .copied()
+        .filter(|&l| !g.blank[l])
+        .collect();
+    if koreans.is_empty() || before.len() < koreans.len() {
+        return;
+    }
+    let candidates = &before[before.len() - koreans.len()..];
+    let fits = candidates.iter().zip(&koreans).all(|(&e, &k)| {
+        let (el, kl) = (
+            text::char_len(g.text(e)) as f64,
+            text::char_len(g.text(k)) as f64,
+        );
+        !is_link_only(&g.lines[e], g.src)
+            && kl > 0.0
+            && (MIN_TRANSLATION_RATIO..=MAX_TRANSLATION_RATIO).contains(&(el / kl))
+    });
+    if fits {
+        for &e in candidates {
+            g.lines[e].kind = LineKind::English;
+        }
+    }
+}
+
+// ----------------------------------------------------- authors & tags --
+
+/// Reads an authors line into its parts. `offset` is the line's position.
+pub fn parse_authors(line: &str, offset: usize, index: usize) -> Authors {
+    let lead = line.len() - line.trim_start().len();
+    let body = &line[lead..];
+    let open_len = body.chars().next().map_or(0, char::len_utf8);
+    let open = Span::new(offset + lead, offset + lead + open_len);
+    let trimmed = body.trim_end();
+    let close = trimmed
+        .chars()
+        .next_back()
+        .filter(|&c| (c == ')' || c == '）') && trimmed.len() > open_len)
+        .map(|c| {
+            Span::new(
+                offset + lead + trimmed.len() - c.len_utf8(),
+                offset + lead + trimmed.len(),
+            )
+        });
+    let inner_start = open.end;
+    let inner_end = close.map_or(offset + lead + trimmed.len(), |c| c.start);
+    let inner = line
+        .get(inner_start - offset..inner_end - offset)
+        .unwrap_or("");
+    let mut names = Vec::new();
+    let mut pos = inner_start;
+    for part in inner.split([',', '，']) {
+        let t = part.trim();
+        let start = pos + (part.len() - part.trim_start().len());
+        names.push(Span::new(start, start + t.len()));
+        pos += part.len() + part.chars().next_back().map_or(1, |_| 0);
+        // Advance past the separator itself (1 byte for ',', 3 for '，').
+        let sep = inner
+            .get(pos - inner_start..)
+            .and_then(|s| s.chars().next())
+            .map_or(0, char::len_utf8);
+        pos += sep;
+    }
+    if names.len() == 1 && names[0].is_empty() {
+        names.clear();
+    }
+    Authors {
+        line: index,
+        open,
+        close,
+        names,
+    }
+}
+
+/// Reads a tags line: words starting with `#` are tags, the rest are words
+/// that do not belong there.
+pub fn parse_tags(line: &str, offset: usize, index: usize) -> Tags {
+    let mut tags = Vec::new();
+    let mut words = Vec::new();
+    let mut pos = 0;
+    for word in line.split(|c: char| c.is_whitespace() || text::is_zero_width(c)) {
+        if !word.is_empty() {
+            let span = Span::new(offset + pos, offset + pos + word.len());
+            if word.starts_with(['#', '＃']) {
+                tags.push(span);
+            } else {
+                words.push(span);
+            }
+        }
+        pos += word.len();
+        pos += line[pos..].chars().next().map_or(0, char::len_utf8);
+    }
+    Tags {
+        line: index,
+        tags,
+        words,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(src: &str) -> Vec<LineKind> {
+        parse(src).lines.iter().map(|l| l.kind).collect()
+    }
+
+    const ENTRY: &str =
+        "Title A\n(Ann Lee, Bo Kim)\nAbstract text.\n한국어 설명.\nEnglish note.\n#tag-a\n";
+
+    #[test]
+    fn lines_tile_the_input() {
+        for src in ["", "a", "a\n", "a\r\nb\rc\n\n", "\u{FEFF}x\ny"] {
+            let d = parse(src);
+            assert_eq!(d.to_source(), src);
+            let mut at = 0;
+            for l in &d.lines {
+                assert_eq!(l.start, at);
+                at = l.full().end;
+            }
+            assert_eq!(at, src.len());
+        }
+    }
+
+    #[test]
+    fn a_well_formed_digest() {
+        let src = format!("2025년 4월 25일\n{ENTRY}{ENTRY}");
+        use LineKind::*;
+        let one = [Title, Authors, Abstract, Korean, English, Tags];
+        let mut want = vec![Header];
+        want.extend(one);
+        want.extend(one);
+        assert_eq!(kinds(&src), want);
+        assert_eq!(parse(&src).entries().count(), 2);
+    }
+
+    #[test]
+    fn missing_tags_does_not_swallow_next_entry() {
+        let src = "2025년 4월 25일\nT1\n(A B)\n한.\nE.\nT2\n(C D)\n한.\nE.\n#x\n";
+        let d = parse(src);
+        let entries: Vec<_> = d.entries().collect();
+        assert_eq!(entries.len(), 2);
+        assert!(entries[0].tags.is_none());
+        assert_eq!(entries[1].title, Some(5));
+        assert!(entries[1].tags.is_some());
+    }
+
+    #[test]
+    fn authors_without_title_and_stray_lines() {
+        let src = "2025년 4월 25일\n(A B)\n한.\nE.\n#x\nleftover\n";
+        let d = parse(src);
+        assert_eq!(d.entries().next().and_then(|e| e.title), None);
+        assert_eq!(d.lines[5].kind, LineKind::Stray);
+    }
+
+    #[test]
+    fn title_without_authors() {
+        let d = parse("2025년 4월 25일\nT\n한.\nE.\n#x\n");
+        let e = d.entries().next().cloned();
+        assert!(
+            e.as_ref()
+                .is_some_and(|e| e.title == Some(1) && e.authors.is_none())
+        );
+    }
+
+    #[test]
+    fn authors_like_lines() {
+        assert!(is_authors_like("(Xu Ma, Peize Sun)"));
+        assert!(is_authors_like("(Jane Doe)"));
+        assert!(is_authors_like("(Xu Ma; Peize Sun)"));
+        assert!(is_authors_like("(Xu Ma, Peize Sun"));
+        assert!(is_authors_like("()"));
+        assert!(!is_authors_like("(시스템 프롬프트로 만든) 메타 모델"));
+        assert!(!is_authors_like("(https://arxiv.org/abs/2501.01956) shows"));
+        assert!(!is_authors_like("(see the appendix, table 3)"));
+        assert!(!is_authors_like("Plain title"));
+    }
+
+    #[test]
+    fn authors_spans() {
+        let line = "(Ann Lee,  Bo Kim , )";
+        let a = parse_authors(line, 0, 0);
+        let names: Vec<&str> = a.names.iter().map(|s| s.text(line)).collect();
+        assert_eq!(names, ["Ann Lee", "Bo Kim", ""]);
+        assert_eq!(a.close.map(|c| c.text(line)), Some(")"));
+    }
+
+    #[test]
+    fn fullwidth_authors_spans() {
+        let line = "（Ann Lee，Bo Kim）";
+        let a = parse_authors(line, 0, 0);
+        let names: Vec<&str> = a.names.iter().map(|s| s.text(line)).collect();
+        assert_eq!(names, ["Ann Lee", "Bo Kim"]);
+    }
+
+    #[test]
+    fn tags_spans() {
+        let line = "#a-b  #c word";
+        let t = parse_tags(line, 0, 0);
+        let tags: Vec<&str> = t.tags.iter().map(|s| s.text(line)).collect();
+        assert_eq!(tags, ["#a-b", "#c"]);
+        assert_eq!(t.words.len(), 1);
+    }
+
+    #[test]
+    fn link_only_line_in_commentary_keeps_block() {
+        let src = "2025년 4월 25일\nT\n(A B)\n한 줄.\nhttps://x.org/a\n두 줄.\n#x\n";
+        use LineKind::*;
+        assert_eq!(
+            kinds(src),
+            [Header, Title, Authors, Korean, Korean, Korean, Tags]
+        );
+    }
+
+    #[test]
+    fn english_before_korean_is_recognised() {
+        let src = "2025년 4월 25일\nT\n(A B)\nA long abstract that goes on and on about many things, far longer than any note could be, with more words and more words still, padding it out to several hundred characters so that no translation could be this long. And more again.\nA short English note.\n짧은 한국어 설명.\n#x\n";
+        use LineKind::*;
+        assert_eq!(
+            kinds(src),
+            [Header, Title, Authors, Abstract, English, Korean, Tags]
+        );
+    }
+}

@@ -1,0 +1,5 @@
+//! Authors line (`A`) rules.
+
+use super::Rule;
+
+pub static RULES: &[&dyn Rule] = &[];

@@ -1,0 +1,5 @@
+//! Commentary (`C`) rules.
+
+use super::Rule;
+
+pub static RULES: &[&dyn Rule] = &[];

@@ -1,0 +1,5 @@
+//! Date header (`D`) rules.
+
+use super::Rule;
+
+pub static RULES: &[&dyn Rule] = &[];

@@ -1,0 +1,5 @@
+//! Link (`L`) rules.
+
+use super::Rule;
+
+pub static RULES: &[&dyn Rule] = &[];

@@ -1,0 +1,192 @@
+//! The rule machinery and the registry of every rule.
+//!
+//! One rule, one file: each rule's file holds its [`RuleMeta`] (code, name,
+//! default severity, fix availability and user documentation), its check
+//! and its fix. Families group the files the way codes are grouped (`D`
+//! date, `E` entry structure, `A` authors, `C` commentary, `T` tags, `L`
+//! links, `W` white space and encoding); each family's `mod.rs` lists its
+//! rules, and [`all`] chains the families.
+
+use crate::config::Config;
+use crate::date::{self, Date};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::syntax::Digest;
+
+pub mod authors;
+pub mod commentary;
+pub mod date_header;
+pub mod links;
+pub mod structure;
+pub mod tags;
+pub mod whitespace;
+
+/// Whether a rule can repair what it finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    /// Always a safe fix.
+    Safe,
+    /// Always an unsafe fix.
+    Unsafe,
+    /// A fix for some findings (safe or unsafe, as each finding says).
+    Sometimes,
+}
+
+impl FixAvailability {
+    pub fn describe(self) -> &'static str {
+        match self {
+            FixAvailability::None => "no fix",
+            FixAvailability::Safe => "safe fix",
+            FixAvailability::Unsafe => "unsafe fix",
+            FixAvailability::Sometimes => "fix where clear",
+        }
+    }
+}
+
+/// Everything about a rule that is not its check.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable public code, like `E006`. Never renumbered.
+    pub code: &'static str,
+    /// Stable kebab-case name, like `unpaired-commentary`.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub fix: FixAvailability,
+    /// One line: what the rule catches.
+    pub summary: &'static str,
+    /// User documentation in Markdown with the sections `## What it does`,
+    /// `## Why is this bad?`, `## Example` and `## Fix`.
+    pub doc: &'static str,
+}
+
+/// What a rule sees of one file.
+pub struct Context<'a> {
+    pub src: &'a str,
+    pub digest: &'a Digest<'a>,
+    /// The file's name without folders (`2025-04-25.txt`), when it has one.
+    pub file_name: Option<&'a str>,
+    pub config: &'a Config,
+}
+
+impl Context<'_> {
+    /// The date in the header, when the header can be read as a date.
+    pub fn header_date(&self) -> Option<Date> {
+        let line = self.digest.header()?;
+        date::parse_header(self.digest.line_text(line)).map(|h| h.date())
+    }
+}
+
+/// One file of a run that checks several files together.
+pub struct ProjectFile<'a> {
+    pub path: &'a str,
+    pub digest: &'a Digest<'a>,
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Checks one file, pushing findings onto `out`.
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+
+    /// Checks files against each other (for example the same paper in two
+    /// files). Findings come with the index of the file they belong to.
+    fn check_project(
+        &self,
+        _files: &[ProjectFile<'_>],
+        _config: &Config,
+        _out: &mut Vec<(usize, Diagnostic)>,
+    ) {
+    }
+}
+
+/// Every rule, in code order within each family.
+pub fn all() -> impl Iterator<Item = &'static dyn Rule> {
+    [
+        date_header::RULES,
+        structure::RULES,
+        authors::RULES,
+        commentary::RULES,
+        tags::RULES,
+        links::RULES,
+        whitespace::RULES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
+/// Looks a rule up by its code or its name (case-insensitive).
+pub fn by_code_or_name(key: &str) -> Option<&'static dyn Rule> {
+    all().find(|r| {
+        r.meta().code.eq_ignore_ascii_case(key) || r.meta().name.eq_ignore_ascii_case(key)
+    })
+}
+
+/// The full documentation of a rule, as `digest-lint rule` prints it.
+pub fn render_doc(meta: &RuleMeta) -> String {
+    format!(
+        "# {} ({})\n\nDefault severity: {}. Fix: {}.\n\n{}\n\n{}\n",
+        meta.name,
+        meta.code,
+        meta.severity.as_str(),
+        meta.fix.describe(),
+        meta.summary,
+        meta.doc.trim()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for rule in all() {
+            let m = rule.meta();
+            assert!(codes.insert(m.code), "duplicate code {}", m.code);
+            assert!(names.insert(m.name), "duplicate name {}", m.name);
+            assert_eq!(m.code.len(), 4, "{}", m.code);
+            assert!(
+                m.code.as_bytes()[0].is_ascii_uppercase()
+                    && m.code[1..].bytes().all(|b| b.is_ascii_digit())
+            );
+            assert!(
+                m.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                m.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for rule in all() {
+            let m = rule.meta();
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Fix",
+            ] {
+                assert!(m.doc.contains(section), "{} lacks `{section}`", m.code);
+            }
+            assert!(!m.summary.is_empty());
+        }
+    }
+
+    #[test]
+    fn lookup() {
+        assert_eq!(
+            by_code_or_name("w002").map(|r| r.meta().name),
+            Some("missing-final-newline")
+        );
+        assert_eq!(
+            by_code_or_name("missing-final-newline").map(|r| r.meta().code),
+            Some("W002")
+        );
+        assert!(by_code_or_name("nope").is_none());
+    }
+}

@@ -1,0 +1,5 @@
+//! Entry structure (`E`) rules.
+
+use super::Rule;
+
+pub static RULES: &[&dyn Rule] = &[];

@@ -1,0 +1,5 @@
+//! Tag (`T`) rules.
+
+use super::Rule;
+
+pub static RULES: &[&dyn Rule] = &[];

@@ -1,0 +1,78 @@
+//! Character classes shared by the parser, the rules and the formatter.
+
+/// A precomposed Hangul syllable (U+AC00–U+D7A3): what makes a line Korean.
+pub fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// Conjoining Hangul jamo, as decomposed syllables are written.
+pub fn is_hangul_jamo(c: char) -> bool {
+    ('\u{1100}'..='\u{11FF}').contains(&c) || ('\u{3130}'..='\u{318F}').contains(&c)
+}
+
+/// Whether the text holds Hangul (a syllable, or jamo from a decomposed one).
+pub fn has_hangul(s: &str) -> bool {
+    s.chars()
+        .any(|c| is_hangul_syllable(c) || is_hangul_jamo(c))
+}
+
+/// Zero-width characters that render as nothing: zero-width space, joiners,
+/// word joiner and a byte-order mark met inside a line.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// White space the format does not want: anything but the ASCII space.
+/// (Tabs, no-break spaces, the ideographic space and other Unicode spaces.)
+pub fn is_irregular_space(c: char) -> bool {
+    c != ' ' && c != '\n' && c != '\r' && c.is_whitespace()
+}
+
+/// Whether a line holds nothing but white space and zero-width characters.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || is_zero_width(c))
+}
+
+/// Leading and trailing white space (and zero-width characters) removed.
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || is_zero_width(c))
+}
+
+/// The byte offset of `inner` inside `outer`, when `inner` is a sub-slice.
+pub fn offset_in(outer: &str, inner: &str) -> usize {
+    (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize)
+}
+
+/// The number of Unicode scalar values: how the format counts length.
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hangul_detection() {
+        assert!(has_hangul("Sparse Attention에 대한"));
+        assert!(!has_hangul("Plain English (with parentheses)."));
+        // Decomposed syllable: choseong + jungseong.
+        assert!(has_hangul("\u{1112}\u{1161}"));
+    }
+
+    #[test]
+    fn blank_lines() {
+        assert!(is_blank(""));
+        assert!(is_blank(" \t\u{3000}\u{200B}"));
+        assert!(!is_blank(" a "));
+    }
+
+    #[test]
+    fn offsets() {
+        let s = "  word ";
+        assert_eq!(offset_in(s, trim(s)), 2);
+    }
+}
