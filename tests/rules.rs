@@ -59,7 +59,7 @@ fn render(path: &Path) -> String {
 
     let mut out = String::new();
     out.push_str(&String::from_utf8_lossy(&concise));
-    out.push_str("\n");
+    out.push('\n');
     out.push_str(&String::from_utf8_lossy(full.get_ref()));
     let safe = lint::fix(&src, Some(name), &config, FixMode::Safe);
     assert!(safe.converged, "{name}: fixes keep re-firing");
