@@ -2,7 +2,7 @@
 //! writes files, and prints; all judgement lives in the library.
 
 use crate::config::{Config, Selector};
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::FixMode;
 use crate::format::{self, FormatOptions};
 use crate::io::{self, SourceError};
@@ -315,13 +315,8 @@ fn check(args: CheckArgs) -> u8 {
         lint::sort(list);
     }
 
-    let fixable = |d: &Diagnostic| {
-        d.fix
-            .as_ref()
-            .is_some_and(|f| f.applicability == Applicability::Safe)
-    };
     for list in &findings {
-        summary.add(list, fixable);
+        summary.add(list);
     }
     let files: Vec<FileFindings<'_>> = sources
         .iter()

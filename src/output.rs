@@ -1,7 +1,7 @@
 //! Printing findings: `full` (codespan-reporting with source snippets),
 //! `concise` (`path:line:col: CODE message`) and `json` (RULES.md's shape).
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::line_index::{LineIndex, Position};
 use crate::syntax::Span;
 use codespan_reporting::diagnostic as cs;
@@ -38,7 +38,7 @@ struct JsonEdit<'a> {
 
 #[derive(Serialize)]
 struct JsonFix<'a> {
-    applicability: crate::diagnostic::Applicability,
+    applicability: Applicability,
     message: &'a str,
     edits: Vec<JsonEdit<'a>>,
 }
@@ -145,10 +145,8 @@ pub fn full(out: &mut dyn WriteColor, file: &FileFindings<'_>) -> std::io::Resul
         }
         if let Some(fix) = &d.fix {
             let kind = match fix.applicability {
-                crate::diagnostic::Applicability::Safe => "fix available (--fix)",
-                crate::diagnostic::Applicability::Unsafe => {
-                    "unsafe fix available (--fix --unsafe-fixes)"
-                }
+                Applicability::Safe => "fix available (--fix)",
+                Applicability::Unsafe => "unsafe fix available (--fix --unsafe-fixes)",
             };
             notes.push(format!("[*] {kind}: {}", fix.message));
         }
@@ -167,27 +165,43 @@ pub fn full(out: &mut dyn WriteColor, file: &FileFindings<'_>) -> std::io::Resul
 pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
+    /// Findings with a safe fix.
     pub fixable: usize,
+    /// Findings with only an unsafe fix.
+    pub unsafe_fixable: usize,
+    /// Fixes applied by `--fix` (the findings counted above are what remain).
     pub fixed: usize,
     pub files: usize,
 }
 
 impl Summary {
-    pub fn add(&mut self, diagnostics: &[Diagnostic], fixable: impl Fn(&Diagnostic) -> bool) {
+    pub fn add(&mut self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
             match d.severity {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,
             }
-            if fixable(d) {
-                self.fixable += 1;
+            match d.fix.as_ref().map(|f| f.applicability) {
+                Some(Applicability::Safe) => self.fixable += 1,
+                Some(Applicability::Unsafe) => self.unsafe_fixable += 1,
+                None => {}
             }
         }
     }
 
     pub fn line(&self) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        let mut s = if self.errors + self.warnings == 0 {
+        let remaining = self.errors + self.warnings;
+        let mut s = if self.fixed > 0 {
+            format!(
+                "Fixed {} ({} remaining). ",
+                plural(self.fixed, "finding"),
+                remaining
+            )
+        } else {
+            String::new()
+        };
+        s += &if remaining == 0 {
             format!(
                 "All checks passed ({} checked).",
                 plural(self.files, "file")
@@ -200,12 +214,37 @@ impl Summary {
                 plural(self.files, "file")
             )
         };
-        if self.fixed > 0 {
-            s.push_str(&format!(" Fixed {}.", plural(self.fixed, "finding")));
-        }
         if self.fixable > 0 {
             s.push_str(&format!(" {} fixable with --fix.", self.fixable));
         }
+        if self.unsafe_fixable > 0 {
+            s.push_str(&format!(
+                " {} more with --fix --unsafe-fixes.",
+                self.unsafe_fixable
+            ));
+        }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_lines() {
+        let mut s = Summary {
+            files: 2,
+            ..Summary::default()
+        };
+        assert_eq!(s.line(), "All checks passed (2 files checked).");
+        s.errors = 1;
+        s.warnings = 2;
+        s.fixable = 2;
+        s.fixed = 3;
+        assert_eq!(
+            s.line(),
+            "Fixed 3 findings (3 remaining). Found 1 error and 2 warnings in 2 files. 2 fixable with --fix."
+        );
     }
 }
