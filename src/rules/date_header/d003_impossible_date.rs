@@ -30,6 +30,9 @@ be checked against it.
 February 2025 has 28 days: the header should carry the real day, for
 example `2025년 2월 28일` or `2025년 3월 2일`.
 
+When the file name carries a valid date, the help suggests it
+(`date-filename-mismatch`, `D004`, stays silent about an impossible header).
+
 ## Fix
 None: only the author knows the intended day.
 "#,
@@ -75,10 +78,18 @@ impl Rule for ImpossibleDate {
         let at = digit_runs(shown).nth(which).map_or(span, |r| {
             Span::new(span.start + r.start, span.start + r.end)
         });
-        out.push(
-            Diagnostic::new(&META, at, message)
-                .help("write the day this digest was made, like `2025년 4월 25일`"),
-        );
+        let help = match cx
+            .file_name
+            .and_then(date::from_file_name)
+            .filter(|n| n.is_valid())
+        {
+            Some(named) => format!(
+                "the file name says {named}: if that is the day, write `{}`",
+                named.header()
+            ),
+            None => "write the day this digest was made, like `2025년 4월 25일`".to_string(),
+        };
+        out.push(Diagnostic::new(&META, at, message).help(help));
     }
 }
 

@@ -14,7 +14,9 @@ static META: RuleMeta = RuleMeta {
 ## What it does
 When the file's name carries a date (`2025-04-25.txt`,
 `2025-04-25-notes.txt`, `250425.txt`), checks that the date header names
-the same day. Files whose names carry no date, and input read from
+the same day. A header that is not a calendar date is left to
+`impossible-date` (`D003`), which then suggests the file name's date.
+Files whose names carry no date, and input read from
 standard input without `--stdin-filename`, are not checked.
 
 ## Why is this bad?
@@ -50,7 +52,9 @@ impl Rule for DateFilenameMismatch {
         let Some(header) = cx.header_date() else {
             return;
         };
-        if header == named {
+        // An impossible header is `impossible-date`'s, which names the file's
+        // date in its help.
+        if header == named || !header.is_valid() {
             return;
         }
         let (_, span) = super::header_text(cx.digest, line);

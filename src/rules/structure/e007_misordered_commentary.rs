@@ -171,3 +171,39 @@ fn reorder(digest: &Digest<'_>, entry: &Entry) -> Option<Fix> {
         edits,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{Config, Selector};
+    use crate::fix::FixMode;
+    use crate::lint;
+
+    fn fixed(src: &str) -> String {
+        let config = Config {
+            select: vec![Selector::parse("E007").unwrap()],
+            ..Config::default()
+        };
+        let outcome = lint::fix(src, None, &config, FixMode::Unsafe);
+        assert!(outcome.converged);
+        assert!(outcome.remaining.is_empty());
+        outcome.text
+    }
+
+    #[test]
+    fn blank_lines_stay_and_terminators_move_with_their_lines() {
+        let src = "2025년 4월 25일\nT\n(Ann Lee)\n한 줄.\r\nOne.\n\n두 줄.\nTwo.\r\n#x\n";
+        assert_eq!(
+            fixed(src),
+            "2025년 4월 25일\nT\n(Ann Lee)\n한 줄.\r\n두 줄.\n\nOne.\nTwo.\r\n#x\n"
+        );
+    }
+
+    #[test]
+    fn link_only_lines_move_with_their_block() {
+        let src = "2025년 4월 25일\nT\n(Ann Lee)\n한 줄.\nOne.\nhttps://example.org/a\n두 줄.\nTwo.\n#x\n";
+        assert_eq!(
+            fixed(src),
+            "2025년 4월 25일\nT\n(Ann Lee)\n한 줄.\n두 줄.\nOne.\nhttps://example.org/a\nTwo.\n#x\n"
+        );
+    }
+}
