@@ -1,5 +1,135 @@
 //! Entry structure (`E`) rules.
 
 use super::Rule;
+use crate::syntax::{Digest, Entry, Line, LineKind, Span};
+use crate::text;
 
-pub static RULES: &[&dyn Rule] = &[];
+mod e001_missing_title;
+mod e002_missing_authors;
+mod e003_missing_korean;
+mod e004_missing_english;
+mod e005_missing_tags;
+mod e006_unpaired_commentary;
+mod e007_misordered_commentary;
+mod e008_duplicate_entry;
+mod e009_stray_text;
+
+pub static RULES: &[&dyn Rule] = &[
+    &e001_missing_title::MissingTitle,
+    &e002_missing_authors::MissingAuthors,
+    &e003_missing_korean::MissingKorean,
+    &e004_missing_english::MissingEnglish,
+    &e005_missing_tags::MissingTags,
+    &e006_unpaired_commentary::UnpairedCommentary,
+    &e007_misordered_commentary::MisorderedCommentary,
+    &e008_duplicate_entry::DuplicateEntry,
+    &e009_stray_text::StrayText,
+];
+
+/// How many characters of a line a message quotes.
+const EXCERPT_CHARS: usize = 50;
+
+/// A line's text for quoting in a message: trimmed, and cut after
+/// [`EXCERPT_CHARS`] characters with `…`.
+pub(crate) fn excerpt(s: &str) -> String {
+    let t = text::trim(s);
+    match t.char_indices().nth(EXCERPT_CHARS) {
+        Some((at, _)) => format!("{}…", t[..at].trim_end()),
+        None => t.to_string(),
+    }
+}
+
+/// The span of a line's text without surrounding white space (an empty
+/// span at the line's start for a blank line).
+fn trimmed_span(digest: &Digest<'_>, line: usize) -> Span {
+    let Some(l) = digest.lines.get(line) else {
+        return Span::default();
+    };
+    let full = l.text.text(digest.src);
+    let t = text::trim(full);
+    if t.is_empty() {
+        return Span::new(l.text.start, l.text.start);
+    }
+    let start = l.text.start + text::offset_in(full, t);
+    Span::new(start, start + t.len())
+}
+
+/// The line that names an entry in messages: its title, else its authors
+/// line, else its first line.
+fn anchor_line(entry: &Entry) -> usize {
+    entry
+        .title
+        .or_else(|| entry.authors.as_ref().map(|a| a.line))
+        .unwrap_or(entry.lines.start)
+}
+
+/// How an entry is named in messages: its quoted title, or where it starts.
+fn entry_name(digest: &Digest<'_>, entry: &Entry) -> String {
+    match entry.title {
+        Some(t) => format!("`{}`", excerpt(digest.line_text(t))),
+        None => format!("at line {}", anchor_line(entry) + 1),
+    }
+}
+
+/// Whether the line holds one link and nothing else (maybe in parentheses
+/// or followed by punctuation). Such a line gets the role of the block it
+/// sits in, but it is not a paragraph of commentary in either language.
+fn is_link_only(line: &Line, src: &str) -> bool {
+    let [link] = line.links.as_slice() else {
+        return false;
+    };
+    let before = src.get(line.text.start..link.span.start).unwrap_or("");
+    let after = src.get(link.span.end..line.text.end).unwrap_or("");
+    let is_frame = |s: &str| s.chars().all(|c| c.is_whitespace() || "().,;:".contains(c));
+    is_frame(before) && is_frame(after)
+}
+
+/// The body lines of `entry` with role `kind` that are paragraphs: a line
+/// that is only a link is not counted.
+fn paragraphs<'a>(
+    digest: &'a Digest<'a>,
+    entry: &'a Entry,
+    kind: LineKind,
+) -> impl Iterator<Item = usize> + 'a {
+    digest.body_lines(entry, kind).filter(|&l| {
+        digest
+            .lines
+            .get(l)
+            .is_some_and(|line| !is_link_only(line, digest.src))
+    })
+}
+
+/// The span from the start of line `first`'s text to the end of line
+/// `last`'s text.
+fn lines_span(digest: &Digest<'_>, first: usize, last: usize) -> Span {
+    match (digest.lines.get(first), digest.lines.get(last)) {
+        (Some(a), Some(b)) => Span::new(a.text.start, b.text.end.max(a.text.start)),
+        _ => Span::default(),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts() {
+        assert_eq!(excerpt("  short  "), "short");
+        let long = "a".repeat(80);
+        assert_eq!(excerpt(&long).chars().count(), EXCERPT_CHARS + 1);
+        assert!(excerpt(&long).ends_with('…'));
+        assert_eq!(excerpt("가".repeat(60).as_str()).chars().count(), 51);
+    }
+
+    #[test]
+    fn link_only_lines() {
+        let src = "(https://arxiv.org/abs/2501.01956)\nsee https://x.org/a\n";
+        let d = crate::parser::parse(src);
+        assert!(is_link_only(&d.lines[0], src));
+        assert!(!is_link_only(&d.lines[1], src));
+    }
+}

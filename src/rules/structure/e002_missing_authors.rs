@@ -1,0 +1,65 @@
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+
+use super::{excerpt, trimmed_span};
+
+pub struct MissingAuthors;
+
+static META: RuleMeta = RuleMeta {
+    code: "E002",
+    name: "missing-authors",
+    severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "A title with no authors line after it.",
+    doc: r#"
+## What it does
+Reports an entry whose title is not followed by an authors line
+(`(` names separated by `, ` `)`). Such an entry is recognised because a
+tags line closes it before the next entry starts.
+
+## Why is this bad?
+The authors line is part of every entry, and it is what tells a title from
+a paragraph: without it the entry's first line is read as a title only by
+luck, and the next mistake nearby can merge two entries.
+
+## Example
+```text
+Token Folding for Faster Decoders
+가상의 논문에 대한 설명입니다.
+A note about an invented paper.
+#testing
+```
+The line after the title should be the authors, like
+`(Mina Park, John Smith)`.
+
+## Fix
+None: only the author knows the names.
+"#,
+};
+
+impl Rule for MissingAuthors {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for entry in cx.digest.entries() {
+            let (Some(title), None) = (entry.title, &entry.authors) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    trimmed_span(cx.digest, title),
+                    format!(
+                        "title `{}` has no authors line after it",
+                        excerpt(cx.digest.line_text(title))
+                    ),
+                )
+                .help(
+                    "put the authors on the line after the title, like `(Mina Park, John Smith)`",
+                ),
+            );
+        }
+    }
+}
