@@ -432,7 +432,7 @@ pub fn parse_authors(line: &str, offset: usize, index: usize) -> Authors {
         let t = part.trim();
         let start = pos + (part.len() - part.trim_start().len());
         names.push(Span::new(start, start + t.len()));
-        pos += part.len() + part.chars().next_back().map_or(1, |_| 0);
+        pos += part.len();
         // Advance past the separator itself (1 byte for ',', 3 for '，').
         let sep = inner
             .get(pos - inner_start..)
@@ -562,6 +562,20 @@ mod tests {
         let names: Vec<&str> = a.names.iter().map(|s| s.text(line)).collect();
         assert_eq!(names, ["Ann Lee", "Bo Kim", ""]);
         assert_eq!(a.close.map(|c| c.text(line)), Some(")"));
+    }
+
+    #[test]
+    fn empty_names_between_adjacent_separators() {
+        for (line, want) in [
+            ("(,Ann Lee)", vec!["", "Ann Lee"]),
+            ("(Ann Lee,,Bo Kim)", vec!["Ann Lee", "", "Bo Kim"]),
+            ("（，Ann Lee）", vec!["", "Ann Lee"]),
+            ("(Ann Lee，，Bo Kim,)", vec!["Ann Lee", "", "Bo Kim", ""]),
+        ] {
+            let a = parse_authors(line, 0, 0);
+            let names: Vec<&str> = a.names.iter().map(|s| s.text(line)).collect();
+            assert_eq!(names, want, "{line}");
+        }
     }
 
     #[test]
