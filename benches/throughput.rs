@@ -1,1 +1,89 @@
-fn main() {}
+//! Throughput of `parse`, `check` and `fmt`, in bytes per second.
+//!
+//! Runs on the whole corpus in `../shared/corpus` (read into memory) when
+//! that folder exists, otherwise on a generated digest of a few hundred KB.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use digest_lint::config::Config;
+use digest_lint::format::{self, FormatOptions};
+use digest_lint::{lint, parser};
+use std::hint::black_box;
+use std::path::Path;
+
+/// The texts to measure, with their file names.
+fn inputs() -> (String, Vec<(String, String)>) {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut files = Vec::new();
+    if let Ok(dir) = std::fs::read_dir(&corpus) {
+        for entry in dir.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|x| x == "txt")
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                files.push((name, text));
+            }
+        }
+    }
+    files.sort();
+    if !files.is_empty() {
+        return (format!("corpus ({} files)", files.len()), files);
+    }
+    (
+        "generated".to_string(),
+        vec![("2025-04-25.txt".into(), generated(300_000))],
+    )
+}
+
+/// An invented digest of at least `bytes` bytes.
+fn generated(bytes: usize) -> String {
+    let mut out = String::from("2025년 4월 25일\n");
+    let mut i = 0;
+    while out.len() < bytes {
+        i += 1;
+        out.push_str(&format!(
+            "Paper number {i}: Scaling Something Useful (Again)\n\
+             (Ann Lee, Bo Kim, Carla Diaz)\n\
+             We study a method for training models and report 79.2% accuracy on a benchmark with 2.7B parameters. Code: https://github.com/example/repo{i}.\n\
+             모델 학습 방법을 연구하고 2.7B 모델로 79.2%의 정확도를 얻었습니다. 이전 연구와 비교합니다. (https://arxiv.org/abs/2501.{i:05})\n\
+             They study a training method and reach 79.2% accuracy with a 2.7B model, compared with earlier work. (https://arxiv.org/abs/2501.{i:05})\n\
+             #training #scaling-law\n"
+        ));
+    }
+    out
+}
+
+fn throughput(c: &mut Criterion) {
+    let (label, files) = inputs();
+    let total: usize = files.iter().map(|(_, t)| t.len()).sum();
+    let config = Config::default();
+    let options = FormatOptions::default();
+    let mut group = c.benchmark_group(label);
+    group.throughput(Throughput::Bytes(total as u64));
+    group.sample_size(20);
+    group.bench_function("parse", |b| {
+        b.iter(|| {
+            for (_, text) in &files {
+                black_box(parser::parse(black_box(text)));
+            }
+        })
+    });
+    group.bench_function("check", |b| {
+        b.iter(|| {
+            for (name, text) in &files {
+                black_box(lint::check(black_box(text), Some(name), &config));
+            }
+        })
+    });
+    group.bench_function("fmt", |b| {
+        b.iter(|| {
+            for (_, text) in &files {
+                black_box(format::format(black_box(text), &options));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, throughput);
+criterion_main!(benches);

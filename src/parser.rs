@@ -119,7 +119,22 @@ pub fn is_authors_like(line: &str) -> bool {
 
 /// Whether the line is a tags line: it starts with `#` (or fullwidth `＃`).
 pub fn is_tags_like(line: &str) -> bool {
-    trim(line).starts_with(['#', '＃'])
+    is_tag(trim(line))
+}
+
+/// Whether a word of a tags line is a tag: it starts with a tag mark.
+pub fn is_tag(word: &str) -> bool {
+    word.starts_with(['#', '＃'])
+}
+
+/// What separates the words of a tags line.
+pub fn is_tag_separator(c: char) -> bool {
+    c.is_whitespace() || text::is_zero_width(c)
+}
+
+/// What separates the names of an authors line (ASCII or fullwidth comma).
+pub fn is_name_separator(c: char) -> bool {
+    c == ',' || c == '，'
 }
 
 /// Whether the line holds one link and nothing else (maybe in parentheses):
@@ -413,11 +428,11 @@ pub fn parse_authors(line: &str, offset: usize, index: usize) -> Authors {
         .unwrap_or("");
     let mut names = Vec::new();
     let mut pos = inner_start;
-    for part in inner.split([',', '，']) {
+    for part in inner.split(is_name_separator) {
         let t = part.trim();
         let start = pos + (part.len() - part.trim_start().len());
         names.push(Span::new(start, start + t.len()));
-        pos += part.len() + part.chars().next_back().map_or(1, |_| 0);
+        pos += part.len();
         // Advance past the separator itself (1 byte for ',', 3 for '，').
         let sep = inner
             .get(pos - inner_start..)
@@ -442,10 +457,10 @@ pub fn parse_tags(line: &str, offset: usize, index: usize) -> Tags {
     let mut tags = Vec::new();
     let mut words = Vec::new();
     let mut pos = 0;
-    for word in line.split(|c: char| c.is_whitespace() || text::is_zero_width(c)) {
+    for word in line.split(is_tag_separator) {
         if !word.is_empty() {
             let span = Span::new(offset + pos, offset + pos + word.len());
-            if word.starts_with(['#', '＃']) {
+            if is_tag(word) {
                 tags.push(span);
             } else {
                 words.push(span);
@@ -547,6 +562,20 @@ mod tests {
         let names: Vec<&str> = a.names.iter().map(|s| s.text(line)).collect();
         assert_eq!(names, ["Ann Lee", "Bo Kim", ""]);
         assert_eq!(a.close.map(|c| c.text(line)), Some(")"));
+    }
+
+    #[test]
+    fn empty_names_between_adjacent_separators() {
+        for (line, want) in [
+            ("(,Ann Lee)", vec!["", "Ann Lee"]),
+            ("(Ann Lee,,Bo Kim)", vec!["Ann Lee", "", "Bo Kim"]),
+            ("（，Ann Lee）", vec!["", "Ann Lee"]),
+            ("(Ann Lee，，Bo Kim,)", vec!["Ann Lee", "", "Bo Kim", ""]),
+        ] {
+            let a = parse_authors(line, 0, 0);
+            let names: Vec<&str> = a.names.iter().map(|s| s.text(line)).collect();
+            assert_eq!(names, want, "{line}");
+        }
     }
 
     #[test]

@@ -1,0 +1,60 @@
+//! Properties of `lint::fix` on generated digests: fixing is idempotent,
+//! never loses a line of text, and each fix's edits are well formed.
+
+mod common;
+
+use digest_lint::config::Config;
+use digest_lint::fix::FixMode;
+use digest_lint::lint;
+use digest_lint::parser::parse;
+use digest_lint::text::is_blank;
+use proptest::prelude::*;
+
+fn text_lines(src: &str) -> usize {
+    let d = parse(src);
+    d.lines
+        .iter()
+        .filter(|l| !is_blank(l.text.text(src)))
+        .count()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn fixing_is_idempotent_and_keeps_every_line(src in common::digest_text()) {
+        let config = Config::default();
+        for mode in [FixMode::Safe, FixMode::Unsafe] {
+            let once = lint::fix(&src, Some("2025-04-25.txt"), &config, mode);
+            prop_assert!(once.converged, "{:?}: fixes did not settle", mode);
+            let twice = lint::fix(&once.text, Some("2025-04-25.txt"), &config, mode);
+            prop_assert_eq!(&twice.text, &once.text, "{:?}: a second fix changed the text", mode);
+            prop_assert_eq!(twice.applied, 0);
+            prop_assert_eq!(
+                text_lines(&once.text),
+                text_lines(&src),
+                "{:?}: a line of text was lost or split", mode
+            );
+        }
+    }
+
+    #[test]
+    fn each_fix_has_sorted_disjoint_edits_on_char_boundaries(src in common::digest_text()) {
+        for d in lint::check(&src, Some("2025-04-25.txt"), &Config::default()) {
+            let Some(fix) = &d.fix else { continue };
+            prop_assert!(!fix.edits.is_empty(), "{}: a fix without edits", d.code);
+            for e in &fix.edits {
+                prop_assert!(e.span.start <= e.span.end && e.span.end <= src.len(), "{}", d.code);
+                prop_assert!(
+                    src.is_char_boundary(e.span.start) && src.is_char_boundary(e.span.end),
+                    "{}: edit off a character boundary", d.code
+                );
+            }
+            prop_assert!(
+                fix.edits.windows(2).all(|w| w[0].span.end <= w[1].span.start),
+                "{}: edits of one fix overlap", d.code
+            );
+            prop_assert!(d.span.end <= src.len() && src.is_char_boundary(d.span.start));
+        }
+    }
+}
