@@ -206,6 +206,17 @@ pub fn paper_link(url: &str) -> Option<PaperLink<'_>> {
     })
 }
 
+/// The canonical form of `url` when it is a link to a paper's abstract or
+/// PDF in another form (`/pdf/ID`, `ID.pdf`, `www.`, `export.`, `http://`),
+/// the `vN` suffix kept. `None` for canonical links, for links with a query,
+/// a fragment or more path, and for identifiers that are not arXiv's.
+pub fn canonical_url(url: &str) -> Option<String> {
+    let link = paper_link(url)?;
+    let known = parse_new(link.id).is_some() || is_old_style(link.id);
+    (!link.canonical && !link.extra && link.page != Page::Html && known)
+        .then(|| format!("https://arxiv.org/abs/{}", link.id))
+}
+
 /// Scheme-less arXiv links (`arxiv.org/abs/2503.01307`) in `line`, whose
 /// text starts at `offset` in the source. Text inside `links` (the line's
 /// links with a scheme) is skipped.
@@ -379,6 +390,21 @@ mod tests {
         assert!(paper_link("https://arxiv.org/list/cs.CL/recent").is_none());
         assert!(paper_link("https://notarxiv.org/abs/2503.01307").is_none());
         assert!(paper_link("https://arxiv.org/abs/").is_none());
+    }
+
+    #[test]
+    fn canonical_urls() {
+        assert_eq!(
+            canonical_url("http://www.arxiv.org/pdf/2503.01307v2.pdf").as_deref(),
+            Some("https://arxiv.org/abs/2503.01307v2")
+        );
+        assert_eq!(canonical_url("https://arxiv.org/abs/2503.01307"), None);
+        assert_eq!(canonical_url("https://arxiv.org/html/2503.01307"), None);
+        assert_eq!(
+            canonical_url("https://arxiv.org/pdf/2503.01307#page=2"),
+            None
+        );
+        assert_eq!(canonical_url("https://arxiv.org/pdf/not-an-id"), None);
     }
 
     #[test]
