@@ -3,6 +3,7 @@
 //! The library is the whole tool; `main.rs` only calls [`cli::run`]. See
 //! ARCHITECTURE.md for how a file flows through it.
 
+pub mod arxiv;
 pub mod cli;
 pub mod config;
 pub mod date;

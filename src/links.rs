@@ -17,7 +17,7 @@ fn scheme(i: &str) -> IResult<&str, &str> {
 }
 
 /// Characters that can never be part of a URL as the format writes them.
-fn ends_url(c: char) -> bool {
+pub fn ends_url(c: char) -> bool {
     c.is_whitespace()
         || is_hangul_syllable(c)
         || is_hangul_jamo(c)

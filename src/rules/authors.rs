@@ -1,5 +1,208 @@
-//! Authors line (`A`) rules.
+//! Authors line (`A`) rules, and how they read an authors line.
+//!
+//! The parser splits names at commas only. The rules read the line more
+//! closely: `;` also separates names, and so does `and` where every name
+//! around it looks like a person's name (`Alice Kim and Bob Lee`), but not
+//! where it may be part of a name (`Institute of Science and Technology`).
 
 use super::Rule;
+use crate::syntax::{Authors, Span};
 
-pub static RULES: &[&dyn Rule] = &[];
+mod a001_malformed_authors;
+mod a002_duplicate_author;
+
+pub static RULES: &[&dyn Rule] = &[
+    &a001_malformed_authors::MalformedAuthors,
+    &a002_duplicate_author::DuplicateAuthor,
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SepKind {
+    /// `,` or a fullwidth `，` (the latter is W008's business).
+    Comma,
+    Semicolon,
+    /// `and` between two names (`Alice Kim and Bob Lee`).
+    And,
+    /// `and` right after a comma (`Alice Kim, and Bob Lee`).
+    AndAfterComma,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Separator {
+    pub span: Span,
+    pub kind: SepKind,
+}
+
+/// An authors line, read closely.
+#[derive(Debug, Default)]
+pub(crate) struct Reading {
+    /// Between the parentheses (or to the end of the text when `)` is
+    /// missing).
+    pub inner: Span,
+    /// The text between two punctuation separators (`,` `，` `;`), trimmed;
+    /// empty where a name is missing.
+    pub segments: Vec<Span>,
+    /// Every separator in order, `and` included.
+    pub separators: Vec<Separator>,
+    /// The names: segments, split further at `and` where that is clear.
+    pub names: Vec<Span>,
+}
+
+/// Lowercase words that occur inside personal names.
+const PARTICLES: &[&str] = &[
+    "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el",
+    "la", "le", "st.", "ten", "ter", "van", "von", "y", "zu",
+];
+
+/// Whether `words` look like one person's name: two to five words, each
+/// capitalised (or an initial), bar name particles inside (`Ona de Gibert`).
+fn person_like(words: &[(usize, &str)]) -> bool {
+    if !(2..=5).contains(&words.len()) {
+        return false;
+    }
+    words.iter().enumerate().all(|(i, &(_, w))| {
+        let capital = w
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase());
+        let letters = w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'));
+        letters && (capital || (i > 0 && i + 1 < words.len() && PARTICLES.contains(&w)))
+    })
+}
+
+fn words(src: &str, span: Span) -> Vec<(usize, &str)> {
+    let text = span.text(src);
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((span.start + s, text.get(s..i).unwrap_or("")));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn trimmed(src: &str, span: Span) -> Span {
+    let text = span.text(src);
+    let start = span.start + (text.len() - text.trim_start().len());
+    Span::new(start, start + text.trim().len())
+}
+
+/// Reads the authors line `authors`, whose text is `line`.
+pub(crate) fn read(src: &str, authors: &Authors, line: Span) -> Reading {
+    let line_text = line.text(src);
+    let text_end = line.start + line_text.trim_end().len();
+    let inner = Span::new(
+        authors.open.end.min(text_end),
+        authors.close.map_or(text_end, |c| c.start),
+    );
+    let mut reading = Reading {
+        inner,
+        ..Reading::default()
+    };
+    let mut depth = 0usize;
+    let mut from = inner.start;
+    for (i, c) in inner.text(src).char_indices() {
+        let at = inner.start + i;
+        let kind = match c {
+            '(' | '（' => {
+                depth += 1;
+                None
+            }
+            ')' | '）' => {
+                depth = depth.saturating_sub(1);
+                None
+            }
+            ',' | '，' if depth == 0 => Some(SepKind::Comma),
+            ';' if depth == 0 => Some(SepKind::Semicolon),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            reading.segments.push(trimmed(src, Span::new(from, at)));
+            reading.separators.push(Separator {
+                span: Span::new(at, at + c.len_utf8()),
+                kind,
+            });
+            from = at + c.len_utf8();
+        }
+    }
+    reading
+        .segments
+        .push(trimmed(src, Span::new(from, inner.end)));
+    if reading.segments.len() == 1 && reading.segments[0].is_empty() {
+        reading.segments.clear();
+    }
+
+    for (index, &segment) in reading.segments.iter().enumerate() {
+        let mut ws = words(src, segment);
+        if ws.len() > 1 && index > 0 && ws.first().is_some_and(|w| w.1 == "and") {
+            let (at, w) = ws.remove(0);
+            reading.separators.push(Separator {
+                span: Span::new(at, at + w.len()),
+                kind: SepKind::AndAfterComma,
+            });
+        }
+        let parts: Vec<&[(usize, &str)]> = ws.split(|w| w.1 == "and").collect();
+        if parts.len() > 1 && parts.iter().all(|p| person_like(p)) {
+            for &(at, w) in ws.iter().filter(|w| w.1 == "and") {
+                reading.separators.push(Separator {
+                    span: Span::new(at, at + w.len()),
+                    kind: SepKind::And,
+                });
+            }
+            for part in parts {
+                if let (Some(first), Some(last)) = (part.first(), part.last()) {
+                    reading
+                        .names
+                        .push(Span::new(first.0, last.0 + last.1.len()));
+                }
+            }
+        } else if let (Some(first), Some(last)) = (ws.first(), ws.last()) {
+            reading
+                .names
+                .push(Span::new(first.0, last.0 + last.1.len()));
+        }
+    }
+    reading.separators.sort_by_key(|s| s.span.start);
+    reading
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parser::parse_authors;
+
+    fn names(line: &str) -> Vec<&str> {
+        let authors = parse_authors(line, 0, 0);
+        let r = read(line, &authors, Span::new(0, line.len()));
+        r.names.iter().map(|s| s.text(line)).collect()
+    }
+
+    #[test]
+    fn reads_names() {
+        assert_eq!(names("(Ann Lee, Bo Kim)"), ["Ann Lee", "Bo Kim"]);
+        assert_eq!(names("(Ann Lee; Bo Kim)"), ["Ann Lee", "Bo Kim"]);
+        assert_eq!(
+            names("(Ann Lee and Bo Kim and Ona de Gibert)"),
+            ["Ann Lee", "Bo Kim", "Ona de Gibert"]
+        );
+        assert_eq!(names("(Ann Lee, and Bo Kim)"), ["Ann Lee", "Bo Kim"]);
+        assert_eq!(
+            names("(Institute of Science and Technology, Bo Kim)"),
+            ["Institute of Science and Technology", "Bo Kim"]
+        );
+        assert_eq!(names("(Ann Lee, , Bo Kim,"), ["Ann Lee", "Bo Kim"]);
+        assert_eq!(names("()"), Vec::<&str>::new());
+        assert_eq!(names("(Lab (AIR), Bo Kim)"), ["Lab (AIR)", "Bo Kim"]);
+    }
+}

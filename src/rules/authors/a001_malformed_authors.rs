@@ -1,0 +1,313 @@
+use super::{Reading, SepKind, Separator, read};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::{Authors, Span};
+
+pub struct MalformedAuthors;
+
+static META: RuleMeta = RuleMeta {
+    code: "A001",
+    name: "malformed-authors",
+    severity: Severity::Error,
+    fix: FixAvailability::Sometimes,
+    summary: "An authors line that is not `(` names separated by `, ` `)`.",
+    doc: r#"
+## What it does
+Checks that the authors line is `(`, the names separated by a comma and
+one space, then `)`. It reports:
+- a missing `)` at the end, or a `(` or `)` inside that is not matched;
+- an empty list `()`, and an empty name: a leading, doubled or trailing
+  comma;
+- `;` or `and` used between names (`Ann Lee and Bo Kim`,
+  `Ann Lee, and Bo Kim`);
+- no space after a comma, or a space before one.
+
+`and` counts as a separator only where every name around it looks like a
+person's name; in `Institute of Science and Technology` it is part of the
+name and left alone. Parentheses inside a name that match (`Tsinghua AIR
+(AIR)`) are not reported, and neither are fullwidth `（ ） ，`, which are
+`fullwidth-punctuation` (W008).
+
+## Why is this bad?
+The authors line is what tells a title from a paragraph; tools that split
+it at `, ` to list or count authors get wrong names from `;`, `and` or a
+missing space, and an unclosed `(` can swallow the line that follows when
+the file is read again.
+
+## Example
+```text
+(Ann Lee;Bo Kim, , Chris Park and Dana Cho,
+```
+becomes
+```text
+(Ann Lee, Bo Kim, Chris Park, Dana Cho)
+```
+
+## Fix
+Safe, where the repair is clear: separators become `, `, empty names and
+their commas go, and a missing final `)` is added when the parentheses
+inside are balanced. An empty list or an unmatched parenthesis inside the
+line needs a person.
+"#,
+};
+
+impl Rule for MalformedAuthors {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for entry in cx.digest.entries() {
+            let Some(authors) = &entry.authors else {
+                continue;
+            };
+            let Some(line) = cx.digest.lines.get(authors.line) else {
+                continue;
+            };
+            let reading = read(cx.src, authors, line.text);
+            check_line(cx.src, authors, &reading, out);
+        }
+    }
+}
+
+fn check_line(src: &str, authors: &Authors, r: &Reading, out: &mut Vec<Diagnostic>) {
+    if r.segments.is_empty() {
+        out.push(Diagnostic::new(
+            &META,
+            authors.open.cover(authors.close.unwrap_or(authors.open)),
+            "empty authors list",
+        ));
+        return;
+    }
+    check_parentheses(src, authors, r, out);
+    let punct: Vec<Separator> = r
+        .separators
+        .iter()
+        .copied()
+        .filter(|s| matches!(s.kind, SepKind::Comma | SepKind::Semicolon))
+        .collect();
+    check_empty_names(src, r, &punct, out);
+    check_semicolons(src, r, out);
+    check_and(src, r, out);
+    check_comma_spacing(src, r, &punct, out);
+}
+
+/// One finding for every separator of a kind: the first is the primary
+/// place, the others are labels, and one fix carries every edit.
+fn grouped(
+    spans: &[Span],
+    message: String,
+    fix_message: &str,
+    edits: Vec<Edit>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some((&first, rest)) = spans.split_first() else {
+        return;
+    };
+    let mut d = Diagnostic::new(&META, first, message);
+    for &s in rest {
+        d = d.label(s, "here too");
+    }
+    out.push(d.fix(Fix::safe(fix_message, edits)));
+}
+
+fn times(n: usize) -> String {
+    if n == 1 {
+        String::new()
+    } else {
+        format!(" ({n} times)")
+    }
+}
+
+fn check_parentheses(src: &str, authors: &Authors, r: &Reading, out: &mut Vec<Diagnostic>) {
+    let mut open = Vec::new();
+    let mut stray = None;
+    for (i, c) in r.inner.text(src).char_indices() {
+        let at = r.inner.start + i;
+        match c {
+            '(' | '（' => open.push(Span::new(at, at + c.len_utf8())),
+            ')' | '）' if open.pop().is_none() && stray.is_none() => {
+                stray = Some(Span::new(at, at + c.len_utf8()));
+            }
+            _ => {}
+        }
+    }
+    if let Some(span) = stray.or(open.first().copied()) {
+        let c = span.text(src);
+        out.push(
+            Diagnostic::new(
+                &META,
+                span,
+                format!("unmatched `{c}` inside the authors line"),
+            )
+            .help("a name holds no parenthesis; the authors line is `(` names `)`"),
+        );
+    } else if authors.close.is_none() {
+        out.push(
+            Diagnostic::new(&META, authors.open, "authors line has no closing `)`")
+                .label(Span::new(r.inner.end, r.inner.end), "`)` expected here")
+                .fix(Fix::safe(
+                    "Add `)` at the end",
+                    vec![Edit::insert(r.inner.end, ")")],
+                )),
+        );
+    }
+}
+
+fn check_empty_names(src: &str, r: &Reading, punct: &[Separator], out: &mut Vec<Diagnostic>) {
+    let n = r.segments.len();
+    if n != punct.len() + 1 {
+        return;
+    }
+    for (i, seg) in r.segments.iter().enumerate() {
+        if !seg.is_empty() {
+            continue;
+        }
+        let (span, message, delete) = if i == 0 {
+            let Some(sep) = punct.first() else { continue };
+            let to = r
+                .segments
+                .get(1)
+                .filter(|s| !s.is_empty())
+                .map_or(sep.span.end, |s| s.start);
+            (
+                sep.span,
+                format!("`{}` before the first name", sep.span.text(src)),
+                Span::new(r.inner.start, to),
+            )
+        } else if i + 1 == n {
+            let Some(sep) = punct.get(i - 1) else {
+                continue;
+            };
+            let from = r
+                .segments
+                .get(i - 1)
+                .filter(|s| !s.is_empty())
+                .map_or(sep.span.start, |s| s.end);
+            (
+                sep.span,
+                format!("trailing `{}` after the last name", sep.span.text(src)),
+                Span::new(from, r.inner.end),
+            )
+        } else {
+            let (Some(before), Some(after)) = (punct.get(i - 1), punct.get(i)) else {
+                continue;
+            };
+            (
+                before.span.cover(after.span),
+                format!(
+                    "empty name between `{}` and `{}`",
+                    before.span.text(src),
+                    after.span.text(src)
+                ),
+                Span::new(before.span.end, after.span.end),
+            )
+        };
+        out.push(Diagnostic::new(&META, span, message).fix(Fix::safe(
+            "Remove the empty name",
+            vec![Edit::delete(delete)],
+        )));
+    }
+}
+
+/// The span from the end of the text before `sep` to the start of the text
+/// after it, inside `inner`: the separator with its white space.
+fn with_space(src: &str, inner: Span, sep: Span) -> Span {
+    let before = src.get(inner.start..sep.start).unwrap_or("");
+    let after = src.get(sep.end..inner.end).unwrap_or("");
+    Span::new(
+        inner.start + before.trim_end().len(),
+        sep.end + (after.len() - after.trim_start().len()),
+    )
+}
+
+fn check_semicolons(src: &str, r: &Reading, out: &mut Vec<Diagnostic>) {
+    let spans: Vec<Span> = r
+        .separators
+        .iter()
+        .filter(|s| s.kind == SepKind::Semicolon)
+        .map(|s| s.span)
+        .collect();
+    let edits = spans
+        .iter()
+        .map(|&s| Edit::replace(with_space(src, r.inner, s), ", "))
+        .collect();
+    grouped(
+        &spans,
+        format!("`;` between authors{}", times(spans.len())),
+        "Separate the names with `, `",
+        edits,
+        out,
+    );
+}
+
+fn check_and(src: &str, r: &Reading, out: &mut Vec<Diagnostic>) {
+    let seps: Vec<Separator> = r
+        .separators
+        .iter()
+        .copied()
+        .filter(|s| matches!(s.kind, SepKind::And | SepKind::AndAfterComma))
+        .collect();
+    let spans: Vec<Span> = seps.iter().map(|s| s.span).collect();
+    let edits = seps
+        .iter()
+        .map(|s| {
+            let around = with_space(src, r.inner, s.span);
+            if s.kind == SepKind::And {
+                Edit::replace(around, ", ")
+            } else {
+                Edit::delete(Span::new(s.span.start, around.end))
+            }
+        })
+        .collect();
+    grouped(
+        &spans,
+        format!("`and` between authors{}", times(spans.len())),
+        "Separate the names with `, `",
+        edits,
+        out,
+    );
+}
+
+fn check_comma_spacing(src: &str, r: &Reading, punct: &[Separator], out: &mut Vec<Diagnostic>) {
+    let mut no_space = Vec::new();
+    let mut space_before = Vec::new();
+    for (i, sep) in punct.iter().enumerate() {
+        if sep.span.text(src) != "," {
+            continue;
+        }
+        let next = src
+            .get(sep.span.end..r.inner.end)
+            .and_then(|s| s.chars().next());
+        if next.is_some_and(|c| !c.is_whitespace() && !matches!(c, ',' | '，' | ';')) {
+            no_space.push(sep.span);
+        }
+        if let Some(seg) = r.segments.get(i).filter(|s| !s.is_empty())
+            && seg.end < sep.span.start
+        {
+            space_before.push(Span::new(seg.end, sep.span.start));
+        }
+    }
+    let edits = no_space.iter().map(|s| Edit::insert(s.end, " ")).collect();
+    grouped(
+        &no_space,
+        format!(
+            "no space after `,` between authors{}",
+            times(no_space.len())
+        ),
+        "Add a space after the comma",
+        edits,
+        out,
+    );
+    let edits = space_before.iter().map(|&s| Edit::delete(s)).collect();
+    grouped(
+        &space_before,
+        format!(
+            "space before `,` between authors{}",
+            times(space_before.len())
+        ),
+        "Remove the space before the comma",
+        edits,
+        out,
+    );
+}

@@ -1,0 +1,216 @@
+use super::{body, is_kebab};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::Span;
+
+pub struct MalformedTag;
+
+static META: RuleMeta = RuleMeta {
+    code: "T001",
+    name: "malformed-tag",
+    severity: Severity::Error,
+    fix: FixAvailability::Sometimes,
+    summary: "A tag that is not lowercase kebab-case ASCII (`#scaling-law`).",
+    doc: r#"
+## What it does
+Checks that every tag is `#` followed by lowercase ASCII letters and
+digits, in words joined by single hyphens: `#rl`, `#scaling-law`,
+`#autoregressive-model`. It reports uppercase letters, `_` between words,
+doubled or dangling hyphens, a doubled `#`, punctuation after the tag, an
+empty tag and letters outside ASCII.
+
+A fullwidth `＃` is `fullwidth-punctuation` (W008); this rule looks only at
+what follows the mark.
+
+## Why is this bad?
+Tags are how digests are searched and grouped. `#Video_Generation`,
+`#video_generation` and `#video-generation` name one topic three ways, and
+a search for one misses the others.
+
+## Example
+```text
+#Scaling_Law #LLM #rl, ##moe
+```
+becomes
+```text
+#scaling-law #llm #rl #moe
+```
+
+## Fix
+Safe where the mapping is clear: letters are lowercased, `_` becomes `-`,
+hyphens are tidied, and a doubled `#` or a trailing `,` `;` `.` goes. A tag
+written in camel case (`#ScalingLaw`) gets an unsafe fix to `#scalinglaw`,
+since the words might have been meant apart (`#scaling-law`). A tag with
+letters outside ASCII (`#확산`, `#café`) or other punctuation has no fix.
+"#,
+};
+
+/// What is wrong with a tag's text and, where clear, its repair.
+struct Diagnosis {
+    reasons: Vec<String>,
+    fixed: Option<String>,
+    /// The repair may split or join words the author meant otherwise.
+    ambiguous: bool,
+}
+
+fn diagnose(body: &str) -> Diagnosis {
+    let mut reasons = Vec::new();
+    let mut fixable = true;
+    let mut ambiguous = false;
+    let mut text = body;
+    if text.starts_with(['#', '＃']) {
+        reasons.push("a doubled `#`".to_string());
+        text = text.trim_start_matches(['#', '＃']);
+    }
+    if let Some(c) = text
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, ',' | ';' | '.'))
+    {
+        reasons.push(format!("a trailing `{c}`"));
+        text = text.trim_end_matches([',', ';', '.']);
+    }
+    let mut out = String::with_capacity(text.len());
+    let (mut upper, mut underscore) = (false, false);
+    let mut prev = None::<char>;
+    for c in text.chars() {
+        match c {
+            'a'..='z' | '0'..='9' | '-' => out.push(c),
+            'A'..='Z' => {
+                upper = true;
+                if prev.is_some_and(|p| p.is_ascii_lowercase()) {
+                    ambiguous = true;
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            '_' => {
+                underscore = true;
+                out.push('-');
+            }
+            _ => {
+                if fixable {
+                    reasons.push(format!(
+                        "`{c}` is not a lowercase ASCII letter, digit or `-`"
+                    ));
+                }
+                fixable = false;
+            }
+        }
+        prev = Some(c);
+    }
+    if upper {
+        reasons.push("uppercase letters".to_string());
+    }
+    if underscore {
+        reasons.push("`_` between words".to_string());
+    }
+    let words: Vec<&str> = out.split('-').filter(|w| !w.is_empty()).collect();
+    let tidy = words.join("-");
+    if fixable && tidy != out {
+        reasons.push("a doubled or dangling `-`".to_string());
+    }
+    if tidy.is_empty() && fixable {
+        reasons.clear();
+        reasons.push("no letters or digits".to_string());
+        fixable = false;
+    }
+    Diagnosis {
+        reasons,
+        fixed: (fixable && is_kebab(&tidy)).then_some(tidy),
+        ambiguous,
+    }
+}
+
+impl Rule for MalformedTag {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for tags in cx.digest.entries().filter_map(|e| e.tags.as_ref()) {
+            for &tag in &tags.tags {
+                let (text, start) = body(cx.src, tag);
+                if is_kebab(text) {
+                    continue;
+                }
+                let d = diagnose(text);
+                let shown = tag.text(cx.src);
+                let mut diag = Diagnostic::new(
+                    &META,
+                    tag,
+                    format!(
+                        "tag `{shown}` is not lowercase kebab-case: {}",
+                        d.reasons.join(", ")
+                    ),
+                );
+                match d.fixed {
+                    Some(fixed) => {
+                        let edit = vec![Edit::replace(Span::new(start, tag.end), fixed.as_str())];
+                        let message = format!("Write `#{fixed}`");
+                        diag = if d.ambiguous {
+                            diag.help(format!(
+                                "if the words are meant apart, write them with `-`, like `#{}`",
+                                camel_to_kebab(text)
+                            ))
+                            .fix(Fix::unsafe_(message, edit))
+                        } else {
+                            diag.fix(Fix::safe(message, edit))
+                        };
+                    }
+                    None => {
+                        diag = diag.help(
+                            "a tag is lowercase ASCII letters and digits in words joined by `-`, like `#scaling-law`",
+                        );
+                    }
+                }
+                out.push(diag);
+            }
+        }
+    }
+}
+
+/// `ScalingLaw_v2` → `scaling-law-v2`: a guess at the words of a camel-case
+/// tag, for the help text.
+fn camel_to_kebab(body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 4);
+    let mut prev = None::<char>;
+    for c in body.trim_start_matches(['#', '＃']).chars() {
+        if c.is_ascii_uppercase() && prev.is_some_and(|p| p.is_ascii_lowercase()) {
+            out.push('-');
+        }
+        match c {
+            '_' => out.push('-'),
+            c if c.is_ascii_alphanumeric() || c == '-' => out.push(c.to_ascii_lowercase()),
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs() {
+        let fixed = |s: &str| diagnose(s).fixed;
+        assert_eq!(fixed("Scaling_Law").as_deref(), Some("scaling-law"));
+        assert_eq!(
+            fixed("video_generation").as_deref(),
+            Some("video-generation")
+        );
+        assert_eq!(fixed("LLM").as_deref(), Some("llm"));
+        assert_eq!(fixed("#moe").as_deref(), Some("moe"));
+        assert_eq!(fixed("rl,").as_deref(), Some("rl"));
+        assert_eq!(fixed("a--b-").as_deref(), Some("a-b"));
+        assert_eq!(fixed("확산"), None);
+        assert_eq!(fixed("café"), None);
+        assert_eq!(fixed("gpt-4.5"), None);
+        assert_eq!(fixed(""), None);
+        assert_eq!(fixed("_"), None);
+        assert!(diagnose("ScalingLaw").ambiguous);
+        assert!(!diagnose("Scaling_Law").ambiguous);
+        assert_eq!(camel_to_kebab("ScalingLaw"), "scaling-law");
+    }
+}

@@ -1,0 +1,74 @@
+use super::is_kebab;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::Span;
+
+pub struct TagLineText;
+
+static META: RuleMeta = RuleMeta {
+    code: "T004",
+    name: "tag-line-text",
+    severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "Words on the tags line that are not tags.",
+    doc: r#"
+## What it does
+Reports text on the tags line that does not start with `#`. Words that
+follow each other are reported together.
+
+## Why is this bad?
+The tags line holds only tags. Other text there is either a tag that lost
+its `#` (and is then missing from searches) or a sentence that belongs in
+the commentary, where the other language's reader will miss it.
+
+## Example
+```text
+#reasoning rl #distillation see also the appendix
+```
+`rl` (probably `#rl`) and `see also the appendix` are reported.
+
+## Fix
+None: only the author knows whether a word is a tag without its `#` or
+text that belongs elsewhere.
+"#,
+};
+
+impl Rule for TagLineText {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for tags in cx.digest.entries().filter_map(|e| e.tags.as_ref()) {
+            let mut groups: Vec<Span> = Vec::new();
+            for &word in &tags.words {
+                let joins = groups.last().is_some_and(|g| {
+                    !tags
+                        .tags
+                        .iter()
+                        .any(|t| t.start >= g.end && t.start < word.start)
+                });
+                match groups.last_mut() {
+                    Some(g) if joins => *g = g.cover(word),
+                    _ => groups.push(word),
+                }
+            }
+            for group in groups {
+                let text = group.text(cx.src);
+                let help = if is_kebab(text) {
+                    format!("if `{text}` is a tag, write `#{text}`")
+                } else {
+                    "the tags line holds only `#tags` separated by spaces; move other text into the commentary".to_string()
+                };
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        group,
+                        format!("`{text}` on the tags line is not a tag"),
+                    )
+                    .help(help),
+                );
+            }
+        }
+    }
+}
