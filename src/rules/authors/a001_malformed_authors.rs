@@ -228,10 +228,16 @@ fn check_semicolons(src: &str, r: &Reading, out: &mut Vec<Diagnostic>) {
         .filter(|s| s.kind == SepKind::Semicolon)
         .map(|s| s.span)
         .collect();
-    let edits = spans
-        .iter()
-        .map(|&s| Edit::replace(with_space(src, r.inner, s), ", "))
-        .collect();
+    // Neighbouring semicolons (`a; ; b`) share the white space between
+    // them: their edits merge into one, so the fix's edits never overlap.
+    let mut merged: Vec<Span> = Vec::new();
+    for span in spans.iter().map(|&s| with_space(src, r.inner, s)) {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => *last = last.cover(span),
+            _ => merged.push(span),
+        }
+    }
+    let edits = merged.into_iter().map(|s| Edit::replace(s, ", ")).collect();
     grouped(
         &spans,
         format!("`;` between authors{}", times(spans.len())),
