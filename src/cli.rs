@@ -391,7 +391,7 @@ fn fmt(args: FmtArgs) -> u8 {
     let mut unchanged = 0;
     let stdout = std::io::stdout();
     for source in &sources {
-        let formatted = format::format(&source.text, &options);
+        let (formatted, changes) = format::format_with_changes(&source.text, &options);
         let differs = formatted != source.text;
         if source.file.is_none() && !args.check && !args.diff {
             let _ = stdout.lock().write_all(formatted.as_bytes());
@@ -406,7 +406,12 @@ fn fmt(args: FmtArgs) -> u8 {
         if args.diff {
             print!("{}", unified_diff(&source.path, &source.text, &formatted));
         } else if args.check {
-            println!("Would reformat: {}", source.path);
+            let reasons = changes.reasons();
+            if reasons.is_empty() {
+                println!("Would reformat: {}", source.path);
+            } else {
+                println!("Would reformat: {} ({})", source.path, reasons.join(", "));
+            }
         } else if let Some(file) = &source.file
             && let Err(e) = io::write_atomic(file, &formatted)
         {
