@@ -1,7 +1,7 @@
 use super::plural;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
-use crate::syntax::LineEnd;
+use crate::syntax::{LineEnd, Span};
 
 pub struct CrlfLineEnding;
 
@@ -15,7 +15,7 @@ static META: RuleMeta = RuleMeta {
 ## What it does
 Finds line breaks written `\r\n` (Windows) or a lone `\r` (old Mac)
 instead of `\n`. Consecutive lines ending the same way make one finding,
-which points at the first of their line breaks and names how many lines
+which points at the first of their carriage returns and names how many lines
 it covers.
 
 ## Why is this bad?
@@ -70,12 +70,18 @@ impl Rule for CrlfLineEnding {
                     i
                 )
             };
+            // The `\r` is the offending character: a CRLF loses it, a lone
+            // CR becomes `\n`.
+            let cr = |l: &crate::syntax::Line| Span::new(l.text.end, l.text.end + 1);
             let edits = run
                 .iter()
-                .map(|l| Edit::replace(l.terminator(), "\n"))
+                .map(|l| match end {
+                    LineEnd::CrLf => Edit::delete(cr(l)),
+                    _ => Edit::replace(cr(l), "\n"),
+                })
                 .collect();
             out.push(
-                Diagnostic::new(&META, run[0].terminator(), message)
+                Diagnostic::new(&META, cr(&run[0]), message)
                     .fix(Fix::safe("Use `\\n` line endings", edits)),
             );
         }

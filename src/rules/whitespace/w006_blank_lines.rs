@@ -78,7 +78,7 @@ fn diagnostic(digest: &Digest<'_>, gap: &BlankGap) -> Option<Diagnostic> {
             _ => "\n",
         };
         let message = format!(
-            "no blank line between entries; the configured separator is {}",
+            "no blank line between entries, where the configured separator is {}",
             plural(gap.wanted, "blank line")
         );
         return Some(
@@ -101,12 +101,18 @@ fn diagnostic(digest: &Digest<'_>, gap: &BlankGap) -> Option<Diagnostic> {
         BlankPlace::InsideEntry => format!("{blank} inside an entry"),
         BlankPlace::StartOfFile => format!("{blank} at the start of the file"),
         BlankPlace::AfterHeader => format!("{blank} after the date header"),
+        BlankPlace::BetweenEntries if gap.wanted == 0 => {
+            format!("{blank} between entries, where entries follow each other directly")
+        }
         BlankPlace::BetweenEntries => format!(
-            "{blank} between entries; the configured separator is {}",
+            "{blank} between entries, where the configured separator is {}",
             plural(gap.wanted, "blank line")
         ),
+        BlankPlace::NextToStray if gap.wanted == 0 => {
+            format!("{blank} next to a line outside any entry, where none belongs")
+        }
         BlankPlace::NextToStray => format!(
-            "{blank} next to a line outside any entry; at most {} expected",
+            "{blank} next to a line outside any entry, where at most {} belongs",
             plural(gap.wanted, "blank line")
         ),
     };
@@ -131,4 +137,62 @@ fn diagnostic(digest: &Digest<'_>, gap: &BlankGap) -> Option<Diagnostic> {
         BlankPlace::StartOfFile | BlankPlace::AfterHeader => {}
     }
     Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{Config, Selector};
+    use crate::fix::FixMode;
+    use crate::lint;
+
+    const ONE: &str = "T1\n(A B)\n한.\nE.\n#x\n";
+    const TWO: &str = "T2\n(C D)\n한.\nE.\n#y\n";
+
+    fn config(between: usize) -> Config {
+        Config {
+            select: vec![Selector::parse("W006").unwrap()],
+            blank_lines_between_entries: between,
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn one_blank_line_between_entries() {
+        let c = config(1);
+        let src = format!("2025년 4월 25일\n{ONE}{TWO}");
+        let found = lint::check(&src, None, &c);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .starts_with("no blank line between entries")
+        );
+        let fixed = lint::fix(&src, None, &c, FixMode::Safe).text;
+        assert_eq!(fixed, format!("2025년 4월 25일\n{ONE}\n{TWO}"));
+        assert!(lint::check(&fixed, None, &c).is_empty());
+
+        let two_blank = format!("2025년 4월 25일\n{ONE}\n\n{TWO}");
+        let fixed = lint::fix(&two_blank, None, &c, FixMode::Safe).text;
+        assert_eq!(fixed, format!("2025년 4월 25일\n{ONE}\n{TWO}"));
+    }
+
+    #[test]
+    fn no_blank_line_is_added_next_to_a_stray_line() {
+        let src = format!("2025년 4월 25일\n{ONE}stray words\n{TWO}");
+        assert!(lint::check(&src, None, &config(1)).is_empty());
+        let src = format!("2025년 4월 25일\n{ONE}stray words\n\n{TWO}");
+        assert!(lint::check(&src, None, &config(1)).is_empty());
+        assert_eq!(lint::check(&src, None, &config(0)).len(), 1);
+    }
+
+    #[test]
+    fn crlf_blank_lines_are_removed_whole() {
+        let src = format!(
+            "2025년 4월 25일\r\n{}\r\n\r\n{}",
+            ONE.replace('\n', "\r\n"),
+            TWO.replace('\n', "\r\n")
+        );
+        let fixed = lint::fix(&src, None, &config(0), FixMode::Safe).text;
+        assert_eq!(fixed.lines().count(), 11);
+    }
 }

@@ -72,7 +72,11 @@ impl Rule for ControlCharacter {
                     Diagnostic::new(&META, span, message)
                         .help("control characters are invisible; check whether one stands for a lost character")
                         .fix(Fix::unsafe_(
-                            "Remove the control characters",
+                            if n == 1 {
+                                "Remove the control character"
+                            } else {
+                                "Remove the control characters"
+                            },
                             vec![Edit::delete(span)],
                         )),
                 );
