@@ -9,8 +9,8 @@
 //!   separated by single ASCII spaces: tabs, no-break spaces, the
 //!   ideographic space and other Unicode spaces become a space, runs
 //!   collapse to one, zero-width characters are removed (on a tags line,
-//!   where they separate tags, they become a space; a zero-width joiner
-//!   inside an emoji stays);
+//!   right before a `#`, where they separate two tags, they become a space;
+//!   a zero-width joiner inside an emoji stays);
 //! - the date header written `YYYY년 M월 D일` when the first line of text
 //!   reads as a real date in any shape the parser knows;
 //! - authors lines written `(` names joined by `, ` `)`, with ASCII

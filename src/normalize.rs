@@ -95,7 +95,7 @@ pub struct SpaceRun {
     pub place: Place,
     /// The canonical text: nothing at either end of the line, one space
     /// inside it, nothing for zero-width characters alone (a space on a
-    /// tags line, where they separate tags).
+    /// tags line when a tag follows: there they separate two tags).
     pub replacement: &'static str,
     pub spaces: usize,
     pub tabs: usize,
@@ -225,8 +225,9 @@ pub fn join_words(parts: &[String]) -> String {
 /// The white-space runs of `line` that are not canonical, in order. A line
 /// is canonical when it has no white space at either end, single ASCII
 /// spaces inside, and no zero-width character. `tags` says the line is a
-/// tags line, where a zero-width character separates two tags (as the
-/// parser reads it) and so becomes a space.
+/// tags line: there zero-width characters right before a `#` separate two
+/// tags (as the parser reads them) and so become a space; inside a tag they
+/// are removed like anywhere else.
 pub fn space_runs(line: &str, tags: bool) -> Vec<SpaceRun> {
     let mut runs = Vec::new();
     if is_plain(line) {
@@ -282,9 +283,11 @@ fn finish(
     } else {
         Place::Inside
     };
+    let tag_follows = || line.get(end..).is_some_and(|r| r.starts_with(['#', '＃']));
     run.replacement = match run.place {
         Place::Leading | Place::Trailing => "",
-        Place::Inside if !run.is_zero_width_only() || tags => " ",
+        Place::Inside if !run.is_zero_width_only() => " ",
+        Place::Inside if tags && tag_follows() => " ",
         Place::Inside => "",
     };
     if line.get(run.range.clone()) != Some(run.replacement) {
@@ -685,6 +688,7 @@ mod tests {
         assert_eq!(canon("   "), "");
         assert_eq!(canon("plain text"), "plain text");
         assert_eq!(canonical_spaces("#a\u{200B}#b", true), "#a #b");
+        assert_eq!(canonical_spaces("#sca\u{200B}ling", true), "#scaling");
         // A joiner inside an emoji sequence stays.
         assert_eq!(canon("👩\u{200D}🔬"), "👩\u{200D}🔬");
         // Controls are not white space here.

@@ -46,8 +46,8 @@ should be
 
 ## Fix
 Safe: a run inside a line becomes one space (zero-width characters alone
-are removed; on a tags line, where they separate tags, they become a
-space); white space at the start of a line and a byte-order mark are
+are removed; on a tags line, right before a `#`, where they separate two
+tags, they become a space); white space at the start of a line and a byte-order mark are
 removed. `fmt` applies the same repairs.
 "#,
 };
@@ -80,7 +80,7 @@ impl Rule for IrregularWhitespace {
                     line.text.start + run.range.start,
                     line.text.start + run.range.end,
                 );
-                let (message, fix) = describe(&run, tags);
+                let (message, fix) = describe(&run);
                 let mut d = Diagnostic::new(&META, span, message)
                     .fix(Fix::safe(fix, vec![Edit::replace(span, run.replacement)]));
                 if run.is_irregular() {
@@ -94,7 +94,7 @@ impl Rule for IrregularWhitespace {
     }
 }
 
-fn describe(run: &SpaceRun, tags: bool) -> (String, &'static str) {
+fn describe(run: &SpaceRun) -> (String, &'static str) {
     let what = run.describe();
     match run.place {
         Place::Leading => (
