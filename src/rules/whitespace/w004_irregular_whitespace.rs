@@ -105,7 +105,7 @@ fn describe(run: &SpaceRun) -> (String, &'static str) {
             format!("{what} at the end of the line"),
             "Remove the zero-width characters",
         ),
-        Place::Inside if run.is_zero_width_only() && tags => {
+        Place::Inside if run.is_zero_width_only() && run.replacement == " " => {
             (format!("{what} between tags"), "Replace with a space")
         }
         Place::Inside if run.is_zero_width_only() => (
