@@ -4,10 +4,12 @@
 //! - apart from white space, NFC and the date and separator normalisations,
 //!   the sequence of characters is unchanged;
 //! - the number of non-blank lines is unchanged;
-//! - the output draws no finding from the white-space rules.
+//! - the output draws no finding from the white-space rules, and those
+//!   rules' safe fixes reach the same state.
 
 use digest_lint::config::{Config, Selector};
 use digest_lint::date;
+use digest_lint::fix::FixMode;
 use digest_lint::format::{FormatOptions, format};
 use digest_lint::lint;
 use digest_lint::normalize;
@@ -257,6 +259,12 @@ fn check_properties(src: &str, separator: usize) -> Result<(), TestCaseError> {
         found,
         once
     );
+    // The rules' own fixes settle too, and leave nothing behind.
+    let config = shared_rules(separator);
+    let fixed = lint::fix(src, None, &config, FixMode::Safe);
+    prop_assert!(fixed.converged, "fixes keep re-firing on {:?}", src);
+    prop_assert!(fixed.remaining.is_empty(), "{:#?}", fixed.remaining);
+    prop_assert_eq!(non_blank_lines(src), non_blank_lines(&fixed.text));
     Ok(())
 }
 
