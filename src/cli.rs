@@ -403,15 +403,23 @@ fn fmt(args: FmtArgs) -> u8 {
             continue;
         }
         changed += 1;
+        // Output errors are ignored: a closed pipe (`| head`) only means
+        // the reader has seen enough; the exit status still counts.
         if args.diff {
-            print!("{}", unified_diff(&source.path, &source.text, &formatted));
+            let diff = unified_diff(&source.path, &source.text, &formatted);
+            let _ = stdout.lock().write_all(diff.as_bytes());
         } else if args.check {
             let reasons = changes.reasons();
-            if reasons.is_empty() {
-                println!("Would reformat: {}", source.path);
+            let _ = if reasons.is_empty() {
+                writeln!(stdout.lock(), "Would reformat: {}", source.path)
             } else {
-                println!("Would reformat: {} ({})", source.path, reasons.join(", "));
-            }
+                writeln!(
+                    stdout.lock(),
+                    "Would reformat: {} ({})",
+                    source.path,
+                    reasons.join(", ")
+                )
+            };
         } else if let Some(file) = &source.file
             && let Err(e) = io::write_atomic(file, &formatted)
         {
