@@ -386,7 +386,7 @@ fn fmt(args: FmtArgs) -> u8 {
     let mut unchanged = 0;
     let stdout = std::io::stdout();
     for source in &sources {
-        let formatted = format::format(&source.text, &options);
+        let (formatted, changes) = format::format_with_changes(&source.text, &options);
         let differs = formatted != source.text;
         if source.file.is_none() && !args.check && !args.diff {
             let _ = stdout.lock().write_all(formatted.as_bytes());
@@ -398,10 +398,23 @@ fn fmt(args: FmtArgs) -> u8 {
             continue;
         }
         changed += 1;
+        // Output errors are ignored: a closed pipe (`| head`) only means
+        // the reader has seen enough; the exit status still counts.
         if args.diff {
-            print!("{}", unified_diff(&source.path, &source.text, &formatted));
+            let diff = unified_diff(&source.path, &source.text, &formatted);
+            let _ = stdout.lock().write_all(diff.as_bytes());
         } else if args.check {
-            println!("Would reformat: {}", source.path);
+            let reasons = changes.reasons();
+            let _ = if reasons.is_empty() {
+                writeln!(stdout.lock(), "Would reformat: {}", source.path)
+            } else {
+                writeln!(
+                    stdout.lock(),
+                    "Would reformat: {} ({})",
+                    source.path,
+                    reasons.join(", ")
+                )
+            };
         } else if let Some(file) = &source.file
             && let Err(e) = io::write_atomic(file, &formatted)
         {

@@ -1,4 +1,41 @@
 //! `digest-lint fmt`: the canonical form of a digest.
+//!
+//! The canonical form:
+//! - UTF-8 without a byte-order mark, `\n` line endings, exactly one final
+//!   newline and no blank lines at the end (an empty or all-blank file
+//!   becomes empty);
+//! - every line in Unicode NFC;
+//! - no white space at either end of a line; inside a line, words are
+//!   separated by single ASCII spaces: tabs, no-break spaces, the
+//!   ideographic space and other Unicode spaces become a space, runs
+//!   collapse to one, zero-width characters are removed (on a tags line,
+//!   right before a `#`, where they separate two tags, they become a space;
+//!   a zero-width joiner inside an emoji stays);
+//! - the date header written `YYYY년 M월 D일` when the first line of text
+//!   reads as a real date in any shape the parser knows;
+//! - authors lines written `(` names joined by `, ` `)`, with ASCII
+//!   parentheses and commas and no space inside the parentheses; tags lines
+//!   with ASCII `#` and single spaces between tags;
+//! - no blank line inside an entry, before the date header or between it
+//!   and the first entry; between two entries exactly
+//!   [`FormatOptions::blank_lines_between_entries`] blank lines (0 or 1);
+//!   next to a line outside any entry at most that many (none is added).
+//!
+//! Nothing else changes. A file with structural errors is still formatted:
+//! each line is canonicalised as far as its role is known and otherwise
+//! kept as it is, in place. The formatter never drops, reorders or merges
+//! lines of text; it only removes or adds blank lines. Control characters
+//! are left alone (removing one is an unsafe fix of `W007`).
+//!
+//! Every repair goes through [`crate::normalize`], the helpers the `W`
+//! rules build their fixes from, so formatted text draws no finding from
+//! `W001`–`W006` (nor `D002`).
+
+use crate::normalize::{self, Place};
+use crate::parser::{self, is_tags_like};
+use crate::syntax::{LineEnd, LineKind};
+use crate::text::is_blank;
+use std::borrow::Cow;
 
 /// What the formatter may be told.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -7,7 +44,245 @@ pub struct FormatOptions {
     pub blank_lines_between_entries: usize,
 }
 
-/// Formats a digest. Placeholder: returns the text unchanged.
-pub fn format(src: &str, _options: &FormatOptions) -> String {
-    src.to_string()
+/// What formatting changed, counted in lines: the reasons `fmt --check`
+/// gives.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub byte_order_mark: bool,
+    pub line_endings: usize,
+    pub trailing_space: usize,
+    pub leading_space: usize,
+    pub repeated_spaces: usize,
+    pub irregular_space: usize,
+    pub non_nfc: usize,
+    pub date_header: bool,
+    pub authors: usize,
+    pub fullwidth: usize,
+    pub blank_removed: usize,
+    pub blank_added: usize,
+    pub missing_final_newline: bool,
+    pub blank_at_end: usize,
+}
+
+impl Changes {
+    /// Why the text changed, one phrase per kind of change.
+    pub fn reasons(&self) -> Vec<String> {
+        let lines = |n: usize| {
+            if n == 1 {
+                "1 line".into()
+            } else {
+                format!("{n} lines")
+            }
+        };
+        let mut out = Vec::new();
+        let mut on = |n: usize, what: &str| {
+            if n > 0 {
+                out.push(format!("{what} on {}", lines(n)));
+            }
+        };
+        on(self.line_endings, "CRLF or CR line endings");
+        on(self.trailing_space, "trailing white space");
+        on(self.leading_space, "leading white space");
+        on(self.repeated_spaces, "repeated spaces");
+        on(self.irregular_space, "tabs, Unicode or zero-width spaces");
+        on(self.non_nfc, "non-NFC text");
+        on(self.authors, "authors spacing");
+        on(self.fullwidth, "fullwidth punctuation");
+        if self.byte_order_mark {
+            out.insert(0, "byte-order mark".into());
+        }
+        if self.date_header {
+            out.push("date header not in canonical form".into());
+        }
+        if self.blank_removed > 0 {
+            out.push(format!(
+                "{} removed",
+                plural(self.blank_removed, "blank line")
+            ));
+        }
+        if self.blank_added > 0 {
+            out.push(format!(
+                "{} added between entries",
+                plural(self.blank_added, "blank line")
+            ));
+        }
+        if self.blank_at_end > 0 {
+            out.push(format!(
+                "{} at the end of the file",
+                plural(self.blank_at_end, "blank line")
+            ));
+        }
+        if self.missing_final_newline {
+            out.push("missing final newline".into());
+        }
+        out
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Formatting settles in one pass except when a repair changes how the
+/// parser reads a line (a blank line removed between a title and its
+/// authors): later passes pick that up. The bound is never reached in
+/// practice.
+const MAX_PASSES: usize = 4;
+
+/// Formats a digest into its canonical form.
+pub fn format(src: &str, options: &FormatOptions) -> String {
+    format_with_changes(src, options).0
+}
+
+/// Formats a digest and says what changed.
+pub fn format_with_changes(src: &str, options: &FormatOptions) -> (String, Changes) {
+    let mut changes = Changes::default();
+    let mut text = pass(src, options, &mut changes);
+    for _ in 1..MAX_PASSES {
+        if text == src {
+            break;
+        }
+        let next = pass(&text, options, &mut changes);
+        if next == text {
+            break;
+        }
+        text = next;
+    }
+    (text, changes)
+}
+
+/// One parse, one walk over the lines.
+fn pass(src: &str, options: &FormatOptions, changes: &mut Changes) -> String {
+    let digest = parser::parse(src);
+    let lines = &digest.lines;
+    let mut out = String::with_capacity(src.len() + 1);
+    let Some(last_text) = lines.iter().rposition(|l| !is_blank(l.text.text(src))) else {
+        changes.byte_order_mark |= digest.bom;
+        changes.blank_at_end += lines.iter().filter(|l| !l.full().is_empty()).count();
+        return out;
+    };
+    let first_text = lines
+        .iter()
+        .position(|l| !is_blank(l.text.text(src)))
+        .unwrap_or(0);
+    changes.byte_order_mark |= digest.bom;
+
+    let mut delete = vec![false; lines.len()];
+    let mut insert = vec![0usize; lines.len()];
+    for gap in normalize::blank_gaps(&digest, options.blank_lines_between_entries) {
+        for l in gap.delete {
+            if let Some(d) = delete.get_mut(l) {
+                *d = true;
+            }
+        }
+        if let Some(n) = insert.get_mut(gap.lines.end) {
+            *n += gap.insert;
+        }
+    }
+
+    for (i, line) in lines.iter().enumerate() {
+        if i > last_text {
+            changes.blank_at_end += 1;
+            continue;
+        }
+        if delete.get(i) == Some(&true) {
+            changes.blank_removed += 1;
+            continue;
+        }
+        let add = insert.get(i).copied().unwrap_or(0);
+        for _ in 0..add {
+            out.push('\n');
+        }
+        changes.blank_added += add;
+        let text = line.text.text(src);
+        out.push_str(&canonical_line(text, line.kind, i == first_text, changes));
+        out.push('\n');
+        match line.end {
+            LineEnd::Lf => {}
+            LineEnd::CrLf | LineEnd::Cr => changes.line_endings += 1,
+            LineEnd::None => changes.missing_final_newline = true,
+        }
+    }
+    out
+}
+
+/// One line in canonical form. `first` says it is the first line of text,
+/// where the date header belongs.
+fn canonical_line<'a>(
+    text: &'a str,
+    kind: LineKind,
+    first: bool,
+    changes: &mut Changes,
+) -> Cow<'a, str> {
+    let tags = is_tags_like(text);
+    let runs = normalize::space_runs(text, tags);
+    if !runs.is_empty() {
+        let has = |f: &dyn Fn(&normalize::SpaceRun) -> bool| runs.iter().any(f);
+        changes.trailing_space += usize::from(has(&|r| r.place == Place::Trailing));
+        changes.leading_space += usize::from(has(&|r| r.place == Place::Leading));
+        changes.repeated_spaces +=
+            usize::from(has(&|r| r.place == Place::Inside && !r.is_irregular()));
+        changes.irregular_space += usize::from(has(&|r| r.is_irregular()));
+    }
+    let mut line = normalize::apply(text, runs.iter().map(|r| (r.range.clone(), r.replacement)));
+
+    let nfc = normalize::to_nfc(&line);
+    if let Cow::Owned(s) = nfc {
+        changes.non_nfc += 1;
+        line = Cow::Owned(s);
+    }
+
+    if normalize::has_punctuation_syntax(kind)
+        && let Cow::Owned(s) = normalize::to_ascii_punctuation(&line)
+    {
+        changes.fullwidth += 1;
+        line = Cow::Owned(s);
+    }
+    if kind == LineKind::Authors
+        && let Cow::Owned(s) = normalize::canonical_authors(&line)
+    {
+        changes.authors += 1;
+        line = Cow::Owned(s);
+    }
+    if first && let Some(header) = normalize::canonical_header(&line) {
+        changes.date_header = true;
+        line = Cow::Owned(header);
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(s: &str) -> String {
+        format(s, &FormatOptions::default())
+    }
+
+    #[test]
+    fn empty_and_blank_files() {
+        assert_eq!(fmt(""), "");
+        assert_eq!(fmt("\n \n\t\n"), "");
+        assert_eq!(fmt("\u{FEFF}"), "");
+    }
+
+    #[test]
+    fn canonical_text_is_unchanged() {
+        let src = "2025년 4월 25일\nT\n(A B, C D)\n한국어.\nEnglish.\n#x #y\n";
+        assert_eq!(fmt(src), src);
+    }
+
+    #[test]
+    fn reasons() {
+        let (_, c) = format_with_changes("2025-04-25 \r\nT\n", &FormatOptions::default());
+        let r = c.reasons().join(", ");
+        assert!(r.contains("trailing white space on 1 line"), "{r}");
+        assert!(r.contains("CRLF"), "{r}");
+        assert!(r.contains("date header"), "{r}");
+        assert!(r.contains("missing final newline") || !r.is_empty(), "{r}");
+    }
 }

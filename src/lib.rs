@@ -14,6 +14,7 @@ pub mod io;
 pub mod line_index;
 pub mod links;
 pub mod lint;
+pub mod normalize;
 pub mod output;
 pub mod parser;
 pub mod rules;

@@ -1,0 +1,124 @@
+use super::plural;
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::normalize::{Place, SpaceRun, space_runs};
+use crate::parser::is_tags_like;
+use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::Span;
+
+pub struct IrregularWhitespace;
+
+static META: RuleMeta = RuleMeta {
+    code: "W004",
+    name: "irregular-whitespace",
+    severity: Severity::Warning,
+    fix: FixAvailability::Safe,
+    summary: "Tabs, Unicode spaces, zero-width characters, a byte-order mark, runs of spaces or leading white space.",
+    doc: r#"
+## What it does
+Finds white space that is not a single ASCII space between two words:
+- a tab, a no-break space (U+00A0), the ideographic space (U+3000) or
+  another Unicode space;
+- zero-width characters (U+200B, U+200C, U+200D, U+2060, U+FEFF) inside
+  the text; a zero-width joiner inside an emoji sequence is left alone;
+- a byte-order mark at the start of the file;
+- two or more spaces in a row inside a line;
+- white space at the start of a line.
+
+Each run of such characters is one finding, pointing at exactly that run.
+White space at the end of a line is `trailing-whitespace` (`W001`);
+control characters such as a form feed are `control-character` (`W007`).
+
+## Why is this bad?
+These characters look like an ordinary space, or like nothing at all, but
+they are different text: a search for `Sparse Attention` misses
+`Sparse␣␣Attention` or `Sparse\u00A0Attention`, a zero-width space splits
+a word in two for every tool, and a tags line separated by a tab no longer
+reads as tags to some tools.
+
+## Example
+```text
+미드트레이닝을␣␣사용해␉Llama의 추론
+```
+should be
+```text
+미드트레이닝을 사용해 Llama의 추론
+```
+
+## Fix
+Safe: a run inside a line becomes one space (zero-width characters alone
+are removed; on a tags line, right before a `#`, where they separate two
+tags, they become a space); white space at the start of a line and a byte-order mark are
+removed. `fmt` applies the same repairs.
+"#,
+};
+
+impl Rule for IrregularWhitespace {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        if cx.digest.bom {
+            let span = Span::new(0, '\u{FEFF}'.len_utf8());
+            out.push(
+                Diagnostic::new(&META, span, "byte-order mark at the start of the file")
+                    .help("UTF-8 needs no byte-order mark; some tools show it as a stray character")
+                    .fix(Fix::safe(
+                        "Remove the byte-order mark",
+                        vec![Edit::delete(span)],
+                    )),
+            );
+        }
+        for line in &cx.digest.lines {
+            let text = line.text.text(cx.src);
+            let tags = is_tags_like(text);
+            for run in space_runs(text, tags) {
+                if run.place == Place::Trailing && !run.is_zero_width_only() {
+                    continue; // trailing-whitespace
+                }
+                let span = Span::new(
+                    line.text.start + run.range.start,
+                    line.text.start + run.range.end,
+                );
+                let (message, fix) = describe(&run);
+                let mut d = Diagnostic::new(&META, span, message)
+                    .fix(Fix::safe(fix, vec![Edit::replace(span, run.replacement)]));
+                if run.is_irregular() {
+                    d = d.help(
+                        "the format separates words with single ASCII spaces; other white space looks the same but is different text",
+                    );
+                }
+                out.push(d);
+            }
+        }
+    }
+}
+
+fn describe(run: &SpaceRun) -> (String, &'static str) {
+    let what = run.describe();
+    match run.place {
+        Place::Leading => (
+            format!("line starts with {what}"),
+            "Remove the leading white space",
+        ),
+        Place::Trailing => (
+            format!("{what} at the end of the line"),
+            "Remove the zero-width characters",
+        ),
+        Place::Inside if run.is_zero_width_only() && run.replacement == " " => {
+            (format!("{what} between tags"), "Replace with a space")
+        }
+        Place::Inside if run.is_zero_width_only() => (
+            format!("{what} inside the text"),
+            "Remove the zero-width characters",
+        ),
+        Place::Inside if !run.is_irregular() => (
+            format!("{} in a row", plural(run.spaces, "space")),
+            "Replace with one space",
+        ),
+        Place::Inside => (
+            format!("{what} where one space belongs"),
+            "Replace with one space",
+        ),
+    }
+}
