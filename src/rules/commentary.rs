@@ -5,9 +5,11 @@ use super::Rule;
 use crate::syntax::{Digest, Entry, LineKind, Span};
 
 mod c001_unpaired_link;
+mod c002_unpaired_number;
 
 pub static RULES: &[&dyn Rule] = &[
     &c001_unpaired_link::UnpairedLink,
+    &c002_unpaired_number::UnpairedNumber,
 ];
 
 /// One unit of comparison: Korean lines and the English lines that say the
