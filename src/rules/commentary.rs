@@ -7,11 +7,13 @@ use crate::syntax::{Digest, Entry, LineKind, Span};
 mod c001_unpaired_link;
 mod c002_unpaired_number;
 mod c003_not_english;
+mod c004_latex_escape;
 
 pub static RULES: &[&dyn Rule] = &[
     &c001_unpaired_link::UnpairedLink,
     &c002_unpaired_number::UnpairedNumber,
     &c003_not_english::NotEnglish,
+    &c004_latex_escape::LatexEscape,
 ];
 
 /// One unit of comparison: Korean lines and the English lines that say the
