@@ -1,0 +1,226 @@
+use super::{Commentary, lines_span, side_name};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::{Digest, Link};
+
+pub struct UnpairedLink;
+
+static META: RuleMeta = RuleMeta {
+    code: "C001",
+    name: "unpaired-link",
+    severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "A link in one language's commentary that the other lacks.",
+    doc: r#"
+## What it does
+Compares the links of each Korean paragraph with those of its English
+partner (paragraph *i* with paragraph *i*) and reports a link that only one
+of the two has. When the two blocks have different numbers of paragraphs
+(E006 reports that), the blocks are compared as wholes, so a link is only
+reported when it is missing from the other language altogether.
+
+Links are compared after light normalisation: `http` and `https`, a leading
+`www.`, a trailing `/` and the case of letters do not matter, and arXiv links
+are compared by paper ID (`/abs/2404.12358`, `/pdf/2404.12358v2` and
+`/abs/2404.12358.pdf` are the same paper). Entries that lack one of the two
+blocks are left to E003 and E004.
+
+## Why is this bad?
+The two paragraphs are one text in two languages: a reader of either should
+find the same references. A link present in one only is almost always one
+the author forgot while translating.
+
+## Example
+```text
+MoE 라우팅을 단순화한 연구. (https://arxiv.org/abs/2401.00001)
+A study that simplifies MoE routing.
+```
+The English paragraph lacks the link; it should read
+`A study that simplifies MoE routing (https://arxiv.org/abs/2401.00001).`
+
+## Fix
+None: the link has to be placed by hand, where the sentence that cites it
+is.
+"#,
+};
+
+/// A link reduced to what identifies it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LinkKey<'a> {
+    /// An arXiv paper, by ID without version.
+    Arxiv(&'a str),
+    /// Host and path without scheme, `www.` or trailing slashes; compared
+    /// ignoring ASCII case.
+    Other(&'a str),
+}
+
+impl LinkKey<'_> {
+    fn same(self, other: LinkKey<'_>) -> bool {
+        match (self, other) {
+            (LinkKey::Arxiv(a), LinkKey::Arxiv(b)) => a.eq_ignore_ascii_case(b),
+            (LinkKey::Other(a), LinkKey::Other(b)) => a.eq_ignore_ascii_case(b),
+            _ => false,
+        }
+    }
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| s.get(prefix.len()..))
+        .flatten()
+}
+
+fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = s.len().checked_sub(suffix.len())?;
+    let tail = s.get(cut..)?;
+    tail.eq_ignore_ascii_case(suffix)
+        .then(|| s.get(..cut))
+        .flatten()
+}
+
+fn link_key(url: &str) -> LinkKey<'_> {
+    let rest = match url.find("://") {
+        Some(i) => url.get(i + 3..).unwrap_or(""),
+        None => url,
+    };
+    let rest = strip_prefix_ignore_case(rest, "www.").unwrap_or(rest);
+    let rest = rest.trim_end_matches('/');
+    for host in ["arxiv.org/abs/", "arxiv.org/pdf/", "export.arxiv.org/abs/"] {
+        if let Some(id) = strip_prefix_ignore_case(rest, host) {
+            let id = strip_suffix_ignore_case(id, ".pdf").unwrap_or(id);
+            let id = match id.rfind(['v', 'V']) {
+                Some(v)
+                    if v > 0
+                        && id.len() > v + 1
+                        && id
+                            .as_bytes()
+                            .get(v + 1..)
+                            .is_some_and(|d| d.iter().all(u8::is_ascii_digit)) =>
+                {
+                    id.get(..v).unwrap_or(id)
+                }
+                _ => id,
+            };
+            if !id.is_empty() {
+                return LinkKey::Arxiv(id);
+            }
+        }
+    }
+    LinkKey::Other(rest)
+}
+
+/// Every link of `lines`, with its key.
+fn links<'d>(digest: &Digest<'d>, lines: &[usize]) -> Vec<(Link, LinkKey<'d>)> {
+    let src = digest.src;
+    lines
+        .iter()
+        .filter_map(|&l| digest.lines.get(l))
+        .flat_map(|line| line.links.iter())
+        .map(|link| (*link, link_key(link.span.text(src))))
+        .collect()
+}
+
+impl Rule for UnpairedLink {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let digest = cx.digest;
+        for entry in digest.entries() {
+            let Some(commentary) = Commentary::of(digest, entry) else {
+                continue;
+            };
+            for pair in commentary.pairs() {
+                let korean = links(digest, pair.korean);
+                let english = links(digest, pair.english);
+                if korean.is_empty() && english.is_empty() {
+                    continue;
+                }
+                for (from_korean, mine, theirs, their_lines) in [
+                    (true, &korean, &english, pair.english),
+                    (false, &english, &korean, pair.korean),
+                ] {
+                    for (i, (link, key)) in mine.iter().enumerate() {
+                        let repeated = mine
+                            .get(..i)
+                            .is_some_and(|before| before.iter().any(|(_, k)| k.same(*key)));
+                        if repeated || theirs.iter().any(|(_, k)| k.same(*key)) {
+                            continue;
+                        }
+                        let url = link.span.text(cx.src);
+                        let here = side_name(from_korean, pair.whole);
+                        let there = side_name(!from_korean, pair.whole);
+                        let language = if from_korean { "English" } else { "Korean" };
+                        let mut d = Diagnostic::new(
+                            &META,
+                            link.span,
+                            format!("link `{url}` is in the {here} but not in the {there}"),
+                        )
+                        .label(
+                            lines_span(digest, their_lines),
+                            format!("the {there} has no link to this address"),
+                        );
+                        d = d.help(if pair.whole {
+                            format!(
+                                "add the link to the {language} commentary; the blocks have \
+                                 different paragraph counts (E006), so they were compared as wholes"
+                            )
+                        } else {
+                            format!(
+                                "add the link to the {language} paragraph too (http/https, \
+                                 `www.` and a trailing `/` do not matter)"
+                            )
+                        });
+                        out.push(d);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        link_key(a).same(link_key(b))
+    }
+
+    #[test]
+    fn normalisation() {
+        assert!(same("https://example.org/a/", "http://www.example.org/a"));
+        assert!(same("https://Example.org/A", "https://example.org/a"));
+        assert!(!same("https://example.org/a", "https://example.org/b"));
+        assert!(same(
+            "https://arxiv.org/abs/2404.12358",
+            "http://arxiv.org/pdf/2404.12358v2"
+        ));
+        assert!(same(
+            "https://arxiv.org/pdf/2404.12358.pdf",
+            "https://www.arxiv.org/abs/2404.12358"
+        ));
+        assert!(!same(
+            "https://arxiv.org/abs/2404.12358",
+            "https://arxiv.org/abs/2404.12359"
+        ));
+        assert!(!same(
+            "https://arxiv.org/abs/2404.12358",
+            "https://example.org/abs/2404.12358"
+        ));
+    }
+
+    #[test]
+    fn odd_urls_do_not_panic() {
+        for url in [
+            "https://",
+            "https://arxiv.org/abs/",
+            "https://arxiv.org/abs/v",
+            "x",
+        ] {
+            let _ = link_key(url);
+        }
+    }
+}

@@ -1,0 +1,599 @@
+use super::{Commentary, lines_span, side_name};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::{Digest, Link, Span};
+
+pub struct UnpairedNumber;
+
+static META: RuleMeta = RuleMeta {
+    code: "C002",
+    name: "unpaired-number",
+    severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "A number in one language's commentary that the other lacks.",
+    doc: r#"
+## What it does
+Compares the figures of each Korean paragraph with those of its English
+partner (paragraph *i* with paragraph *i*, or the whole blocks when their
+paragraph counts differ) and reports a figure that only one of the two has.
+When each side has one figure the other lacks, both are reported together
+(`37B` in Korean, `32B` in English).
+
+A figure is a quantity worth translating: a number with a unit (`79.2%`,
+`2.7B`, `16K`, `8x`, `3배`, `1억`), a price (`$0.15`), a decimal (`0.5`),
+a grouped number (`1,600`), a size (`2048x2048`), a power (`2^32`), or a
+whole number of at least 10 (`80 프레임`). Left out, because the two
+languages write them differently or they are names rather than
+quantities: whole numbers below 10 (`3개`, list items `1)`), years
+(`2024`), numbers inside words and model names (`H100`, `GPT-4o`, `R1`,
+`FP8`, `Qwen2.5`), versions after a capitalised name (`Llama 3`,
+`Gemini 1.5`) and everything inside links (arXiv IDs).
+
+Matching is lenient: `1,600` matches `1600`, `79.2 %` matches `79.2%`, `16K`
+matches `16k` and `16,000`, `1억` matches `100M`, and the same value with any
+unit counts as present. The English words `two` to `ten`, `twice`,
+`double`, `triple`, `hundred`, `thousand`, `million` and `billion` and the
+Korean `두 배` to `열 배` match their numbers, so `2배` and `twice` agree.
+
+## Why is this bad?
+A figure present in one language only was dropped in translation, and two
+different figures (`37B` against `32B`) mean one of them is wrong.
+
+## Example
+```text
+37B 활성 파라미터의 MoE 모델.
+An MoE model with 32B active parameters.
+```
+is reported as `37B` in Korean against `32B` in English.
+
+## Fix
+None: only the author knows which figure is right.
+"#,
+};
+
+/// What follows a number's digits.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Unit {
+    None,
+    Percent,
+    /// `8x`, `3배`.
+    Times,
+    /// `16K`, `2.7B`, `1억`: the factor.
+    Scale(f64),
+    /// `$0.15`.
+    Money,
+    /// `2048x2048`: `scaled` holds the product of the sides.
+    Size,
+    /// `2^32`: `scaled` holds the power.
+    Power,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Number {
+    span: Span,
+    /// The value as written (`16` for `16K`, the first side of a size).
+    mantissa: f64,
+    /// The value with its scale applied (`16000` for `16K`).
+    scaled: f64,
+    unit: Unit,
+    /// Whether a missing partner is worth reporting. Other numbers only
+    /// serve as partners.
+    significant: bool,
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+impl Number {
+    fn matches(&self, other: &Number) -> bool {
+        match (self.unit, other.unit) {
+            (Unit::Size, Unit::Size) | (Unit::Power, Unit::Power) => {
+                close(self.scaled, other.scaled)
+            }
+            _ => close(self.mantissa, other.mantissa) || close(self.scaled, other.scaled),
+        }
+    }
+}
+
+/// Capitalised words after which a small number is still a quantity
+/// (`About 1.5`), not a version (`Gemini 1.5`).
+const NOT_NAMES: &[&str] = &[
+    "The", "About", "Only", "Over", "Under", "With", "Around", "Nearly", "Almost", "Up", "By",
+];
+
+/// English number words, matched but never required.
+const EN_WORDS: &[(&str, f64)] = &[
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("twice", 2.0),
+    ("double", 2.0),
+    ("doubled", 2.0),
+    ("doubles", 2.0),
+    ("triple", 3.0),
+    ("tripled", 3.0),
+    ("thrice", 3.0),
+    ("quadruple", 4.0),
+    ("twenty", 20.0),
+    ("hundred", 100.0),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+];
+
+/// Korean native numerals before `배` (times): `두 배` is `2x`.
+const KO_TIMES: &[(&str, f64)] = &[
+    ("두", 2.0),
+    ("세", 3.0),
+    ("네", 4.0),
+    ("다섯", 5.0),
+    ("여섯", 6.0),
+    ("일곱", 7.0),
+    ("여덟", 8.0),
+    ("아홉", 9.0),
+    ("열", 10.0),
+];
+
+/// English scale words after a number (`1.5 million`).
+const EN_SCALES: &[(&str, f64)] = &[
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+];
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_'
+}
+
+/// Reads digits with optional `,ddd` groups and one `.ddd` fraction from
+/// `b[i..]`. Returns (end, value, has_fraction, has_groups, dots).
+fn read_digits(b: &[u8], mut i: usize) -> (usize, f64, bool, bool, usize) {
+    let mut value = 0.0f64;
+    let mut scale = 0.0f64;
+    let (mut fraction, mut groups, mut dots) = (false, false, 0);
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii_digit() {
+            let d = f64::from(c - b'0');
+            if scale > 0.0 {
+                value += d * scale;
+                scale /= 10.0;
+            } else {
+                value = value * 10.0 + d;
+            }
+            i += 1;
+        } else if c == b','
+            && !fraction
+            && b.get(i + 1..i + 4)
+                .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+            && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+        {
+            groups = true;
+            i += 1;
+        } else if c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            dots += 1;
+            fraction = true;
+            scale = 0.1;
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    (i, value, fraction, groups, dots)
+}
+
+/// Whether `text[..end]` ends with a capitalised Latin word and one space:
+/// the name in `Llama 3`.
+fn after_name(text: &str, end: usize) -> bool {
+    let Some(before) = text.get(..end).and_then(|t| t.strip_suffix(' ')) else {
+        return false;
+    };
+    let word_start = before
+        .bytes()
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
+    let word = before.get(word_start..).unwrap_or("");
+    word.len() >= 2
+        && word.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && !NOT_NAMES.contains(&word)
+}
+
+/// The unit written right after the digits at `text[i..]` and where it ends.
+fn read_unit(text: &str, i: usize) -> (Unit, usize) {
+    let b = text.as_bytes();
+    let rest = text.get(i..).unwrap_or("");
+    let letter_after = |at: usize| b.get(at).is_some_and(|&c| is_word_byte(c));
+    // `79.2 %`, `3 배`, `1.5 million`: one space before the unit.
+    if let Some(spaced) = rest.strip_prefix(' ') {
+        if spaced.starts_with('%') {
+            return (Unit::Percent, i + 2);
+        }
+        if spaced.starts_with('배') {
+            return (Unit::Times, i + 1 + '배'.len_utf8());
+        }
+        for (word, factor) in EN_SCALES {
+            if spaced
+                .get(..word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+                && !letter_after(i + 1 + word.len())
+            {
+                return (Unit::Scale(*factor), i + 1 + word.len());
+            }
+        }
+        return (Unit::None, i);
+    }
+    let mut chars = rest.chars();
+    let Some(c) = chars.next() else {
+        return (Unit::None, i);
+    };
+    let end = i + c.len_utf8();
+    match c {
+        '%' => (Unit::Percent, end),
+        'x' | 'X' | '×' if !letter_after(end) => (Unit::Times, end),
+        'k' | 'K' if !letter_after(end) => (Unit::Scale(1e3), end),
+        'm' | 'M' if !letter_after(end) => (Unit::Scale(1e6), end),
+        'b' | 'B' if !letter_after(end) => (Unit::Scale(1e9), end),
+        't' | 'T' if !letter_after(end) => (Unit::Scale(1e12), end),
+        '배' => (Unit::Times, end),
+        '만' => (Unit::Scale(1e4), end),
+        '억' => (Unit::Scale(1e8), end),
+        '조' => (Unit::Scale(1e12), end),
+        _ => (Unit::None, i),
+    }
+}
+
+/// Finds the numbers of one line. `base` is the line's position in the
+/// source; the line's links are skipped.
+fn scan_line(text: &str, base: usize, links: &[Link], out: &mut Vec<Number>) {
+    let b = text.as_bytes();
+    let mut next_link = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(link) = links.get(next_link)
+            && base + i >= link.span.start
+        {
+            i = i.max(link.span.end.saturating_sub(base));
+            next_link += 1;
+            continue;
+        }
+        let Some(&c) = b.get(i) else { break };
+        if !c.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| b.get(p)).copied();
+        let money = prev == Some(b'$');
+        let before = if money {
+            i.checked_sub(2)
+        } else {
+            i.checked_sub(1)
+        }
+        .and_then(|p| b.get(p))
+        .copied();
+        let before2 = i.checked_sub(2).and_then(|p| b.get(p)).copied();
+        let attached = match before {
+            Some(p) if p.is_ascii_alphanumeric() => true,
+            Some(b'_' | b'.' | b'@' | b'^') => true,
+            Some(b'-') => before2.is_some_and(|p| p.is_ascii_alphabetic()),
+            _ => false,
+        };
+        let (digits_end, value, fraction, groups, dots) = read_digits(b, i);
+        let mut end = digits_end;
+        let mantissa = value;
+        let mut scaled = value;
+        let unit;
+        if b.get(end) == Some(&b'^') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            let (e_end, exponent, ..) = read_digits(b, end + 1);
+            scaled = value.powf(exponent);
+            end = e_end;
+            unit = Unit::Power;
+        } else if matches!(text.get(end..), Some(r) if (r.starts_with(['x', 'X', '×']))
+            && r.chars().nth(1).is_some_and(|d| d.is_ascii_digit()))
+        {
+            // A size: sides joined by `x`.
+            let mut product = value;
+            while let Some(r) = text.get(end..) {
+                let Some(sep) = r.chars().next().filter(|c| matches!(c, 'x' | 'X' | '×')) else {
+                    break;
+                };
+                let next = end + sep.len_utf8();
+                if !b.get(next).is_some_and(u8::is_ascii_digit) {
+                    break;
+                }
+                let (side_end, side, ..) = read_digits(b, next);
+                product *= side;
+                end = side_end;
+            }
+            scaled = product;
+            unit = Unit::Size;
+        } else {
+            let (u, unit_end) = read_unit(text, end);
+            unit = u;
+            end = unit_end;
+            if let Unit::Scale(f) = u {
+                scaled = value * f;
+            }
+        }
+        let unit = if money && unit == Unit::None {
+            Unit::Money
+        } else {
+            unit
+        };
+        let trailing_word = b.get(end).is_some_and(|&c| is_word_byte(c));
+        let start = if money { i.saturating_sub(1) } else { i };
+        let name = attached || trailing_word || dots > 1;
+        let whole = !fraction && !groups;
+        let year = whole
+            && unit == Unit::None
+            && digits_end - i == 4
+            && (1900.0..=2039.0).contains(&value);
+        let version =
+            unit == Unit::None && !money && value < 10.0 && !groups && after_name(text, start);
+        let significant = !name
+            && !year
+            && !version
+            && (unit != Unit::None || fraction || groups || value >= 10.0);
+        out.push(Number {
+            span: Span::new(base + start, base + end),
+            mantissa,
+            scaled,
+            unit,
+            significant,
+        });
+        i = end.max(i + 1);
+        // Skip the rest of a word the digits were part of (`8x8x4a`, `3D`).
+        while b.get(i).is_some_and(|&c| c.is_ascii_alphanumeric()) {
+            i += 1;
+        }
+    }
+}
+
+/// Number words (`twice`, `두 배`): partners only, never reported.
+fn scan_words(text: &str, base: usize, out: &mut Vec<Number>) {
+    let word = |span: Span, value: f64| Number {
+        span,
+        mantissa: value,
+        scaled: value,
+        unit: Unit::None,
+        significant: false,
+    };
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+        }
+        let w = text.get(start..i).unwrap_or("");
+        if (3..=9).contains(&w.len())
+            && let Some((_, v)) = EN_WORDS.iter().find(|(n, _)| n.eq_ignore_ascii_case(w))
+        {
+            out.push(word(Span::new(base + start, base + i), *v));
+        }
+    }
+    let mut from = 0;
+    while let Some(p) = text.get(from..).and_then(|r| r.find('배')) {
+        let at = from + p;
+        from = at + '배'.len_utf8();
+        let before = text.get(..at).unwrap_or("");
+        let before = before.strip_suffix(' ').unwrap_or(before);
+        for (numeral, v) in KO_TIMES {
+            if let Some(head) = before.strip_suffix(numeral)
+                && (head.is_empty() || head.ends_with([' ', '(']))
+            {
+                out.push(word(Span::new(base + head.len(), base + from), *v));
+                break;
+            }
+        }
+    }
+}
+
+fn numbers(digest: &Digest<'_>, lines: &[usize]) -> Vec<Number> {
+    let mut out = Vec::new();
+    for line in lines.iter().filter_map(|&l| digest.lines.get(l)) {
+        let text = line.text.text(digest.src);
+        if text.bytes().any(|c| c.is_ascii_digit()) {
+            scan_line(text, line.text.start, &line.links, &mut out);
+        }
+        scan_words(text, line.text.start, &mut out);
+    }
+    out
+}
+
+/// The significant numbers of `mine` that nothing in `theirs` matches, each
+/// value once.
+fn unmatched<'n>(mine: &'n [Number], theirs: &[Number]) -> Vec<&'n Number> {
+    let mut out: Vec<&Number> = Vec::new();
+    for n in mine.iter().filter(|n| n.significant) {
+        if !theirs.iter().any(|t| n.matches(t)) && !out.iter().any(|o| o.matches(n)) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+impl Rule for UnpairedNumber {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let digest = cx.digest;
+        let src = cx.src;
+        for entry in digest.entries() {
+            let Some(commentary) = Commentary::of(digest, entry) else {
+                continue;
+            };
+            for pair in commentary.pairs() {
+                let korean = numbers(digest, pair.korean);
+                let english = numbers(digest, pair.english);
+                let lone_korean = unmatched(&korean, &english);
+                let mut lone_english = unmatched(&english, &korean);
+                let ko_side = side_name(true, pair.whole);
+                let en_side = side_name(false, pair.whole);
+                for k in lone_korean {
+                    let k_text = k.span.text(src);
+                    let partner = lone_english.iter().position(|e| e.unit == k.unit);
+                    if let Some(e) = partner.map(|p| lone_english.remove(p)) {
+                        let e_text = e.span.text(src);
+                        out.push(
+                            Diagnostic::new(
+                                &META,
+                                k.span,
+                                format!(
+                                    "the {ko_side} says `{k_text}` where the {en_side} says \
+                                     `{e_text}`"
+                                ),
+                            )
+                            .label(e.span, format!("the {en_side} has `{e_text}`"))
+                            .help("one of the two figures is probably a typo: make them agree"),
+                        );
+                    } else {
+                        out.push(lone(
+                            k,
+                            k_text,
+                            true,
+                            ko_side,
+                            en_side,
+                            digest,
+                            pair.english,
+                        ));
+                    }
+                }
+                for e in lone_english {
+                    let e_text = e.span.text(src);
+                    out.push(lone(
+                        e,
+                        e_text,
+                        false,
+                        en_side,
+                        ko_side,
+                        digest,
+                        pair.korean,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn lone(
+    n: &Number,
+    text: &str,
+    korean: bool,
+    here: &str,
+    there: &str,
+    digest: &Digest<'_>,
+    their_lines: &[usize],
+) -> Diagnostic {
+    let language = if korean { "English" } else { "Korean" };
+    Diagnostic::new(
+        &META,
+        n.span,
+        format!("`{text}` is in the {here} but not in the {there}"),
+    )
+    .label(
+        lines_span(digest, their_lines),
+        format!("no matching figure in the {there}"),
+    )
+    .help(format!(
+        "give the {language} text the same figure, or drop it from both \
+         (`1,600`/`1600`, `16K`/`16k` and `2배`/`2x`/`twice` count as the same)"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(text: &str) -> Vec<(String, bool)> {
+        let links = crate::links::find_links(text, 0);
+        let mut out = Vec::new();
+        scan_line(text, 0, &links, &mut out);
+        out.iter()
+            .map(|n| (n.span.text(text).to_string(), n.significant))
+            .collect()
+    }
+
+    fn significant(text: &str) -> Vec<String> {
+        scan(text)
+            .into_iter()
+            .filter(|(_, s)| *s)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    #[test]
+    fn figures_worth_pairing() {
+        assert_eq!(
+            significant("79.2% and 2.7B, 1,600 at 2048x2048 with 16K, $0.15 and 8x"),
+            ["79.2%", "2.7B", "1,600", "2048x2048", "16K", "$0.15", "8x"]
+        );
+        assert_eq!(
+            significant("37B를 80 프레임, 3배, 1억 개"),
+            ["37B", "80", "3배", "1억"]
+        );
+        assert_eq!(significant("79.2 % of 2^32 tokens"), ["79.2 %", "2^32"]);
+        assert_eq!(significant("1.5 million steps"), ["1.5 million"]);
+    }
+
+    #[test]
+    fn noise_is_not_significant() {
+        for text in [
+            "1) 첫째 2) 둘째",
+            "in 2024 and 2025년",
+            "GPT-4o, Llama 3, Gemini 1.5, R1, V3, H100, FP8, Qwen2.5, o1, 3D",
+            "see https://arxiv.org/abs/2503.01307 for 8 more",
+            "Top-1 and Pass@32 and v1.2.3",
+        ] {
+            assert!(
+                significant(text).is_empty(),
+                "{text}: {:?}",
+                significant(text)
+            );
+        }
+        // A price is not followed by a model name rule.
+        assert_eq!(significant("About 1.5 points"), ["1.5"]);
+    }
+
+    #[test]
+    fn matching() {
+        let one = |t: &str| {
+            let mut v = Vec::new();
+            scan_line(t, 0, &[], &mut v);
+            v[0]
+        };
+        assert!(one("1,600").matches(&one("1600")));
+        assert!(one("16K").matches(&one("16k")));
+        assert!(one("16K").matches(&one("16,000")));
+        assert!(one("1억").matches(&one("100M")));
+        assert!(one("3배").matches(&one("3x")));
+        assert!(!one("37B").matches(&one("32B")));
+        assert!(!one("8x8x4").matches(&one("8x8x8")));
+        let mut words = Vec::new();
+        scan_words("twice as fast, 두 배", 0, &mut words);
+        assert_eq!(words.len(), 2);
+        assert!(words.iter().all(|w| w.matches(&one("2배"))));
+    }
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        for t in [
+            "$", "1,", "1.", "2^", "8x", "x8", "9,99", "$$1", "배", "두배", "1×", "½",
+        ] {
+            let _ = scan(t);
+            scan_words(t, 0, &mut Vec::new());
+        }
+    }
+}

@@ -1,0 +1,210 @@
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::{Line, LineKind};
+use std::borrow::Cow;
+use whatlang::{Lang, Script};
+
+pub struct NotEnglish;
+
+static META: RuleMeta = RuleMeta {
+    code: "C003",
+    name: "not-english",
+    severity: Severity::Warning,
+    fix: FixAvailability::None,
+    summary: "An English-position paragraph that language detection reliably places in another \
+              language.",
+    doc: r#"
+## What it does
+Runs language detection on each English commentary paragraph and reports one
+that reads, with a reliable margin, as another language: Japanese or Chinese
+left untranslated, or a paragraph in German, French, Spanish, Italian,
+Portuguese, Dutch, Polish, Czech, Turkish, Vietnamese or any language
+written in a non-Latin script. (A paragraph with Hangul is Korean to the
+parser, so Korean in the English place is an E006 or E007 matter.)
+
+To stay quiet on real English, which is full of model names and jargon:
+links are left out; a paragraph with at least two common English words
+(`the`, `and`, `with`, ...) is taken as English without detection; Latin
+text shorter than 24 letters is not judged; and Latin-script languages that
+detection confuses with technical English (Danish, Latin, Catalan, ...) are
+never reported.
+
+## Why is this bad?
+The English commentary is there for readers without Korean. A paragraph in
+a third language helps neither reader and usually means a translation step
+was skipped or text was pasted from elsewhere.
+
+## Example
+```text
+トークン列を短くして生成を速くする手法です。
+```
+in the English position is reported as Japanese.
+
+## Fix
+None: the paragraph has to be translated.
+"#,
+};
+
+/// Latin-script text shorter than this (in letters) is not judged: below
+/// it, detection cannot tell English jargon from other languages.
+const MIN_LATIN_LETTERS: usize = 24;
+/// Text in another script is judged from this many letters on: the script
+/// alone already rules English out.
+const MIN_OTHER_LETTERS: usize = 4;
+/// A paragraph with this many common English words is English.
+const ENGLISH_WORDS_ENOUGH: usize = 2;
+
+/// Common English words that are not words of the reported Latin-script
+/// languages.
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "and", "with", "that", "this", "which", "from", "are", "was", "were", "using", "its",
+    "their", "they", "of", "by", "we", "it", "has", "have", "be", "can", "not", "when", "how",
+    "what",
+];
+
+/// Latin-script languages worth reporting: ones a digest could plausibly
+/// hold, and which detection does not confuse with technical English.
+const LATIN_REPORTED: &[Lang] = &[
+    Lang::Deu,
+    Lang::Fra,
+    Lang::Spa,
+    Lang::Ita,
+    Lang::Por,
+    Lang::Nld,
+    Lang::Pol,
+    Lang::Ces,
+    Lang::Tur,
+    Lang::Vie,
+];
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic())
+}
+
+/// The line's text without its links.
+fn text_without_links<'s>(line: &Line, src: &'s str) -> Cow<'s, str> {
+    let text = line.text.text(src);
+    if line.links.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = line.text.start;
+    for link in &line.links {
+        out.push_str(src.get(at..link.span.start).unwrap_or(""));
+        out.push(' ');
+        at = link.span.end;
+    }
+    out.push_str(src.get(at..line.text.end).unwrap_or(""));
+    Cow::Owned(out)
+}
+
+/// Whether `text` is worth asking the detector about.
+fn needs_detection(text: &str) -> bool {
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_latin_letter(c) {
+            latin += 1;
+        } else if c.is_alphabetic() {
+            other += 1;
+        }
+    }
+    if other >= latin {
+        return other >= MIN_OTHER_LETTERS;
+    }
+    if latin < MIN_LATIN_LETTERS {
+        return false;
+    }
+    let english = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| (2..=5).contains(&w.len()))
+        .filter(|w| ENGLISH_WORDS.iter().any(|e| e.eq_ignore_ascii_case(w)))
+        .take(ENGLISH_WORDS_ENOUGH)
+        .count();
+    english < ENGLISH_WORDS_ENOUGH
+}
+
+/// The language `text` reliably is, when that is one to report.
+fn foreign_language(text: &str) -> Option<Lang> {
+    if !needs_detection(text) {
+        return None;
+    }
+    let info = whatlang::detect(text)?;
+    let lang = info.lang();
+    let reported =
+        lang != Lang::Eng && (info.script() != Script::Latin || LATIN_REPORTED.contains(&lang));
+    (info.is_reliable() && reported).then_some(lang)
+}
+
+impl Rule for NotEnglish {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let digest = cx.digest;
+        for entry in digest.entries() {
+            let korean: Vec<usize> = digest.body_lines(entry, LineKind::Korean).collect();
+            let english: Vec<usize> = digest.body_lines(entry, LineKind::English).collect();
+            for (i, &l) in english.iter().enumerate() {
+                let Some(line) = digest.lines.get(l) else {
+                    continue;
+                };
+                let text = text_without_links(line, cx.src);
+                let Some(lang) = foreign_language(&text) else {
+                    continue;
+                };
+                let mut d = Diagnostic::new(
+                    &META,
+                    line.text,
+                    format!(
+                        "this English paragraph is written in {}, not English",
+                        lang.eng_name()
+                    ),
+                )
+                .help("translate the paragraph into English");
+                if korean.len() == english.len()
+                    && let Some(k) = korean.get(i).and_then(|&k| digest.lines.get(k))
+                {
+                    d = d.label(k.text, "the Korean paragraph it should translate");
+                }
+                out.push(d);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_languages_are_found() {
+        for (text, lang) in [
+            ("トークン列を短くして生成を速くする手法です。", Lang::Jpn),
+            ("该方法缩短了序列长度，从而加快了图像生成速度。", Lang::Cmn),
+            (
+                "Diese Arbeit zeigt, dass Scaling Laws auch für Sparse Attention gelten.",
+                Lang::Deu,
+            ),
+            (
+                "Cette méthode réduit la longueur de la séquence et accélère la génération.",
+                Lang::Fra,
+            ),
+        ] {
+            assert_eq!(foreign_language(text), Some(lang), "{text}");
+        }
+    }
+
+    #[test]
+    fn english_and_short_text_is_left_alone() {
+        for text in [
+            "Scaling law for QAT.",
+            "Framework for LLM RL.",
+            "MoE with 32B activated and 671B total weight, trained on 14.8T.",
+            "Ein Modell mit RL und Attention.",
+            "",
+        ] {
+            assert_eq!(foreign_language(text), None, "{text}");
+        }
+    }
+}
