@@ -26,6 +26,10 @@ the same line and without Korean in between; a `$` that starts a second
 price does not close one. So prices (`$0.15, 출력에 $0.6`, `$5-$10`) are not
 math. Escapes inside math belong to the math finding.
 
+A line with several pieces of markup gets one finding for the pieces a fix
+repairs and one for the pieces that are only reported, with every piece
+underlined: a copied abstract can hold a dozen `$\times$`.
+
 ## Why is this bad?
 Abstracts copied from a paper's LaTeX source keep its markup: readers see
 `79.2\%` and `$\times$` instead of `79.2%` and `×`. The markup is noise in a
@@ -369,9 +373,76 @@ impl Rule for LatexEscape {
             }
             let text = line.text.text(cx.src);
             if text.bytes().any(|c| matches!(c, b'\\' | b'$' | b'`')) {
-                scan_line(text, line.text.start, &line.links, out);
+                let mut found = Vec::new();
+                scan_line(text, line.text.start, &line.links, &mut found);
+                group_line(cx.src, found, out);
             }
         }
+    }
+}
+
+/// How many pieces of markup a grouped message quotes.
+const QUOTED: usize = 3;
+
+/// One finding per line for the markup that a fix repairs, and one for the
+/// markup that is only reported: a copied abstract often carries a dozen
+/// `$\times$`, and a dozen findings for one line would bury the rest. The
+/// first piece is the primary span, the others are labels; the fixes'
+/// edits are merged into one fix.
+fn group_line(src: &str, found: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
+    let (fixable, reported): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        found.into_iter().partition(|d| d.fix.is_some());
+    for group in [fixable, reported] {
+        if group.len() < 2 {
+            out.extend(group);
+            continue;
+        }
+        let mut distinct: Vec<&str> = Vec::new();
+        for d in &group {
+            let t = d.span.text(src);
+            if !distinct.contains(&t) {
+                distinct.push(t);
+            }
+        }
+        let mut list = distinct
+            .iter()
+            .take(QUOTED)
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if distinct.len() > QUOTED {
+            list.push_str(", …");
+        }
+        let edits: Vec<Edit> = group
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .flat_map(|f| f.edits.iter().cloned())
+            .collect();
+        let Some(first) = group.first() else { continue };
+        let mut merged = Diagnostic::new(
+            &META,
+            first.span,
+            format!("{} pieces of LaTeX markup in one line: {list}", group.len()),
+        );
+        for d in &group[1..] {
+            merged = merged.label(d.span, "");
+        }
+        let mut helps: Vec<&str> = Vec::new();
+        for help in group.iter().filter_map(|d| d.help.as_deref()) {
+            if !helps.contains(&help) {
+                helps.push(help);
+            }
+        }
+        if !helps.is_empty() {
+            merged = merged.help(helps.join("; "));
+        }
+        if !edits.is_empty() {
+            merged = merged.fix(Fix::safe(
+                format!("Replace the {} escapes with plain text", group.len()),
+                edits,
+            ));
+        }
+        out.push(merged);
     }
 }
 
