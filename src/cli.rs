@@ -216,11 +216,20 @@ fn read_sources(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Source>, us
     (sources, failures)
 }
 
+/// `a/path` for a relative path, as git writes it; an absolute path as is.
+fn diff_name(side: &str, path: &str) -> String {
+    if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{side}/{path}")
+    }
+}
+
 fn unified_diff(path: &str, old: &str, new: &str) -> String {
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .header(&diff_name("a", path), &diff_name("b", path))
         .to_string()
 }
 
@@ -237,6 +246,7 @@ fn check(args: CheckArgs) -> u8 {
     };
     let mut summary = Summary {
         files: sources.len(),
+        unreadable: failures,
         ..Summary::default()
     };
     let mut diff_found = false;

@@ -172,6 +172,8 @@ pub struct Summary {
     /// Fixes applied by `--fix` (the findings counted above are what remain).
     pub fixed: usize,
     pub files: usize,
+    /// Inputs that could not be read (each already reported on stderr).
+    pub unreadable: usize,
 }
 
 impl Summary {
@@ -201,7 +203,9 @@ impl Summary {
         } else {
             String::new()
         };
-        s += &if remaining == 0 {
+        s += &if remaining == 0 && self.unreadable > 0 {
+            format!("No findings in {} checked.", plural(self.files, "file"))
+        } else if remaining == 0 {
             format!(
                 "All checks passed ({} checked).",
                 plural(self.files, "file")
@@ -216,6 +220,12 @@ impl Summary {
         };
         if self.fixable > 0 {
             s.push_str(&format!(" {} fixable with --fix.", self.fixable));
+        }
+        if self.unreadable > 0 {
+            s.push_str(&format!(
+                " {} could not be read.",
+                plural(self.unreadable, "input")
+            ));
         }
         if self.unsafe_fixable > 0 {
             s.push_str(&format!(
@@ -245,6 +255,14 @@ mod tests {
         assert_eq!(
             s.line(),
             "Fixed 3 findings (3 remaining). Found 1 error and 2 warnings in 2 files. 2 fixable with --fix."
+        );
+        let broken = Summary {
+            unreadable: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            broken.line(),
+            "No findings in 0 files checked. 1 input could not be read."
         );
     }
 }

@@ -137,19 +137,6 @@ pub fn is_name_separator(c: char) -> bool {
     c == ',' || c == '，'
 }
 
-/// Whether the line holds one link and nothing else (maybe in parentheses):
-/// such a line belongs to neither language.
-fn is_link_only(line: &Line, src: &str) -> bool {
-    let [link] = line.links.as_slice() else {
-        return false;
-    };
-    let text = line.text.text(src);
-    let before = &src[line.text.start..link.span.start];
-    let after = &src[link.span.end..line.text.end];
-    let is_frame = |s: &str| s.chars().all(|c| c.is_whitespace() || "().,;:".contains(c));
-    !text.is_empty() && is_frame(before) && is_frame(after)
-}
-
 // -------------------------------------------------------------- groups --
 
 struct Grouper<'a, 's> {
@@ -349,7 +336,7 @@ fn classify_body(g: &mut Grouper, body: &[usize]) {
             role
         } else if idx < first_korean {
             LineKind::Abstract
-        } else if is_link_only(&g.lines[l], g.src) {
+        } else if g.lines[l].is_link_only(g.src) {
             role
         } else {
             role = LineKind::English;
@@ -391,7 +378,7 @@ fn english_before_korean(g: &mut Grouper, body: &[usize], first_korean: usize) {
             text::char_len(g.text(e)) as f64,
             text::char_len(g.text(k)) as f64,
         );
-        !is_link_only(&g.lines[e], g.src)
+        !g.lines[e].is_link_only(g.src)
             && kl > 0.0
             && (MIN_TRANSLATION_RATIO..=MAX_TRANSLATION_RATIO).contains(&(el / kl))
     });
@@ -406,11 +393,12 @@ fn english_before_korean(g: &mut Grouper, body: &[usize], first_korean: usize) {
 
 /// Reads an authors line into its parts. `offset` is the line's position.
 pub fn parse_authors(line: &str, offset: usize, index: usize) -> Authors {
-    let lead = line.len() - line.trim_start().len();
+    let skip = |c: char| c.is_whitespace() || text::is_zero_width(c);
+    let lead = line.len() - line.trim_start_matches(skip).len();
     let body = &line[lead..];
     let open_len = body.chars().next().map_or(0, char::len_utf8);
     let open = Span::new(offset + lead, offset + lead + open_len);
-    let trimmed = body.trim_end();
+    let trimmed = body.trim_end_matches(skip);
     let close = trimmed
         .chars()
         .next_back()
@@ -576,6 +564,15 @@ mod tests {
             let names: Vec<&str> = a.names.iter().map(|s| s.text(line)).collect();
             assert_eq!(names, want, "{line}");
         }
+    }
+
+    #[test]
+    fn zero_width_space_before_the_parenthesis() {
+        let line = "\u{200B}(Ann Lee)\u{200B}";
+        let a = parse_authors(line, 0, 0);
+        assert_eq!(a.open.text(line), "(");
+        assert_eq!(a.close.map(|c| c.text(line)), Some(")"));
+        assert_eq!(a.names.first().map(|n| n.text(line)), Some("Ann Lee"));
     }
 
     #[test]

@@ -106,6 +106,20 @@ impl Line {
     pub const fn terminator(&self) -> Span {
         Span::new(self.text.end, self.text.end + self.end.byte_len())
     }
+
+    /// Whether the line holds one link and nothing else (maybe inside
+    /// parentheses or followed by punctuation). Such a line belongs to
+    /// neither language: it takes the role of the block it sits in, but it
+    /// is not a paragraph of commentary.
+    pub fn is_link_only(&self, src: &str) -> bool {
+        let [link] = self.links.as_slice() else {
+            return false;
+        };
+        let before = src.get(self.text.start..link.span.start).unwrap_or("");
+        let after = src.get(link.span.end..self.text.end).unwrap_or("");
+        let is_frame = |s: &str| s.chars().all(|c| c.is_whitespace() || "().,;:".contains(c));
+        is_frame(before) && is_frame(after)
+    }
 }
 
 /// An `http://` or `https://` URL found in a text line.

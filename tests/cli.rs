@@ -384,7 +384,11 @@ fn diff_writes_nothing_and_exits_1_when_there_is_a_change() {
         .args(["check", "--diff", "--select", "W002"])
         .arg(&path));
     assert_eq!(code, 1);
-    assert!(out.contains("--- a/") && out.contains("+++ b/"), "{out}");
+    let shown = path.display().to_string();
+    assert!(
+        out.contains(&format!("--- {shown}")) && out.contains(&format!("+++ {shown}")),
+        "{out}"
+    );
     assert!(out.contains("\\ No newline at end of file"), "{out}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(leftovers(dir.path()), ["no-final-newline.txt"]);

@@ -1,7 +1,7 @@
 //! Entry structure (`E`) rules.
 
 use super::Rule;
-use crate::syntax::{Digest, Entry, Line, LineKind, Span};
+use crate::syntax::{Digest, Entry, LineKind, Span};
 use crate::text;
 
 mod e001_missing_title;
@@ -71,19 +71,6 @@ fn entry_name(digest: &Digest<'_>, entry: &Entry) -> String {
     }
 }
 
-/// Whether the line holds one link and nothing else (maybe in parentheses
-/// or followed by punctuation). Such a line gets the role of the block it
-/// sits in, but it is not a paragraph of commentary in either language.
-fn is_link_only(line: &Line, src: &str) -> bool {
-    let [link] = line.links.as_slice() else {
-        return false;
-    };
-    let before = src.get(line.text.start..link.span.start).unwrap_or("");
-    let after = src.get(link.span.end..line.text.end).unwrap_or("");
-    let is_frame = |s: &str| s.chars().all(|c| c.is_whitespace() || "().,;:".contains(c));
-    is_frame(before) && is_frame(after)
-}
-
 /// The body lines of `entry` with role `kind` that are paragraphs: a line
 /// that is only a link is not counted.
 fn paragraphs<'a>(
@@ -95,7 +82,7 @@ fn paragraphs<'a>(
         digest
             .lines
             .get(l)
-            .is_some_and(|line| !is_link_only(line, digest.src))
+            .is_some_and(|line| !line.is_link_only(digest.src))
     })
 }
 
@@ -129,7 +116,7 @@ mod tests {
     fn link_only_lines() {
         let src = "(https://arxiv.org/abs/2501.01956)\nsee https://x.org/a\n";
         let d = crate::parser::parse(src);
-        assert!(is_link_only(&d.lines[0], src));
-        assert!(!is_link_only(&d.lines[1], src));
+        assert!(d.lines[0].is_link_only(src));
+        assert!(!d.lines[1].is_link_only(src));
     }
 }
