@@ -1,10 +1,11 @@
 //! Properties of `lint::fix` on generated digests: fixing is idempotent,
-//! never loses a line of text, and each fix's edits are well formed.
+//! never loses a line of text, each fix's edits are well formed, and a fix
+//! changes nothing outside its own edits.
 
 mod common;
 
 use digest_lint::config::Config;
-use digest_lint::fix::FixMode;
+use digest_lint::fix::{FixMode, apply_fixes};
 use digest_lint::lint;
 use digest_lint::parser::parse;
 use digest_lint::text::is_blank;
@@ -55,6 +56,27 @@ proptest! {
                 "{}: edits of one fix overlap", d.code
             );
             prop_assert!(d.span.end <= src.len() && src.is_char_boundary(d.span.start));
+        }
+    }
+
+    #[test]
+    fn a_fix_changes_nothing_outside_its_edits(src in common::digest_text()) {
+        for d in lint::check(&src, Some("2025-04-25.txt"), &Config::default()) {
+            let Some(fix) = &d.fix else { continue };
+            let (out, applied) = apply_fixes(&src, [fix]);
+            prop_assert_eq!(applied, 1, "{}: a well-formed fix was refused", d.code);
+            // Walk the edits: every byte between them must come through as it was.
+            let mut at_src = 0;
+            let mut at_out = 0;
+            for e in &fix.edits {
+                let kept = &src[at_src..e.span.start];
+                prop_assert_eq!(out.get(at_out..at_out + kept.len()), Some(kept), "{}", d.code);
+                at_out += kept.len();
+                prop_assert_eq!(out.get(at_out..at_out + e.content.len()), Some(e.content.as_str()));
+                at_out += e.content.len();
+                at_src = e.span.end;
+            }
+            prop_assert_eq!(out.get(at_out..), Some(&src[at_src..]), "{}: text after the last edit changed", d.code);
         }
     }
 }
