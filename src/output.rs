@@ -226,7 +226,7 @@ impl Clusters {
     }
 
     fn last(&self) -> usize {
-        self.bounds.len() - 1
+        self.bounds.len().saturating_sub(1)
     }
 
     /// The last boundary at or before byte `at`.
@@ -242,6 +242,19 @@ impl Clusters {
     /// The columns between boundaries `from <= to`.
     fn cols_between(&self, from: usize, to: usize) -> usize {
         self.cols[to].saturating_sub(self.cols[from])
+    }
+
+    /// `to`, or the last boundary at most `MAX_COVER` columns after `from`
+    /// if `to` is further.
+    fn clip(&self, from: usize, to: usize) -> usize {
+        if self.cols_between(from, to) <= MAX_COVER {
+            return to;
+        }
+        let limit = self.cols[from] + MAX_COVER;
+        self.cols
+            .partition_point(|&c| c <= limit)
+            .saturating_sub(1)
+            .max(from)
     }
 
     /// The earliest boundary at most `cols` columns before boundary `from`;
@@ -267,6 +280,13 @@ impl Clusters {
             b
         }
     }
+}
+
+/// A long line on its way to a window: its clusters and the stretch of
+/// them (boundary indices) the window must show, if any label is on it.
+struct Cut {
+    clusters: Clusters,
+    cover: Option<(usize, usize)>,
 }
 
 /// One source line as the excerpt shows it.
@@ -298,6 +318,9 @@ struct Excerpt<'a> {
     labels: Vec<cs::Label<()>>,
     /// Secondary labels that did not fit a window: real position, message.
     left_out: Vec<(Position, &'a str)>,
+    /// Where the primary label starts, in `text` and in the real file: the
+    /// header's position, exact even when the start is in a line break.
+    primary: (usize, Position),
 }
 
 /// Where a label starts or ends on a line: the real bytes to keep in view.
@@ -306,15 +329,6 @@ struct Mark {
     label: usize,
     lo: usize,
     hi: usize,
-}
-
-/// The largest char boundary of `s` at or before `at`.
-fn floor_char(s: &str, at: usize) -> usize {
-    let mut at = at.min(s.len());
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// The smallest char boundary of `s` at or after `at`.
@@ -338,7 +352,9 @@ impl<'a> Excerpt<'a> {
         let spans: Vec<Range<usize>> = wanted
             .iter()
             .map(|(span, _, _)| {
-                let start = floor_char(src, span.start);
+                // Rounded up, as `LineIndex::position` counts an offset
+                // inside a character.
+                let start = ceil_char(src, span.start);
                 start..ceil_char(src, span.end).max(start)
             })
             .collect();
@@ -396,73 +412,68 @@ impl<'a> Excerpt<'a> {
         wanted_lines.sort_unstable();
         marks.sort_by_key(|m| (m.line, m.lo, m.hi, m.label));
 
-        // Decide, line by line, which labels fit one window; a label left
-        // out of one line is left out everywhere.
+        // Decide, line by line, which labels fit one window and the stretch
+        // (in clusters) the window must show; a label left out of one line
+        // is left out everywhere. A label too long for the window keeps its
+        // start in view and its underline runs to the `…`.
         let mut dropped = vec![false; spans.len()];
-        let mut windows: Vec<(usize, Range<usize>, Option<Clusters>)> = Vec::new();
+        let mut windows: Vec<(usize, Range<usize>, Option<Cut>)> = Vec::new();
         for &line in &wanted_lines {
             let Some(content) = index.line_content(src, line) else {
                 continue;
             };
             let text = src.get(content.clone()).unwrap_or("");
-            let clusters = if text.len() <= SHORT_LINE && !text.contains('\t') {
-                None
-            } else {
-                Some(Clusters::new(text)).filter(|c| c.width() > SHORT_LINE)
-            };
-            if let Some(clusters) = &clusters {
-                let here: Vec<&Mark> = marks
-                    .iter()
-                    .filter(|m| m.line == line && !dropped[m.label])
-                    .collect();
-                let anchor = here
-                    .iter()
-                    .find(|m| m.label == 0)
-                    .or_else(|| here.first())
-                    .copied();
-                if let Some(anchor) = anchor {
-                    let at = |b: usize| b.saturating_sub(content.start);
-                    let (mut lo, mut hi) =
-                        (clusters.floor(at(anchor.lo)), clusters.ceil(at(anchor.hi)));
-                    let mut others: Vec<&&Mark> =
-                        here.iter().filter(|m| m.label != anchor.label).collect();
-                    others.sort_by_key(|m| m.lo.abs_diff(anchor.lo));
-                    for m in others {
-                        let (l, h) = (
-                            lo.min(clusters.floor(at(m.lo))),
-                            hi.max(clusters.ceil(at(m.hi))),
-                        );
-                        if clusters.cols_between(l, h) <= MAX_COVER {
-                            (lo, hi) = (l, h);
-                        } else {
-                            dropped[m.label] = true;
-                        }
+            if text.len() <= SHORT_LINE && !text.contains('\t') {
+                windows.push((line, content, None));
+                continue;
+            }
+            let clusters = Clusters::new(text);
+            if clusters.width() <= SHORT_LINE {
+                windows.push((line, content, None));
+                continue;
+            }
+            let at = |b: usize| b.saturating_sub(content.start);
+            let here: Vec<&Mark> = marks
+                .iter()
+                .filter(|m| m.line == line && !dropped[m.label])
+                .collect();
+            let anchor = here
+                .iter()
+                .find(|m| m.label == 0)
+                .or_else(|| here.first())
+                .copied();
+            let cover = anchor.map(|anchor| {
+                let mut lo = clusters.floor(at(anchor.lo));
+                let mut hi = clusters.clip(lo, clusters.ceil(at(anchor.hi)));
+                let mut others: Vec<&&Mark> =
+                    here.iter().filter(|m| m.label != anchor.label).collect();
+                others.sort_by_key(|m| m.lo.abs_diff(anchor.lo));
+                for m in others {
+                    let start = clusters.floor(at(m.lo));
+                    let end = clusters.clip(start, clusters.ceil(at(m.hi)));
+                    if clusters.cols_between(lo.min(start), hi.max(end)) <= MAX_COVER {
+                        (lo, hi) = (lo.min(start), hi.max(end));
+                    } else if clusters.cols_between(lo.min(start), hi.max(start)) <= MAX_COVER {
+                        (lo, hi) = (lo.min(start), hi.max(start));
+                    } else {
+                        dropped[m.label] = true;
                     }
                 }
-            }
-            windows.push((line, content, clusters));
+                (lo, hi)
+            });
+            windows.push((line, content, Some(Cut { clusters, cover })));
         }
 
         let mut text = String::new();
         let mut lines = Vec::with_capacity(windows.len());
-        for (line, content, clusters) in windows {
-            let real = match &clusters {
+        for (line, content, cut) in windows {
+            let real = match &cut {
                 None => content.clone(),
-                Some(clusters) => {
+                Some(Cut { clusters, cover }) => {
                     let at = |b: usize| b.saturating_sub(content.start);
-                    let mut kept = marks.iter().filter(|m| m.line == line && !dropped[m.label]);
-                    let (from, to) = match kept.next() {
+                    let (from, to) = match *cover {
                         None => (0, clusters.forward(0, HEAD)),
-                        Some(first) => {
-                            let mut lo = clusters.floor(at(first.lo));
-                            let mut hi = clusters.ceil(at(first.hi));
-                            for m in kept {
-                                lo = lo.min(clusters.floor(at(m.lo)));
-                                hi = hi.max(clusters.ceil(at(m.hi)));
-                            }
-                            if clusters.cols_between(lo, hi) > MAX_COVER {
-                                hi = clusters.forward(lo, MAX_COVER).max(lo);
-                            }
+                        Some((lo, hi)) => {
                             let cover = clusters.cols_between(lo, hi);
                             let context = (SHORT_LINE.saturating_sub(cover) / 2).max(MIN_CONTEXT);
                             // Context a line edge leaves unused goes to the
@@ -477,12 +488,12 @@ impl<'a> Excerpt<'a> {
                             (clusters.back(lo, left), clusters.forward(hi, right))
                         }
                     };
-                    // A label on this line alone that the window happens to
-                    // show whole keeps its underline after all.
+                    // A label on this line alone that starts inside the
+                    // window after all keeps its underline.
                     let (shown_lo, shown_hi) = (clusters.bounds[from], clusters.bounds[to]);
                     for m in marks.iter().filter(|m| m.line == line) {
                         let single = label_lines.get(m.label).is_some_and(|(f, l)| f == l);
-                        if single && at(m.lo) >= shown_lo && at(m.hi) <= shown_hi {
+                        if single && at(m.lo) >= shown_lo && at(m.lo) < shown_hi {
                             dropped[m.label] = false;
                         }
                     }
@@ -518,6 +529,7 @@ impl<'a> Excerpt<'a> {
             lines,
             labels: Vec::new(),
             left_out: Vec::new(),
+            primary: (0, Position { line: 1, column: 1 }),
         };
         for (label, ((_, style, message), span)) in wanted.iter().zip(&spans).enumerate() {
             if dropped[label] {
@@ -528,6 +540,9 @@ impl<'a> Excerpt<'a> {
             }
             let (first, last) = label_lines.get(label).copied().unwrap_or_default();
             let start = excerpt.map(first, span.start);
+            if label == 0 {
+                excerpt.primary = (start, index.position(src, span.start));
+            }
             let end = excerpt.map(last, span.end).max(start);
             excerpt
                 .labels
@@ -614,6 +629,10 @@ impl<'a> Files<'a> for Excerpt<'_> {
         line_index: usize,
         byte_index: usize,
     ) -> Result<usize, files::Error> {
+        let (at, real) = self.primary;
+        if byte_index == at && line_index + 1 == real.line {
+            return Ok(real.column);
+        }
         let Some(shown) = self.shown(line_index) else {
             return Ok(1);
         };
@@ -1053,6 +1072,44 @@ mod tests {
             (loc.line_number, loc.column_number),
             (real.line, real.column)
         );
+    }
+
+    proptest::proptest! {
+        /// Any text and any spans (even inside characters): no panic, and
+        /// the header names the real line and column.
+        #[test]
+        fn any_span_renders_at_its_real_position(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    30 => proptest::sample::select(vec![
+                        "a", "word ", "가나다 ", "e\u{301}", "👩\u{200d}👧", "\t", "\\%",
+                    ]),
+                    1 => proptest::sample::select(vec!["\n", "\r\n", "\r"]),
+                ],
+                0..800,
+            ),
+            spans in proptest::collection::vec((0usize..3000, 0usize..3000), 1..4),
+        ) {
+            let src: String = pieces.concat();
+            let index = LineIndex::new(&src);
+            let clamp = |x: usize| x.min(src.len());
+            let ranges: Vec<Range<usize>> = spans
+                .iter()
+                .map(|&(a, b)| clamp(a.min(b))..clamp(a.max(b)))
+                .collect();
+            let labels: Vec<(Range<usize>, &str)> =
+                ranges[1..].iter().map(|r| (r.clone(), "note")).collect();
+            let out = render(&src, &[finding(ranges[0].clone(), &labels)]);
+            let p = index.position(&src, ranges[0].start);
+            proptest::prop_assert_eq!(locus(&out), format!("d.txt:{}:{}", p.line, p.column));
+            // Bounded lines (the slack is the gutter of multi-line labels).
+            for (n, text) in shown_lines(&out) {
+                proptest::prop_assert!(
+                    text.width() <= SHORT_LINE + 2 * MIN_CUT + 2 + 8,
+                    "line {} is {} wide", n, text.width()
+                );
+            }
+        }
     }
 
     #[test]
