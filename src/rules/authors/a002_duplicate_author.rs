@@ -1,6 +1,9 @@
 use super::read;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::Span;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 pub struct DuplicateAuthor;
 
@@ -32,16 +35,16 @@ person with the same name was meant.
 "#,
 };
 
-fn same_name(a: &str, b: &str) -> bool {
-    let mut a = a.split_whitespace();
-    let mut b = b.split_whitespace();
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x.to_lowercase() == y.to_lowercase() => {}
-            _ => return false,
+/// A name as compared: lowercase words joined by single spaces.
+fn key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
         }
+        key.extend(word.chars().flat_map(char::to_lowercase));
     }
+    key
 }
 
 impl Rule for DuplicateAuthor {
@@ -58,13 +61,16 @@ impl Rule for DuplicateAuthor {
                 continue;
             };
             let names = read(cx.src, authors, line.text).names;
-            for (i, name) in names.iter().enumerate() {
+            // Each name's key once; the first place each key was seen.
+            let mut seen: HashMap<String, Span> = HashMap::with_capacity(names.len());
+            for name in &names {
                 let text = name.text(cx.src);
-                let Some(first) = names
-                    .get(..i)
-                    .and_then(|before| before.iter().find(|n| same_name(n.text(cx.src), text)))
-                else {
-                    continue;
+                let first = match seen.entry(key(text)) {
+                    Entry::Occupied(e) => *e.get(),
+                    Entry::Vacant(e) => {
+                        e.insert(*name);
+                        continue;
+                    }
                 };
                 out.push(
                     Diagnostic::new(
@@ -72,7 +78,7 @@ impl Rule for DuplicateAuthor {
                         *name,
                         format!("`{text}` is listed twice in the authors line"),
                     )
-                    .label(*first, "first listed here")
+                    .label(first, "first listed here")
                     .help("remove the repeat, unless two authors share this name"),
                 );
             }
