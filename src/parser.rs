@@ -87,7 +87,7 @@ pub fn is_authors_like(line: &str) -> bool {
     let Some(inner) = t.strip_prefix('(').or_else(|| t.strip_prefix('（')) else {
         return false;
     };
-    if inner.contains("://") || has_hangul(inner) {
+    if inner.contains("://") || has_hangul(inner) || closes_before_end(inner) {
         return false;
     }
     let closed = inner.ends_with(')') || inner.ends_with('）');
@@ -115,6 +115,30 @@ pub fn is_authors_like(line: &str) -> bool {
         .iter()
         .all(|n| n.split_whitespace().count() <= 6 && n.chars().count() <= 60)
         && names.iter().filter(|n| name_like(n)).count() * 2 >= names.len()
+}
+
+/// Whether the parenthesis that opens the line (already stripped from
+/// `inner`) closes before the line ends, with words after it: a title or a
+/// paragraph that opens with a parenthetical (`(Mis)Fitting: ...`,
+/// `(Follow-up) A study ...`), not an authors line. Sentence punctuation or
+/// `et al.` after the `)` still leave an authors line, for A001 to report.
+fn closes_before_end(inner: &str) -> bool {
+    let mut depth = 0usize;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' if depth > 0 => depth -= 1,
+            ')' | '）' => {
+                let after = inner.get(i + c.len_utf8()..).unwrap_or("");
+                let words = after
+                    .trim_matches(|c: char| c.is_whitespace() || text::is_zero_width(c))
+                    .trim_matches(['.', ',', ';', ':']);
+                return !(words.is_empty() || words.eq_ignore_ascii_case("et al"));
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether the line is a tags line: it starts with `#` (or fullwidth `＃`).
@@ -541,6 +565,16 @@ mod tests {
         assert!(!is_authors_like("(https://arxiv.org/abs/2501.01956) shows"));
         assert!(!is_authors_like("(see the appendix, table 3)"));
         assert!(!is_authors_like("Plain title"));
+        // A parenthetical that closes early opens a title or a paragraph.
+        assert!(!is_authors_like(
+            "(Mis)Fitting: Scaling, Laws and Everything Else"
+        ));
+        assert!(!is_authors_like(
+            "(Follow-up) A study of routing, with more data."
+        ));
+        assert!(is_authors_like("(Ann Lee (MIT), Bo Kim)"));
+        assert!(is_authors_like("(Ann Lee, Bo Kim)."));
+        assert!(is_authors_like("(Ann Lee, Bo Kim) et al."));
     }
 
     #[test]
