@@ -20,6 +20,7 @@ const PARSER_FILES: &[&str] = &[
     "src/date.rs",
     "src/links.rs",
     "src/text.rs",
+    "src/syntax.rs",
 ];
 
 fn read(path: &str) -> String {
