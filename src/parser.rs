@@ -332,8 +332,11 @@ fn entry_body(
 /// lengths fit a translation of the Korean lines: an English paragraph is
 /// this many times as long (in characters) as its Korean, at least ...
 const MIN_TRANSLATION_RATIO: f64 = 0.6;
-/// ... and at most. Copied abstracts are far longer than that.
-const MAX_TRANSLATION_RATIO: f64 = 3.5;
+/// ... and at most. Copied abstracts are far longer than that. (In the
+/// corpus the English of a paragraph is at most 2.9 times its Korean; an
+/// abstract taken for English would hide a missing translation, so the
+/// bound errs towards reading a line as abstract.)
+const MAX_TRANSLATION_RATIO: f64 = 3.0;
 
 /// Gives each body line its role: the abstract is every line before the
 /// first Korean one; after it, Korean lines are Korean and other lines
@@ -373,7 +376,8 @@ fn classify_body(g: &mut Grouper, body: &[usize]) {
 
 /// When no English follows the Korean block, the English may have been put
 /// before it. The lines right before the Korean block are taken for that
-/// English when there are as many as Korean lines, none is a bare link, and
+/// English when there are as many as Korean lines, none is a bare link or
+/// speaks as the paper does (`we propose`: the abstract's last lines), and
 /// each is about as long as a translation of its Korean partner.
 fn english_before_korean(g: &mut Grouper, body: &[usize], first_korean: usize) {
     let text_lines: Vec<usize> = body.iter().copied().filter(|&l| !g.blank[l]).collect();
@@ -403,6 +407,7 @@ fn english_before_korean(g: &mut Grouper, body: &[usize], first_korean: usize) {
             text::char_len(g.text(k)) as f64,
         );
         !g.lines[e].is_link_only(g.src)
+            && !in_papers_voice(g.text(e))
             && kl > 0.0
             && (MIN_TRANSLATION_RATIO..=MAX_TRANSLATION_RATIO).contains(&(el / kl))
     });
@@ -411,6 +416,35 @@ fn english_before_korean(g: &mut Grouper, body: &[usize], first_korean: usize) {
             g.lines[e].kind = LineKind::English;
         }
     }
+}
+
+/// Verbs with which a paper presents itself: `we propose`, `we show`.
+const PAPER_VERBS: &[&str] = &[
+    "propose",
+    "present",
+    "introduce",
+    "show",
+    "demonstrate",
+    "develop",
+    "release",
+    "find",
+];
+
+/// Whether an English line speaks as the paper does (`We propose ...`,
+/// `we show that ...`): a line of the copied abstract, not the digest
+/// author's note about the paper.
+fn in_papers_voice(line: &str) -> bool {
+    let mut words = line
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty());
+    let mut previous_is_we = false;
+    for word in words.by_ref() {
+        if previous_is_we && PAPER_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word)) {
+            return true;
+        }
+        previous_is_we = word.eq_ignore_ascii_case("we");
+    }
+    false
 }
 
 // ----------------------------------------------------- authors & tags --
@@ -634,6 +668,14 @@ mod tests {
             kinds(src),
             [Header, Title, Authors, Korean, Korean, Korean, Tags]
         );
+    }
+
+    #[test]
+    fn papers_voice() {
+        assert!(in_papers_voice("We propose a robot; we show it works."));
+        assert!(in_papers_voice("Here, we   Present a method."));
+        assert!(!in_papers_voice("They show that we can fold faster."));
+        assert!(!in_papers_voice("I think we should fold more."));
     }
 
     #[test]
