@@ -28,7 +28,8 @@ quantities: whole numbers below 10 (`3개`, list items `1)`), the parts
 of a fraction (`1/10`, which English often writes as `a tenth`), years
 (`2024`), numbers inside words and model names (`H100`, `GPT-4o`, `R1`,
 `FP8`, `Qwen2.5`), versions after a capitalised name (`Llama 3`,
-`Gemini 1.5`) and everything inside links (arXiv IDs).
+`Gemini 1.5`), arXiv identifiers (`arXiv:2401.04088`) and everything inside
+links.
 
 Matching is lenient: `1,600` matches `1600`, `79.2 %` matches `79.2%`, `16K`
 matches `16k` and `16,000`, `1억` matches `100M`, and the same value with any
@@ -350,7 +351,15 @@ fn scan_line(text: &str, base: usize, links: &[Link], out: &mut Vec<Number>) {
         };
         let trailing_word = b.get(end).is_some_and(|&c| is_word_byte(c));
         let start = if money { i.saturating_sub(1) } else { i };
-        let name = attached || trailing_word || dots > 1;
+        // `2401.04088` (`arXiv:2401.04088`, a link without its scheme): an
+        // identifier, not a quantity.
+        let arxiv_id = unit == Unit::None
+            && text.get(i..digits_end).is_some_and(|d| {
+                d.split_once('.').is_some_and(|(yymm, n)| {
+                    yymm.len() == 4 && (4..=5).contains(&n.len()) && !groups
+                })
+            });
+        let name = attached || trailing_word || dots > 1 || arxiv_id;
         let whole = !fraction && !groups;
         let year = whole
             && unit == Unit::None
@@ -580,6 +589,7 @@ mod tests {
             "GPT-4o, Llama 3, Gemini 1.5, R1, V3, H100, FP8, Qwen2.5, o1, 3D",
             "see https://arxiv.org/abs/2503.01307 for 8 more",
             "Top-1 and Pass@32 and v1.2.3",
+            "arXiv:2401.04088 and arxiv.org/abs/2401.04088",
         ] {
             assert!(
                 significant(text).is_empty(),
