@@ -87,7 +87,7 @@ pub fn is_authors_like(line: &str) -> bool {
     let Some(inner) = t.strip_prefix('(').or_else(|| t.strip_prefix('（')) else {
         return false;
     };
-    if inner.contains("://") || has_hangul(inner) {
+    if inner.contains("://") || has_hangul(inner) || closes_before_end(inner) {
         return false;
     }
     let closed = inner.ends_with(')') || inner.ends_with('）');
@@ -115,6 +115,30 @@ pub fn is_authors_like(line: &str) -> bool {
         .iter()
         .all(|n| n.split_whitespace().count() <= 6 && n.chars().count() <= 60)
         && names.iter().filter(|n| name_like(n)).count() * 2 >= names.len()
+}
+
+/// Whether the parenthesis that opens the line (already stripped from
+/// `inner`) closes before the line ends, with words after it: a title or a
+/// paragraph that opens with a parenthetical (`(Mis)Fitting: ...`,
+/// `(Follow-up) A study ...`), not an authors line. Sentence punctuation or
+/// `et al.` after the `)` still leave an authors line, for A001 to report.
+fn closes_before_end(inner: &str) -> bool {
+    let mut depth = 0usize;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' if depth > 0 => depth -= 1,
+            ')' | '）' => {
+                let after = inner.get(i + c.len_utf8()..).unwrap_or("");
+                let words = after
+                    .trim_matches(|c: char| c.is_whitespace() || text::is_zero_width(c))
+                    .trim_matches(['.', ',', ';', ':']);
+                return !(words.is_empty() || words.eq_ignore_ascii_case("et al"));
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether the line is a tags line: it starts with `#` (or fullwidth `＃`).
@@ -308,8 +332,11 @@ fn entry_body(
 /// lengths fit a translation of the Korean lines: an English paragraph is
 /// this many times as long (in characters) as its Korean, at least ...
 const MIN_TRANSLATION_RATIO: f64 = 0.6;
-/// ... and at most. Copied abstracts are far longer than that.
-const MAX_TRANSLATION_RATIO: f64 = 3.5;
+/// ... and at most. Copied abstracts are far longer than that. (In the
+/// corpus the English of a paragraph is at most 2.9 times its Korean; an
+/// abstract taken for English would hide a missing translation, so the
+/// bound errs towards reading a line as abstract.)
+const MAX_TRANSLATION_RATIO: f64 = 3.0;
 
 /// Gives each body line its role: the abstract is every line before the
 /// first Korean one; after it, Korean lines are Korean and other lines
@@ -349,7 +376,8 @@ fn classify_body(g: &mut Grouper, body: &[usize]) {
 
 /// When no English follows the Korean block, the English may have been put
 /// before it. The lines right before the Korean block are taken for that
-/// English when there are as many as Korean lines, none is a bare link, and
+/// English when there are as many as Korean lines, none is a bare link or
+/// speaks as the paper does (`we propose`: the abstract's last lines), and
 /// each is about as long as a translation of its Korean partner.
 fn english_before_korean(g: &mut Grouper, body: &[usize], first_korean: usize) {
     let text_lines: Vec<usize> = body.iter().copied().filter(|&l| !g.blank[l]).collect();
@@ -379,6 +407,7 @@ fn english_before_korean(g: &mut Grouper, body: &[usize], first_korean: usize) {
             text::char_len(g.text(k)) as f64,
         );
         !g.lines[e].is_link_only(g.src)
+            && !in_papers_voice(g.text(e))
             && kl > 0.0
             && (MIN_TRANSLATION_RATIO..=MAX_TRANSLATION_RATIO).contains(&(el / kl))
     });
@@ -387,6 +416,35 @@ fn english_before_korean(g: &mut Grouper, body: &[usize], first_korean: usize) {
             g.lines[e].kind = LineKind::English;
         }
     }
+}
+
+/// Verbs with which a paper presents itself: `we propose`, `we show`.
+const PAPER_VERBS: &[&str] = &[
+    "propose",
+    "present",
+    "introduce",
+    "show",
+    "demonstrate",
+    "develop",
+    "release",
+    "find",
+];
+
+/// Whether an English line speaks as the paper does (`We propose ...`,
+/// `we show that ...`): a line of the copied abstract, not the digest
+/// author's note about the paper.
+fn in_papers_voice(line: &str) -> bool {
+    let mut words = line
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty());
+    let mut previous_is_we = false;
+    for word in words.by_ref() {
+        if previous_is_we && PAPER_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word)) {
+            return true;
+        }
+        previous_is_we = word.eq_ignore_ascii_case("we");
+    }
+    false
 }
 
 // ----------------------------------------------------- authors & tags --
@@ -541,6 +599,16 @@ mod tests {
         assert!(!is_authors_like("(https://arxiv.org/abs/2501.01956) shows"));
         assert!(!is_authors_like("(see the appendix, table 3)"));
         assert!(!is_authors_like("Plain title"));
+        // A parenthetical that closes early opens a title or a paragraph.
+        assert!(!is_authors_like(
+            "(Mis)Fitting: Scaling, Laws and Everything Else"
+        ));
+        assert!(!is_authors_like(
+            "(Follow-up) A study of routing, with more data."
+        ));
+        assert!(is_authors_like("(Ann Lee (MIT), Bo Kim)"));
+        assert!(is_authors_like("(Ann Lee, Bo Kim)."));
+        assert!(is_authors_like("(Ann Lee, Bo Kim) et al."));
     }
 
     #[test]
@@ -600,6 +668,14 @@ mod tests {
             kinds(src),
             [Header, Title, Authors, Korean, Korean, Korean, Tags]
         );
+    }
+
+    #[test]
+    fn papers_voice() {
+        assert!(in_papers_voice("We propose a robot; we show it works."));
+        assert!(in_papers_voice("Here, we   Present a method."));
+        assert!(!in_papers_voice("They show that we can fold faster."));
+        assert!(!in_papers_voice("I think we should fold more."));
     }
 
     #[test]

@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
 Checks that the authors line is `(`, the names separated by a comma and
 one space, then `)`. It reports:
 - a missing `)` at the end, or a `(` or `)` inside that is not matched;
+- text after the closing `)` (`(Ann Lee, Bo Kim).`, `(Ann Lee) et al.`);
 - an empty list `()`, and an empty name: a leading, doubled or trailing
   comma;
 - `;` or `and` used between names (`Ann Lee and Bo Kim`,
@@ -45,8 +46,8 @@ becomes
 
 ## Fix
 Safe, where the repair is clear: separators become `, `, empty names and
-their commas go, and a missing final `)` is added when the parentheses
-inside are balanced. An empty list or an unmatched parenthesis inside the
+their commas go, a missing final `)` is added when the parentheses
+inside are balanced, and punctuation after the closing `)` is removed. An empty list or an unmatched parenthesis inside the
 line needs a person.
 "#,
 };
@@ -132,6 +133,29 @@ fn check_parentheses(src: &str, authors: &Authors, r: &Reading, out: &mut Vec<Di
             _ => {}
         }
     }
+    if let Some(paren) = stray
+        && open.is_empty()
+        && authors.close.is_none()
+        && let Some(tail) = tail_after(src, paren, r.inner.end)
+    {
+        // `(Ann Lee, Bo Kim).`: the list is closed, then the line goes on.
+        let text = tail.text(src);
+        let d = Diagnostic::new(
+            &META,
+            tail,
+            format!("`{text}` after the `)` that closes the authors line"),
+        )
+        .label(paren, "the authors line ends here");
+        out.push(if text.contains(|c: char| c.is_alphanumeric()) {
+            d.help("the authors line holds only the names: list every author, or delete the text")
+        } else {
+            d.fix(Fix::safe(
+                format!("Remove `{text}`"),
+                vec![Edit::delete(Span::new(paren.end, tail.end))],
+            ))
+        });
+        return;
+    }
     if let Some(span) = stray.or(open.first().copied()) {
         let c = span.text(src);
         out.push(
@@ -152,6 +176,20 @@ fn check_parentheses(src: &str, authors: &Authors, r: &Reading, out: &mut Vec<Di
                 )),
         );
     }
+}
+
+/// The text after the `)` at `paren` up to `end`, trimmed, when it is only
+/// sentence punctuation or `et al.`: what a line that closes its list too
+/// early carries.
+fn tail_after(src: &str, paren: Span, end: usize) -> Option<Span> {
+    let after = src.get(paren.end..end)?;
+    let text = after.trim();
+    let words = text.trim_matches(['.', ',', ';', ':']);
+    if text.is_empty() || !(words.is_empty() || words.eq_ignore_ascii_case("et al")) {
+        return None;
+    }
+    let start = paren.end + (after.len() - after.trim_start().len());
+    Some(Span::new(start, start + text.len()))
 }
 
 fn check_empty_names(src: &str, r: &Reading, punct: &[Separator], out: &mut Vec<Diagnostic>) {

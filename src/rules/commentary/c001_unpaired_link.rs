@@ -21,8 +21,9 @@ reported when it is missing from the other language altogether.
 
 Links are compared after light normalisation: `http` and `https`, a leading
 `www.`, a trailing `/` and the case of letters do not matter, and arXiv links
-are compared by paper ID (`/abs/2404.12358`, `/pdf/2404.12358v2` and
-`/abs/2404.12358.pdf` are the same paper). Entries that lack one of the two
+are compared by paper ID (`/abs/2404.12358`, `/pdf/2404.12358v2`,
+`/html/2404.12358v1` and `/abs/2404.12358.pdf` are the same paper). A
+`#fragment` points into the same page and is ignored. Entries that lack one of the two
 blocks are left to E003 and E004.
 
 ## Why is this bad?
@@ -71,43 +72,33 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
         .flatten()
 }
 
-fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
-    let cut = s.len().checked_sub(suffix.len())?;
-    let tail = s.get(cut..)?;
-    tail.eq_ignore_ascii_case(suffix)
-        .then(|| s.get(..cut))
-        .flatten()
-}
-
 fn link_key(url: &str) -> LinkKey<'_> {
+    if let Some(paper) = crate::arxiv::paper_link(url) {
+        let id = paper.id;
+        let id = match id.rfind(['v', 'V']) {
+            Some(v)
+                if v > 0
+                    && id
+                        .as_bytes()
+                        .get(v + 1..)
+                        .is_some_and(|d| !d.is_empty() && d.iter().all(u8::is_ascii_digit)) =>
+            {
+                id.get(..v).unwrap_or(id)
+            }
+            _ => id,
+        };
+        if !id.is_empty() {
+            return LinkKey::Arxiv(id);
+        }
+    }
     let rest = match url.find("://") {
         Some(i) => url.get(i + 3..).unwrap_or(""),
         None => url,
     };
     let rest = strip_prefix_ignore_case(rest, "www.").unwrap_or(rest);
-    let rest = rest.trim_end_matches('/');
-    for host in ["arxiv.org/abs/", "arxiv.org/pdf/", "export.arxiv.org/abs/"] {
-        if let Some(id) = strip_prefix_ignore_case(rest, host) {
-            let id = strip_suffix_ignore_case(id, ".pdf").unwrap_or(id);
-            let id = match id.rfind(['v', 'V']) {
-                Some(v)
-                    if v > 0
-                        && id.len() > v + 1
-                        && id
-                            .as_bytes()
-                            .get(v + 1..)
-                            .is_some_and(|d| d.iter().all(u8::is_ascii_digit)) =>
-                {
-                    id.get(..v).unwrap_or(id)
-                }
-                _ => id,
-            };
-            if !id.is_empty() {
-                return LinkKey::Arxiv(id);
-            }
-        }
-    }
-    LinkKey::Other(rest)
+    // A fragment points into the same page.
+    let rest = rest.split_once('#').map_or(rest, |(page, _)| page);
+    LinkKey::Other(rest.trim_end_matches('/'))
 }
 
 /// Every link of `lines`, with its key.
@@ -209,6 +200,18 @@ mod tests {
         assert!(!same(
             "https://arxiv.org/abs/2404.12358",
             "https://example.org/abs/2404.12358"
+        ));
+        assert!(same(
+            "https://arxiv.org/html/2404.12358v1",
+            "https://arxiv.org/abs/2404.12358#S3"
+        ));
+        assert!(same(
+            "https://example.org/a#intro",
+            "https://example.org/a/"
+        ));
+        assert!(!same(
+            "https://example.org/a?v=1",
+            "https://example.org/a?v=2"
         ));
     }
 

@@ -24,16 +24,19 @@ A figure is a quantity worth translating: a number with a unit (`79.2%`,
 a grouped number (`1,600`), a size (`2048x2048`), a power (`2^32`), or a
 whole number of at least 10 (`80 프레임`). Left out, because the two
 languages write them differently or they are names rather than
-quantities: whole numbers below 10 (`3개`, list items `1)`), years
+quantities: whole numbers below 10 (`3개`, list items `1)`), the parts
+of a fraction (`1/10`, which English often writes as `a tenth`), years
 (`2024`), numbers inside words and model names (`H100`, `GPT-4o`, `R1`,
 `FP8`, `Qwen2.5`), versions after a capitalised name (`Llama 3`,
-`Gemini 1.5`) and everything inside links (arXiv IDs).
+`Gemini 1.5`), arXiv identifiers (`arXiv:2401.04088`) and everything inside
+links.
 
 Matching is lenient: `1,600` matches `1600`, `79.2 %` matches `79.2%`, `16K`
 matches `16k` and `16,000`, `1억` matches `100M`, and the same value with any
 unit counts as present. The English words `two` to `ten`, `twice`,
-`double`, `triple`, `hundred`, `thousand`, `million` and `billion` and the
-Korean `두 배` to `열 배` match their numbers, so `2배` and `twice` agree.
+`double`, `triple`, `twofold` to `fivefold`, `tenfold`, `an order of
+magnitude`, `hundred`, `thousand`, `million` and `billion` and the Korean
+`두 배` to `열 배` match their numbers, so `2배` and `twice` agree.
 
 ## Why is this bad?
 A figure present in one language only was dropped in translation, and two
@@ -121,6 +124,13 @@ const EN_WORDS: &[(&str, f64)] = &[
     ("tripled", 3.0),
     ("thrice", 3.0),
     ("quadruple", 4.0),
+    ("twofold", 2.0),
+    ("threefold", 3.0),
+    ("fourfold", 4.0),
+    ("fivefold", 5.0),
+    ("tenfold", 10.0),
+    // `an order of magnitude`: ten times.
+    ("magnitude", 10.0),
     ("twenty", 20.0),
     ("hundred", 100.0),
     ("thousand", 1e3),
@@ -284,6 +294,13 @@ fn scan_line(text: &str, base: usize, links: &[Link], out: &mut Vec<Number>) {
             Some(b'-') => before2.is_some_and(|p| p.is_ascii_alphabetic()),
             _ => false,
         };
+        // The denominator of `1/10`: English writes fractions as words
+        // (`a tenth`), so neither side of one is required.
+        let denominator = prev == Some(b'/') && before2.is_some_and(|p| p.is_ascii_digit());
+        let numerator = {
+            let (e, ..) = read_digits(b, i);
+            b.get(e) == Some(&b'/') && b.get(e + 1).is_some_and(u8::is_ascii_digit)
+        };
         let (digits_end, value, fraction, groups, dots) = read_digits(b, i);
         let mut end = digits_end;
         let mantissa = value;
@@ -315,10 +332,16 @@ fn scan_line(text: &str, base: usize, links: &[Link], out: &mut Vec<Number>) {
             unit = Unit::Size;
         } else {
             let (u, unit_end) = read_unit(text, end);
-            unit = u;
-            end = unit_end;
-            if let Unit::Scale(f) = u {
-                scaled = value * f;
+            // `1/3만`: after a fraction `만` is the particle "only".
+            let only = denominator && text.get(end..).is_some_and(|r| r.starts_with('만'));
+            if !only {
+                unit = u;
+                end = unit_end;
+                if let Unit::Scale(f) = u {
+                    scaled = value * f;
+                }
+            } else {
+                unit = Unit::None;
             }
         }
         let unit = if money && unit == Unit::None {
@@ -328,7 +351,15 @@ fn scan_line(text: &str, base: usize, links: &[Link], out: &mut Vec<Number>) {
         };
         let trailing_word = b.get(end).is_some_and(|&c| is_word_byte(c));
         let start = if money { i.saturating_sub(1) } else { i };
-        let name = attached || trailing_word || dots > 1;
+        // `2401.04088` (`arXiv:2401.04088`, a link without its scheme): an
+        // identifier, not a quantity.
+        let arxiv_id = unit == Unit::None
+            && text.get(i..digits_end).is_some_and(|d| {
+                d.split_once('.').is_some_and(|(yymm, n)| {
+                    yymm.len() == 4 && (4..=5).contains(&n.len()) && !groups
+                })
+            });
+        let name = attached || trailing_word || dots > 1 || arxiv_id;
         let whole = !fraction && !groups;
         let year = whole
             && unit == Unit::None
@@ -336,7 +367,9 @@ fn scan_line(text: &str, base: usize, links: &[Link], out: &mut Vec<Number>) {
             && (1900.0..=2039.0).contains(&value);
         let version =
             unit == Unit::None && !money && value < 10.0 && !groups && after_name(text, start);
+        let part_of_fraction = (numerator || denominator) && unit == Unit::None && !money;
         let significant = !name
+            && !part_of_fraction
             && !year
             && !version
             && (unit != Unit::None || fraction || groups || value >= 10.0);
@@ -556,6 +589,7 @@ mod tests {
             "GPT-4o, Llama 3, Gemini 1.5, R1, V3, H100, FP8, Qwen2.5, o1, 3D",
             "see https://arxiv.org/abs/2503.01307 for 8 more",
             "Top-1 and Pass@32 and v1.2.3",
+            "arXiv:2401.04088 and arxiv.org/abs/2401.04088",
         ] {
             assert!(
                 significant(text).is_empty(),
@@ -565,6 +599,12 @@ mod tests {
         }
         // A price is not followed by a model name rule.
         assert_eq!(significant("About 1.5 points"), ["1.5"]);
+    }
+
+    #[test]
+    fn fractions_are_not_required() {
+        assert!(significant("1/10 가격, 데이터의 1/3만 사용, 32/64").is_empty());
+        assert_eq!(significant("$0.15/1M, 12/100%"), ["$0.15", "1M", "100%"]);
     }
 
     #[test]

@@ -19,7 +19,9 @@ openreview.net, the ACL Anthology, doi.org, Wikipedia, YouTube, X
 (Twitter) and a few more.
 
 Links to arXiv papers are left to `noncanonical-arxiv-url` (L004), which
-rewrites them whole to `https://arxiv.org/abs/ID`.
+rewrites them whole to `https://arxiv.org/abs/ID`, and Markdown links
+(`[http://a.io](http://a.io)`) to `malformed-url` (L001): the URL left by
+its fix is checked on the next pass.
 
 ## Why is this bad?
 A plain-http link is redirected at best and can be tampered with on the
@@ -99,6 +101,9 @@ impl Rule for InsecureUrl {
             if !scheme.eq_ignore_ascii_case("http://")
                 || !serves_https(host)
                 || canonical_url(url).is_some()
+                // A Markdown link `[url](url)` read as one: L001 rewrites it
+                // first, and the URL left is checked then.
+                || url.contains("](")
             {
                 continue;
             }

@@ -30,7 +30,10 @@ A note about an invented paper.
 #testing
 ```
 The line after the title should be the authors, like
-`(Mina Park, John Smith)`.
+`(Mina Park, John Smith)`. Names written in Hangul (`(김민지, 박철수)`) are
+not taken for an authors line, since a Korean paragraph may open with a
+parenthesis: the finding then points at that line and asks for the names
+in Latin letters, as the paper lists them.
 
 ## Fix
 None: only the author knows the names.
@@ -47,19 +50,34 @@ impl Rule for MissingAuthors {
             let (Some(title), None) = (entry.title, &entry.authors) else {
                 continue;
             };
-            out.push(
-                Diagnostic::new(
-                    &META,
-                    trimmed_span(cx.digest, title),
-                    format!(
-                        "title `{}` has no authors line after it",
-                        excerpt(cx.digest.line_text(title))
-                    ),
-                )
-                .help(
-                    "put the authors on the line after the title, like `(Mina Park, John Smith)`",
+            let next = cx.digest.line_text(title + 1);
+            let hangul_names = {
+                let t = crate::text::trim(next);
+                t.starts_with(['(', '（'])
+                    && t.ends_with([')', '）'])
+                    && crate::text::has_hangul(t)
+                    && !t.contains("://")
+            };
+            let mut d = Diagnostic::new(
+                &META,
+                trimmed_span(cx.digest, title),
+                format!(
+                    "title `{}` has no authors line after it",
+                    excerpt(cx.digest.line_text(title))
                 ),
             );
+            d = if hangul_names {
+                d.label(
+                    trimmed_span(cx.digest, title + 1),
+                    "read as Korean commentary, because it holds Hangul",
+                )
+                .help("write the authors' names in Latin letters, as the paper lists them, like `(Cheol-su Kim, Young-hee Lee)`")
+            } else {
+                d.help(
+                    "put the authors on the line after the title, like `(Mina Park, John Smith)`",
+                )
+            };
+            out.push(d);
         }
     }
 }

@@ -19,8 +19,10 @@ one: the English block was written first, or the two languages alternate
 paragraph by paragraph.
 
 English placed before the Korean is recognised only when its lines fit a
-translation of the Korean lines (as many lines, of comparable length);
-otherwise they are read as abstract.
+translation of the Korean lines (as many lines, of comparable length, not
+speaking as the paper does with `we propose` or `we show`); otherwise they
+are read as abstract, and a missing translation is reported by E004
+rather than taken for English in the wrong place.
 
 ## Why is this bad?
 The format puts the Korean block first and the English block after it, so

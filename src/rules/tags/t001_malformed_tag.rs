@@ -17,7 +17,8 @@ Checks that every tag is `#` followed by lowercase ASCII letters and
 digits, in words joined by single hyphens: `#rl`, `#scaling-law`,
 `#autoregressive-model`. It reports uppercase letters, `_` between words,
 doubled or dangling hyphens, a doubled `#`, punctuation after the tag, an
-empty tag and letters outside ASCII.
+empty tag, letters outside ASCII, and tags written together without a
+space (`#moe,#rl`).
 
 A fullwidth `＃` is `fullwidth-punctuation` (W008); this rule looks only at
 what follows the mark.
@@ -38,7 +39,8 @@ becomes
 
 ## Fix
 Safe where the mapping is clear: letters are lowercased, `_` becomes `-`,
-hyphens are tidied, and a doubled `#` or a trailing `,` `;` `.` goes. A tag
+hyphens are tidied, a doubled `#` or a trailing `,` `;` `.` goes, and
+tags written together are put apart (`#moe,#rl` becomes `#moe #rl`). A tag
 written in camel case (`#ScalingLaw`) gets an unsafe fix to `#scalinglaw`,
 since the words might have been meant apart (`#scaling-law`). A tag with
 letters outside ASCII (`#확산`, `#café`) or other punctuation has no fix.
@@ -133,6 +135,10 @@ impl Rule for MalformedTag {
                 if is_kebab(text) {
                     continue;
                 }
+                if let Some(d) = joined(cx.src, tag, text) {
+                    out.push(d);
+                    continue;
+                }
                 let d = diagnose(text);
                 let shown = tag.text(cx.src);
                 let mut diag = Diagnostic::new(
@@ -167,6 +173,40 @@ impl Rule for MalformedTag {
             }
         }
     }
+}
+
+/// Tags written together without a space (`#moe,#rl`, `#moe#rl`): one
+/// finding for the run, fixed by putting the tags apart (each is then
+/// judged on its own).
+fn joined(src: &str, tag: Span, text: &str) -> Option<Diagnostic> {
+    let inner = text.trim_start_matches(['#', '＃']);
+    if !inner.contains(['#', '＃']) {
+        return None;
+    }
+    let parts: Vec<&str> = inner
+        .split(['#', '＃'])
+        .map(|p| p.trim_end_matches([',', ';']))
+        .collect();
+    if parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    let shown = tag.text(src);
+    let apart = parts
+        .iter()
+        .map(|p| format!("#{p}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(
+        Diagnostic::new(
+            &META,
+            tag,
+            format!("`{shown}` is {} tags written together", parts.len()),
+        )
+        .fix(Fix::safe(
+            format!("Write `{apart}`"),
+            vec![Edit::replace(tag, apart.as_str())],
+        )),
+    )
 }
 
 /// `ScalingLaw_v2` → `scaling-law-v2`: a guess at the words of a camel-case
