@@ -16,8 +16,8 @@
 //! - authors lines written `(` names joined by `, ` `)`, with ASCII
 //!   parentheses and commas and no space inside the parentheses; tags lines
 //!   with ASCII `#` and single spaces between tags;
-//! - no blank line inside an entry, before the date header or between it
-//!   and the first entry; between two entries exactly
+//! - no blank line inside an entry or before the date header; between the
+//!   header and the first entry, and between two entries, exactly
 //!   [`FormatOptions::blank_lines_between_entries`] blank lines (0 or 1);
 //!   next to a line outside any entry at most that many (none is added).
 //!

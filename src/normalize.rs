@@ -610,6 +610,9 @@ pub fn blank_gaps(digest: &Digest<'_>, between_entries: usize) -> Vec<BlankGap> 
         let found = run.take().unwrap_or(first..first);
         let (place, wanted, exact) = match (prev, this) {
             (Prev::Nothing, _) => (BlankPlace::StartOfFile, 0, true),
+            // The header is set apart from the first entry like entries are
+            // from each other.
+            (Prev::Header, Prev::Entry) => (BlankPlace::AfterHeader, between_entries, true),
             (Prev::Header, _) => (BlankPlace::AfterHeader, 0, true),
             (Prev::Entry, Prev::Entry) => (BlankPlace::BetweenEntries, between_entries, true),
             _ => (BlankPlace::NextToStray, between_entries, false),

@@ -110,7 +110,10 @@ fn blank_lines_between_entries_option() {
             .replace("Study", "Second Study")
             + "\n"
     );
-    let want = two.replacen("#testing\n", "#testing\n\n", 1);
+    // One blank line after the header, and one between the two entries.
+    let want = two
+        .replacen("일\n", "일\n\n", 1)
+        .replacen("#testing\n", "#testing\n\n", 1);
     Command::cargo_bin("digest-lint")
         .unwrap()
         .args(["fmt", "--blank-lines-between-entries", "1", "-"])

@@ -18,8 +18,8 @@ Checks blank lines against the layout:
 - inside an entry (from its title to its tags line): none;
 - between two entries: exactly the configured separator,
   `blank-lines-between-entries` (0 by default, or 1);
-- before the date header, and between the header and the first entry:
-  none;
+- before the date header: none;
+- between the header and the first entry: the same as between entries;
 - next to a line that belongs to no entry: at most the separator (none
   are added there, so a stray line is never pushed away from the entry it
   may belong to).
@@ -77,8 +77,13 @@ fn diagnostic(digest: &Digest<'_>, gap: &BlankGap) -> Option<Diagnostic> {
             LineEnd::Cr => "\r",
             _ => "\n",
         };
+        let place = if gap.place == BlankPlace::AfterHeader {
+            "after the date header"
+        } else {
+            "between entries"
+        };
         let message = format!(
-            "no blank line between entries, where the configured separator is {}",
+            "no blank line {place}, where the configured separator is {}",
             plural(gap.wanted, "blank line")
         );
         return Some(
@@ -159,7 +164,7 @@ mod tests {
     #[test]
     fn one_blank_line_between_entries() {
         let c = config(1);
-        let src = format!("2025년 4월 25일\n{ONE}{TWO}");
+        let src = format!("2025년 4월 25일\n\n{ONE}{TWO}");
         let found = lint::check(&src, None, &c);
         assert_eq!(found.len(), 1);
         assert!(
@@ -168,21 +173,37 @@ mod tests {
                 .starts_with("no blank line between entries")
         );
         let fixed = lint::fix(&src, None, &c, FixMode::Safe).text;
-        assert_eq!(fixed, format!("2025년 4월 25일\n{ONE}\n{TWO}"));
+        assert_eq!(fixed, format!("2025년 4월 25일\n\n{ONE}\n{TWO}"));
         assert!(lint::check(&fixed, None, &c).is_empty());
 
-        let two_blank = format!("2025년 4월 25일\n{ONE}\n\n{TWO}");
+        let two_blank = format!("2025년 4월 25일\n\n{ONE}\n\n{TWO}");
         let fixed = lint::fix(&two_blank, None, &c, FixMode::Safe).text;
-        assert_eq!(fixed, format!("2025년 4월 25일\n{ONE}\n{TWO}"));
+        assert_eq!(fixed, format!("2025년 4월 25일\n\n{ONE}\n{TWO}"));
+    }
+
+    #[test]
+    fn the_header_is_set_apart_like_entries() {
+        let tight = format!("2025년 4월 25일\n{ONE}\n{TWO}");
+        let found = lint::check(&tight, None, &config(1));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].message.contains("after the date header"),
+            "{}",
+            found[0].message
+        );
+        let fixed = lint::fix(&tight, None, &config(1), FixMode::Safe).text;
+        assert_eq!(fixed, format!("2025년 4월 25일\n\n{ONE}\n{TWO}"));
+        // With no separator configured, the header is followed by no blank line.
+        assert_eq!(lint::check(&fixed, None, &config(0)).len(), 2);
     }
 
     #[test]
     fn no_blank_line_is_added_next_to_a_stray_line() {
-        let src = format!("2025년 4월 25일\n{ONE}stray words\n{TWO}");
+        let src = format!("2025년 4월 25일\n\n{ONE}stray words\n{TWO}");
         assert!(lint::check(&src, None, &config(1)).is_empty());
-        let src = format!("2025년 4월 25일\n{ONE}stray words\n\n{TWO}");
+        let src = format!("2025년 4월 25일\n\n{ONE}stray words\n\n{TWO}");
         assert!(lint::check(&src, None, &config(1)).is_empty());
-        assert_eq!(lint::check(&src, None, &config(0)).len(), 1);
+        assert_eq!(lint::check(&src, None, &config(0)).len(), 2);
     }
 
     #[test]
