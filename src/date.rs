@@ -5,7 +5,7 @@ use nom::{
     branch::alt,
     bytes::complete::{tag, take_while_m_n, take_while1},
     character::complete::{char, space0},
-    combinator::{all_consuming, map_res, opt},
+    combinator::{all_consuming, map_res, opt, value},
 };
 
 /// A date as written (not yet known to be a real calendar date).
@@ -22,6 +22,27 @@ impl Date {
         (1..=12).contains(&self.month)
             && self.day >= 1
             && self.day <= days_in_month(self.year, self.month)
+    }
+
+    /// The day of the week, 0 for Sunday (Gregorian calendar). Meaningful
+    /// only for a valid date.
+    pub fn weekday(self) -> u32 {
+        const OFFSETS: [u32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let y = if self.month < 3 {
+            self.year.saturating_sub(1)
+        } else {
+            self.year
+        };
+        let m = OFFSETS
+            .get(self.month.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or(0);
+        (y + y / 4 - y / 100 + y / 400 + m + self.day) % 7
+    }
+
+    /// The weekday's Korean name (`금` for Friday).
+    pub fn weekday_name(self) -> &'static str {
+        WEEKDAYS.get(self.weekday() as usize).copied().unwrap_or("")
     }
 
     /// The canonical header: `2025년 4월 25일`.
@@ -119,7 +140,36 @@ fn korean_loose(i: &str) -> IResult<&str, Date> {
         space0,
     )
         .parse(i)?;
+    // A weekday in parentheses and a closing period are extra words the
+    // canonical header leaves out: `2025년 4월 25일 (금).`
+    let (i, _) = (opt(weekday), space0, opt(char('.')), space0).parse(i)?;
     Ok((i, Date { year, month, day }))
+}
+
+/// The Korean weekday names, Sunday first.
+const WEEKDAYS: [&str; 7] = ["일", "월", "화", "수", "목", "금", "토"];
+
+/// `(금)` or `(금요일)`: the weekday, 0 for Sunday.
+fn weekday(i: &str) -> IResult<&str, u32> {
+    let (i, _) = (char('('), space0).parse(i)?;
+    let (i, day) = alt((
+        value(0, tag(WEEKDAYS[0])),
+        value(1, tag(WEEKDAYS[1])),
+        value(2, tag(WEEKDAYS[2])),
+        value(3, tag(WEEKDAYS[3])),
+        value(4, tag(WEEKDAYS[4])),
+        value(5, tag(WEEKDAYS[5])),
+        value(6, tag(WEEKDAYS[6])),
+    ))
+    .parse(i)?;
+    let (i, _) = (opt(tag("요일")), space0, char(')')).parse(i)?;
+    Ok((i, day))
+}
+
+/// The weekday a header states in parentheses (0 for Sunday), if any.
+pub fn stated_weekday(line: &str) -> Option<u32> {
+    let open = line.find('(')?;
+    weekday(line.get(open..)?).ok().map(|(_, d)| d)
 }
 
 /// `2025-04-25`, `2025.4.25`, `2025. 4. 25.`, `2025/04/25`.
@@ -234,6 +284,28 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn weekdays() {
+        assert_eq!(d(2025, 4, 25).weekday(), 5);
+        assert_eq!(d(2025, 4, 25).weekday_name(), "금");
+        assert_eq!(d(2024, 1, 1).weekday(), 1);
+        assert_eq!(d(2000, 2, 29).weekday(), 2);
+        assert_eq!(d(2026, 11, 26).weekday_name(), "목");
+        for text in [
+            "2025년 4월 25일 (금)",
+            "2025년 4월 25일(금요일).",
+            "2025년 4월 25일.",
+        ] {
+            assert_eq!(
+                parse_header(text),
+                Some(HeaderDate::Malformed(d(2025, 4, 25))),
+                "{text}"
+            );
+        }
+        assert_eq!(stated_weekday("2025년 4월 25일 (목)"), Some(4));
+        assert_eq!(stated_weekday("2025년 4월 25일"), None);
     }
 
     #[test]

@@ -540,7 +540,11 @@ pub fn canonical_authors(line: &str) -> Cow<'_, str> {
 /// line is not a date or not a real one.
 pub fn canonical_header(line: &str) -> Option<String> {
     let d = date::parse_header(line)?.date();
-    d.is_valid().then(|| d.header()).filter(|h| h != line)
+    // A weekday that contradicts the date is kept for a person to resolve.
+    let weekday_fits = date::stated_weekday(line).is_none_or(|w| w == d.weekday());
+    (d.is_valid() && weekday_fits)
+        .then(|| d.header())
+        .filter(|h| h != line)
 }
 
 // ------------------------------------------------------- blank lines --
@@ -552,7 +556,8 @@ pub enum BlankPlace {
     InsideEntry,
     /// Before the first line of text: none wanted.
     StartOfFile,
-    /// Between the date header and what follows it: none wanted.
+    /// Between the date header and what follows it: none wanted, or the
+    /// separator when an entry follows.
     AfterHeader,
     /// Between two entries: exactly the configured number.
     BetweenEntries,

@@ -8,7 +8,7 @@ static META: RuleMeta = RuleMeta {
     code: "D002",
     name: "malformed-date",
     severity: Severity::Error,
-    fix: FixAvailability::Safe,
+    fix: FixAvailability::Sometimes,
     summary: "The date header is written in another shape than `YYYY년 M월 D일`.",
     doc: r#"
 ## What it does
@@ -16,8 +16,10 @@ Checks that the date header is written exactly `YYYY년 M월 D일`: a four-digit
 year, month and day without leading zeros, one space after `년` and after
 `월`, nothing around it. It reports headers such as `2025-04-25`,
 `2025.4.25`, `2025. 4. 25.`, `2025/04/25`, `2025년 04월 25일` and
-`2025년4월25일`, and white space before the header. (White space only
-after it is left to `trailing-whitespace`, `W001`.)
+`2025년4월25일`, a header with a weekday or a closing period
+(`2025년 4월 25일 (금)`, `2025년 4월 25일.`), and white space before the
+header. (White space only after it is left to `trailing-whitespace`,
+`W001`.)
 
 A header that is not a calendar date (`2025-02-30`) is left to
 `impossible-date` (`D003`): rewriting the shape of a wrong date would only
@@ -38,7 +40,8 @@ should be
 
 ## Fix
 Safe: rewrites the header line in the canonical shape. The date itself
-does not change.
+does not change. A stated weekday that does not fit the date gets no fix:
+either could be the mistake, and the help names the date's real weekday.
 "#,
 };
 
@@ -70,6 +73,20 @@ impl Rule for MalformedDate {
             return;
         }
         let canonical = d.header();
+        if let Some(stated) = date::stated_weekday(text)
+            && stated != d.weekday()
+        {
+            // Dropping a weekday that contradicts the date would hide which
+            // of the two the author got wrong.
+            out.push(
+                Diagnostic::new(&META, span, format!("date header `{shown}` should be written `{canonical}`"))
+                    .help(format!(
+                        "{d} is a {}요일, not what the header says: check the date, then write it as `{canonical}`",
+                        d.weekday_name()
+                    )),
+            );
+            return;
+        }
         let (span, message) = if shown == canonical {
             (
                 full,
