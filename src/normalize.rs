@@ -657,25 +657,23 @@ fn inside_entry(digest: &Digest<'_>, lines: Range<usize>, gaps: &mut Vec<BlankGa
                 None => run = Some(l..l + 1),
             }
         } else if let Some(r) = run.take() {
-            gaps.push(BlankGap {
-                place: BlankPlace::InsideEntry,
-                lines: r.clone(),
-                wanted: 0,
-                delete: r,
-                insert: 0,
-                entry_start: Some(entry_start),
-            });
+            gaps.push(inside(r, entry_start));
         }
     }
     if let Some(r) = run {
-        gaps.push(BlankGap {
-            place: BlankPlace::InsideEntry,
-            lines: r.clone(),
-            wanted: 0,
-            delete: r,
-            insert: 0,
-            entry_start: Some(entry_start),
-        });
+        gaps.push(inside(r, entry_start));
+    }
+}
+
+/// A run of blank lines inside an entry: all of them go.
+fn inside(lines: Range<usize>, entry_start: usize) -> BlankGap {
+    BlankGap {
+        place: BlankPlace::InsideEntry,
+        lines: lines.clone(),
+        wanted: 0,
+        delete: lines,
+        insert: 0,
+        entry_start: Some(entry_start),
     }
 }
 

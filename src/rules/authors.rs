@@ -5,7 +5,7 @@
 //! around it looks like a person's name (`Alice Kim and Bob Lee`), but not
 //! where it may be part of a name (`Institute of Science and Technology`).
 
-use super::Rule;
+use super::{Context, Rule};
 use crate::syntax::{Authors, Span};
 
 mod a001_malformed_authors;
@@ -96,6 +96,17 @@ fn trimmed(src: &str, span: Span) -> Span {
     let text = span.text(src);
     let start = span.start + (text.len() - text.trim_start().len());
     Span::new(start, start + text.trim().len())
+}
+
+/// Every authors line of the file, read.
+pub(crate) fn readings<'a>(
+    cx: &'a Context<'_>,
+) -> impl Iterator<Item = (&'a Authors, Reading)> + 'a {
+    cx.digest.entries().filter_map(move |entry| {
+        let authors = entry.authors.as_ref()?;
+        let line = cx.digest.lines.get(authors.line)?;
+        Some((authors, read(cx.src, authors, line.text)))
+    })
 }
 
 /// Reads the authors line `authors`, whose text is `line`.

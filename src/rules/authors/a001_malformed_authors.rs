@@ -1,4 +1,4 @@
-use super::{Reading, SepKind, Separator, read};
+use super::{Reading, SepKind, Separator, readings};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::{Authors, Span};
@@ -58,14 +58,7 @@ impl Rule for MalformedAuthors {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for entry in cx.digest.entries() {
-            let Some(authors) = &entry.authors else {
-                continue;
-            };
-            let Some(line) = cx.digest.lines.get(authors.line) else {
-                continue;
-            };
-            let reading = read(cx.src, authors, line.text);
+        for (authors, reading) in readings(cx) {
             check_line(cx.src, authors, &reading, out);
         }
     }

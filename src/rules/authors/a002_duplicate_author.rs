@@ -1,4 +1,4 @@
-use super::read;
+use super::readings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
@@ -53,14 +53,8 @@ impl Rule for DuplicateAuthor {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for entry in cx.digest.entries() {
-            let Some(authors) = &entry.authors else {
-                continue;
-            };
-            let Some(line) = cx.digest.lines.get(authors.line) else {
-                continue;
-            };
-            let names = read(cx.src, authors, line.text).names;
+        for (_, reading) in readings(cx) {
+            let names = reading.names;
             // Each name's key once; the first place each key was seen.
             let mut seen: HashMap<String, Span> = HashMap::with_capacity(names.len());
             for name in &names {
