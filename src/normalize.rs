@@ -21,7 +21,7 @@
 use crate::date;
 use crate::parser;
 use crate::syntax::{Digest, Item, LineKind};
-use crate::text::is_blank;
+use crate::text::{is_blank, is_irregular_space, is_zero_width};
 use std::borrow::Cow;
 use std::ops::Range;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -39,17 +39,6 @@ pub enum SpaceClass {
     ZeroWidth,
     /// Anything else.
     Other,
-}
-
-/// A tab, or Unicode white space other than the ASCII space that is not a
-/// control character.
-pub fn is_irregular_space(c: char) -> bool {
-    c == '\t' || (c != ' ' && c.is_whitespace() && !c.is_control())
-}
-
-/// A zero-width character (see [`crate::text::is_zero_width`]).
-pub fn is_zero_width(c: char) -> bool {
-    crate::text::is_zero_width(c)
 }
 
 /// Characters an emoji sequence is built of: a zero-width joiner between

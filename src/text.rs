@@ -25,10 +25,11 @@ pub fn is_zero_width(c: char) -> bool {
     )
 }
 
-/// White space the format does not want: anything but the ASCII space.
-/// (Tabs, no-break spaces, the ideographic space and other Unicode spaces.)
+/// White space the format does not want inside a line: a tab, or Unicode
+/// white space other than the ASCII space that is not a control character
+/// (no-break space, the ideographic space U+3000, ...).
 pub fn is_irregular_space(c: char) -> bool {
-    c != ' ' && c != '\n' && c != '\r' && c.is_whitespace()
+    c == '\t' || (c != ' ' && c.is_whitespace() && !c.is_control())
 }
 
 /// Whether a line holds nothing but white space and zero-width characters.
