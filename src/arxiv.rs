@@ -8,6 +8,7 @@
 use crate::date::Date;
 use crate::links::ends_url;
 use crate::syntax::{Link, Span};
+use crate::text::find_ascii_ci;
 
 /// A new-style identifier, read loosely: four digits, a dot, one or more
 /// digits and an optional `v` with digits. [`NewId::problem`] says whether
@@ -274,15 +275,6 @@ pub fn bare_links(line: &str, offset: usize, links: &[Link]) -> Vec<Span> {
         }
     }
     found
-}
-
-/// The first position at or after `from` where `needle` (ASCII) occurs in
-/// `hay`, ignoring ASCII case.
-fn find_ascii_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    let tail = hay.get(from..)?;
-    tail.windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| p + from)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! final `.`, `,`, `;` or `:` is sentence punctuation and stays outside.
 
 use crate::syntax::{Link, Span};
-use crate::text::{is_hangul_jamo, is_hangul_syllable};
+use crate::text::{find_ascii_ci, is_hangul_jamo, is_hangul_syllable};
 use nom::{
     IResult, Parser,
     branch::alt,
@@ -71,20 +71,17 @@ pub fn find_links(line: &str, offset: usize) -> Vec<Link> {
     links
 }
 
+/// Where the next `http://` or `https://` starts, at or after `from`.
 fn next_scheme(line: &str, from: usize) -> Option<usize> {
-    let hay = line.get(from..)?;
-    let bytes = hay.as_bytes();
-    let mut i = 0;
-    while i + 7 <= bytes.len() {
-        if bytes[i].eq_ignore_ascii_case(&b'h') && scheme(&hay[i..]).is_ok() {
-            return Some(from + i);
+    let mut at = from;
+    loop {
+        let p = find_ascii_ci(line.as_bytes(), b"http", at)?;
+        // `http` is ASCII, so `p` is a character boundary.
+        if line.get(p..).is_some_and(|rest| scheme(rest).is_ok()) {
+            return Some(p);
         }
-        i += 1;
-        while i < bytes.len() && !hay.is_char_boundary(i) {
-            i += 1;
-        }
+        at = p + 1;
     }
-    None
 }
 
 #[cfg(test)]

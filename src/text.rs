@@ -52,6 +52,41 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// ASCII letters from the rarest in English text to the most common.
+const LETTERS_RARE_FIRST: &[u8] = b"zqxjkvbpygfwmucldrhsnioate";
+
+/// The first position at or after `from` where `needle` (ASCII) occurs in
+/// `hay`, ignoring ASCII case. Scans for the needle's rarest letter, then
+/// compares the whole needle around it.
+pub fn find_ascii_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let rank = |b: &u8| {
+        LETTERS_RARE_FIRST
+            .iter()
+            .position(|&l| l == b.to_ascii_lowercase())
+            .unwrap_or(0)
+    };
+    let (k, &anchor) = needle.iter().enumerate().min_by_key(|(_, b)| rank(b))?;
+    let letter = anchor.is_ascii_alphabetic();
+    let anchor = anchor.to_ascii_lowercase();
+    let mut at = from + k;
+    loop {
+        let tail = hay.get(at..)?;
+        let p = if letter {
+            tail.iter().position(|&b| b | 0x20 == anchor)?
+        } else {
+            tail.iter().position(|&b| b == anchor)?
+        };
+        let start = at + p - k;
+        if hay
+            .get(start..start + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return Some(start);
+        }
+        at += p + 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +104,19 @@ mod tests {
         assert!(is_blank(""));
         assert!(is_blank(" \t\u{3000}\u{200B}"));
         assert!(!is_blank(" a "));
+    }
+
+    #[test]
+    fn case_insensitive_search() {
+        assert_eq!(
+            find_ascii_ci(b"see ArXiv.org/abs", b"arxiv.org/", 0),
+            Some(4)
+        );
+        assert_eq!(find_ascii_ci(b"arxiv arxiv", b"arxiv", 1), Some(6));
+        assert_eq!(find_ascii_ci(b"arx", b"arxiv", 0), None);
+        assert_eq!(find_ascii_ci(b"abc", b"", 0), None);
+        assert_eq!(find_ascii_ci(b"xx arxiv", b"arxiv", 0), Some(3));
+        assert_eq!(find_ascii_ci(b"http://a", b"://", 0), Some(4));
     }
 
     #[test]

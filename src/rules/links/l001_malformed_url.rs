@@ -85,9 +85,7 @@ impl Rule for MalformedUrl {
 }
 
 fn has_arxiv(text: &str) -> bool {
-    text.as_bytes()
-        .windows(5)
-        .any(|w| w.eq_ignore_ascii_case(b"arxiv"))
+    crate::text::find_ascii_ci(text.as_bytes(), b"arxiv", 0).is_some()
 }
 
 /// A Markdown link `[text](target)` left in plain text: the link finder
