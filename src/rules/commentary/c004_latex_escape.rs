@@ -24,7 +24,10 @@ A dollar sign starts math only when it is followed by a non-space
 character and closed by another `$` that follows a non-space character, on
 the same line and without Korean in between; a `$` that starts a second
 price does not close one. So prices (`$0.15, 출력에 $0.6`, `$5-$10`) are not
-math. Escapes inside math belong to the math finding.
+math. Escapes inside math belong to the math finding. A backslash and one
+letter with no group after it (`\n`, `\d+`) is an escape sequence or a
+regular expression, not TeX, unless it is one of TeX's letter symbols
+(`\o`, `\l`, `\S`, ...).
 
 A line with several pieces of markup gets one finding for the pieces a fix
 repairs and one for the pieces that are only reported, with every piece
@@ -53,6 +56,9 @@ are only reported: turning them into plain text needs a person's eye.
 const ESCAPED: &[u8] = b"%&_#$";
 /// Control symbols that are LaTeX markup: accents, braces, spacing.
 const SYMBOLS: &[u8] = b"{}'\"^~`=.\\,;!";
+/// One-letter commands that are TeX without an argument: `\o` (ø), `\l`
+/// (ł), `\i` (dotless i), `\S` (§) and the like.
+const SINGLE_LETTER_SYMBOLS: &str = "ioOlLjSP";
 /// Text-style commands whose argument is the text to keep.
 const TEXT_COMMANDS: &[&str] = &[
     "textbf",
@@ -311,6 +317,11 @@ fn backslash(text: &str, i: usize, base: usize, out: &mut Vec<Diagnostic>) -> us
             name_end
         };
         let end = group_end(b, arg_start).unwrap_or(name_end);
+        if name.len() == 1 && end == name_end && !SINGLE_LETTER_SYMBOLS.contains(name) {
+            // `\n`, `\d`, `\t` without a group are escape sequences and
+            // regular expressions far more often than TeX.
+            return name_end;
+        }
         let shown = text.get(i..end).unwrap_or("");
         let help = if TEXT_COMMANDS.contains(&name) && end > name_end {
             let arg = text.get(arg_start + 1..end - 1).unwrap_or("");
@@ -466,6 +477,15 @@ mod tests {
         assert_eq!(found(r#"G\"odel and $$x^2$$"#), [r#"\"o"#, "$$x^2$$"]);
         assert_eq!(found("an ``open'' recipe"), ["``open''"]);
         assert_eq!(found(r"\textbf{10\%}"), [r"\textbf{10\%}", r"\%"]);
+    }
+
+    #[test]
+    fn escape_sequences_are_not_latex() {
+        assert!(found(r"a regex like \d+ or a \n in code").is_empty());
+        assert_eq!(
+            found(r"Ov\v{a}il and \o{} and \S 3"),
+            [r"\v{a}", r"\o{}", r"\S"]
+        );
     }
 
     #[test]
