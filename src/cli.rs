@@ -147,12 +147,18 @@ fn trouble(message: impl std::fmt::Display) -> u8 {
     EXIT_TROUBLE
 }
 
-fn color_choice(when: ColorWhen) -> ColorChoice {
+/// Colour for the report, which goes to standard error when `to_stderr`.
+fn color_choice(when: ColorWhen, to_stderr: bool) -> ColorChoice {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let terminal = if to_stderr {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
     match when {
         ColorWhen::Always => ColorChoice::Always,
         ColorWhen::Never => ColorChoice::Never,
-        ColorWhen::Auto if no_color || !std::io::stdout().is_terminal() => ColorChoice::Never,
+        ColorWhen::Auto if no_color || !terminal => ColorChoice::Never,
         ColorWhen::Auto => ColorChoice::Auto,
     }
 }
@@ -264,6 +270,11 @@ fn check(args: CheckArgs) -> u8 {
                 );
             }
             if outcome.text == source.text {
+                if args.fix && !args.diff && source.file.is_none() {
+                    // `--fix -` is a filter: the text goes through even when
+                    // nothing needed fixing.
+                    let _ = stdout.lock().write_all(source.text.as_bytes());
+                }
                 continue;
             }
             if args.diff {
@@ -337,17 +348,33 @@ fn check(args: CheckArgs) -> u8 {
             diagnostics: f,
         })
         .collect();
+    // With `--fix -` the fixed text owns standard output; the report goes
+    // to standard error.
+    let report_to_stderr = args.fix && sources.iter().any(|s| s.file.is_none());
+    let stderr = std::io::stderr();
     let written = match args.output_format {
+        OutputFormat::Json if report_to_stderr => {
+            writeln!(stderr.lock(), "{}", output::json(&files))
+        }
         OutputFormat::Json => writeln!(stdout.lock(), "{}", output::json(&files)),
         OutputFormat::Concise => {
-            let mut lock = stdout.lock();
+            let mut lock: Box<dyn Write> = if report_to_stderr {
+                Box::new(stderr.lock())
+            } else {
+                Box::new(stdout.lock())
+            };
             files
                 .iter()
                 .try_for_each(|f| output::concise(&mut lock, f))
                 .and_then(|_| writeln!(lock, "{}", summary.line()))
         }
         OutputFormat::Full => {
-            let mut out = StandardStream::stdout(color_choice(args.color));
+            let choice = color_choice(args.color, report_to_stderr);
+            let mut out = if report_to_stderr {
+                StandardStream::stderr(choice)
+            } else {
+                StandardStream::stdout(choice)
+            };
             files
                 .iter()
                 .try_for_each(|f| output::full(&mut out, f))

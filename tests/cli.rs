@@ -219,13 +219,22 @@ fn stdin_with_a_file_name() {
         .write_stdin(text.clone()));
     assert_eq!(code, 0);
     assert!(out.starts_with("2025-05-02.txt:"), "{out}");
-    // `--fix` on standard input prints the fixed text.
-    let (code, out, _) = run(bin()
+    // `--fix` on standard input is a filter: exactly the fixed text on
+    // standard output, the report on standard error.
+    let (code, out, err) = run(bin()
         .args(["check", "-", "--fix", "--select", "W002"])
         .args(["--output-format", "concise"])
         .write_stdin(text.clone()));
     assert_eq!(code, 0);
-    assert!(out.starts_with(&format!("{text}\n")), "{out}");
+    assert_eq!(out, format!("{text}\n"));
+    assert!(err.contains("Fixed 1 finding"), "{err}");
+    // Text with nothing to fix comes through unchanged.
+    let fixed = format!("{text}\n");
+    let (code, out, _) = run(bin()
+        .args(["check", "-", "--fix", "--select", "W002"])
+        .write_stdin(fixed.clone()));
+    assert_eq!(code, 0);
+    assert_eq!(out, fixed);
 }
 
 // ------------------------------------------------------ rule selection --
