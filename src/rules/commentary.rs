@@ -17,7 +17,7 @@ pub static RULES: &[&dyn Rule] = &[
 ];
 
 /// One unit of comparison: Korean lines and the English lines that say the
-/// same thing.
+/// same thing (in file order).
 pub(crate) struct Pair<'e> {
     pub korean: &'e [usize],
     pub english: &'e [usize],
@@ -28,8 +28,40 @@ pub(crate) struct Pair<'e> {
 
 /// An entry's commentary, split the way the pairing rules compare it.
 pub(crate) struct Commentary {
-    korean: Vec<usize>,
-    english: Vec<usize>,
+    /// Each Korean paragraph with the link-only lines that follow it.
+    korean: Vec<Vec<usize>>,
+    english: Vec<Vec<usize>>,
+    /// The whole blocks, in file order.
+    korean_block: Vec<usize>,
+    english_block: Vec<usize>,
+}
+
+/// The paragraphs of one block. A line that is only a link is not a
+/// paragraph (E006 does not count it either): it belongs with the paragraph
+/// before it, or with the first one when it leads the block.
+fn paragraphs(digest: &Digest<'_>, block: &[usize]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut leading = Vec::new();
+    for &l in block {
+        let link_only = digest
+            .lines
+            .get(l)
+            .is_some_and(|line| line.is_link_only(digest.src));
+        match groups.last_mut() {
+            Some(group) if link_only => group.push(l),
+            None if link_only => leading.push(l),
+            _ => {
+                let mut group = std::mem::take(&mut leading);
+                group.push(l);
+                groups.push(group);
+            }
+        }
+    }
+    if !leading.is_empty() {
+        // A block of nothing but links.
+        groups.push(leading);
+    }
+    groups
 }
 
 impl Commentary {
@@ -37,9 +69,17 @@ impl Commentary {
     /// is missing (E003 and E004 say so; comparing with nothing would only
     /// repeat them once per link or number).
     pub fn of(digest: &Digest<'_>, entry: &Entry) -> Option<Self> {
-        let korean: Vec<usize> = digest.body_lines(entry, LineKind::Korean).collect();
-        let english: Vec<usize> = digest.body_lines(entry, LineKind::English).collect();
-        (!korean.is_empty() && !english.is_empty()).then_some(Commentary { korean, english })
+        let korean_block: Vec<usize> = digest.body_lines(entry, LineKind::Korean).collect();
+        let english_block: Vec<usize> = digest.body_lines(entry, LineKind::English).collect();
+        if korean_block.is_empty() || english_block.is_empty() {
+            return None;
+        }
+        Some(Commentary {
+            korean: paragraphs(digest, &korean_block),
+            english: paragraphs(digest, &english_block),
+            korean_block,
+            english_block,
+        })
     }
 
     /// Korean paragraph *i* with English paragraph *i* when the blocks have
@@ -50,15 +90,15 @@ impl Commentary {
                 .iter()
                 .zip(&self.english)
                 .map(|(k, e)| Pair {
-                    korean: std::slice::from_ref(k),
-                    english: std::slice::from_ref(e),
+                    korean: k,
+                    english: e,
                     whole: false,
                 })
                 .collect()
         } else {
             vec![Pair {
-                korean: &self.korean,
-                english: &self.english,
+                korean: &self.korean_block,
+                english: &self.english_block,
                 whole: true,
             }]
         }

@@ -17,7 +17,9 @@ Compares the links of each Korean paragraph with those of its English
 partner (paragraph *i* with paragraph *i*) and reports a link that only one
 of the two has. When the two blocks have different numbers of paragraphs
 (E006 reports that), the blocks are compared as wholes, so a link is only
-reported when it is missing from the other language altogether.
+reported when it is missing from the other language altogether. A line
+that is only a link is not a paragraph of its own: it is read with the
+paragraph before it.
 
 Links are compared after light normalisation: `http` and `https`, a leading
 `www.`, a trailing `/` and the case of letters do not matter, and arXiv links
