@@ -84,6 +84,37 @@ fn next_scheme(line: &str, from: usize) -> Option<usize> {
     }
 }
 
+/// Walks a line's text and steps over its links, for scanners that look
+/// for things (numbers, LaTeX) only in the prose around the links.
+pub struct SkipLinks<'a> {
+    links: &'a [Link],
+    /// The line's position in the source: link spans are absolute.
+    base: usize,
+    next: usize,
+}
+
+impl<'a> SkipLinks<'a> {
+    pub fn new(links: &'a [Link], base: usize) -> Self {
+        SkipLinks {
+            links,
+            base,
+            next: 0,
+        }
+    }
+
+    /// When position `i` of the line (relative to the line) has reached the
+    /// next link, the position just after that link; scanners call this
+    /// with increasing positions.
+    pub fn past_link(&mut self, i: usize) -> Option<usize> {
+        let link = self.links.get(self.next)?;
+        if self.base + i < link.span.start {
+            return None;
+        }
+        self.next += 1;
+        Some(i.max(link.span.end.saturating_sub(self.base)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +166,16 @@ mod tests {
             urls("https://kellerjordan.github.io/posts/muon/에서"),
             ["https://kellerjordan.github.io/posts/muon/"]
         );
+    }
+
+    #[test]
+    fn skipping_links() {
+        let line = "a https://x.org/1 b";
+        let links = find_links(line, 10);
+        let mut skip = SkipLinks::new(&links, 10);
+        assert_eq!(skip.past_link(0), None);
+        assert_eq!(skip.past_link(2), Some(17));
+        assert_eq!(skip.past_link(18), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 use super::{Commentary, lines_span, side_name};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::links::SkipLinks;
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::{Digest, Link, Span};
 
@@ -263,14 +264,11 @@ fn read_unit(text: &str, i: usize) -> (Unit, usize) {
 /// source; the line's links are skipped.
 fn scan_line(text: &str, base: usize, links: &[Link], out: &mut Vec<Number>) {
     let b = text.as_bytes();
-    let mut next_link = 0;
+    let mut skip = SkipLinks::new(links, base);
     let mut i = 0;
     while i < b.len() {
-        if let Some(link) = links.get(next_link)
-            && base + i >= link.span.start
-        {
-            i = i.max(link.span.end.saturating_sub(base));
-            next_link += 1;
+        if let Some(after) = skip.past_link(i) {
+            i = after;
             continue;
         }
         let Some(&c) = b.get(i) else { break };

@@ -1,4 +1,5 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::links::SkipLinks;
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::{LineKind, Link, Span};
 use crate::text::has_hangul;
@@ -224,14 +225,11 @@ fn accented(accent: u8, letter: u8) -> Option<String> {
 fn scan_line(text: &str, base: usize, links: &[Link], out: &mut Vec<Diagnostic>) {
     let b = text.as_bytes();
     let at = |s: usize, e: usize| Span::new(base + s, base + e);
-    let mut next_link = 0;
+    let mut skip = SkipLinks::new(links, base);
     let mut i = 0;
     while i < b.len() {
-        if let Some(link) = links.get(next_link)
-            && base + i >= link.span.start
-        {
-            i = i.max(link.span.end.saturating_sub(base));
-            next_link += 1;
+        if let Some(after) = skip.past_link(i) {
+            i = after;
             continue;
         }
         match b.get(i) {
