@@ -73,8 +73,17 @@ pub fn read_stdin(name: &str) -> Result<String, SourceError> {
 
 /// Writes `contents` to `path` through a temporary file in the same folder
 /// and a rename, so a crash leaves either the old file or the new one. The
-/// file's permissions are kept.
+/// file's permissions are kept. A symbolic link is followed: the file it
+/// points to is replaced, and the link stays a link.
 pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let resolved;
+    let path = if is_link {
+        resolved = std::fs::canonicalize(path)?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -152,6 +161,25 @@ mod tests {
         let e = decode("b.txt", vec![b'x', 0]).err().map(|e| e.to_string());
         assert!(e.is_some_and(|m| m.contains("b.txt") && m.contains("offset 1")));
         assert_eq!(decode("c.txt", "가".into()).ok().as_deref(), Some("가"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_through_a_symlink_keeps_the_link() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let real = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        std::fs::write(&real, "old")?;
+        std::os::unix::fs::symlink(&real, &link)?;
+        write_atomic(&link, "new")?;
+        assert!(std::fs::symlink_metadata(&link)?.file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&real)?, "new");
+        assert_eq!(
+            std::fs::read_dir(dir.path())?.count(),
+            2,
+            "no temporary file left behind"
+        );
+        Ok(())
     }
 
     #[test]
