@@ -4,7 +4,8 @@
 //! 1. split the text into physical lines (nom, over `&str`);
 //! 2. group the lines into the date header, entries, blank and stray lines,
 //!    recovering as FORMAT.md says (an entry without a tags line ends where
-//!    the next line followed by an authors line begins);
+//!    the next line followed by an authors line begins; the commentary
+//!    right after a tags line written too early is still the entry's body);
 //! 3. give each body line its role (abstract, Korean, English).
 //!
 //! What is wrong with the file is the rules' business: the parser only
@@ -229,9 +230,8 @@ fn group(src: &str, lines: &mut [Line]) -> Vec<Item> {
             let entry = entry(&mut g, i);
             i = entry.lines.end;
             items.push(Item::Entry(entry));
-        } else if let Some(end) = title_without_authors(&g, i) {
+        } else if title_without_authors(&g, i) {
             let entry = entry_body(&mut g, i, Some(i), None, i + 1);
-            debug_assert!(entry.lines.end <= end);
             i = entry.lines.end;
             items.push(Item::Entry(entry));
         } else {
@@ -244,20 +244,20 @@ fn group(src: &str, lines: &mut [Line]) -> Vec<Item> {
 }
 
 /// A title with no authors line still starts an entry when a tags line
-/// follows before the next entry begins. Returns the tags line's index + 1.
-fn title_without_authors(g: &Grouper, i: usize) -> Option<usize> {
+/// follows before the next entry begins.
+fn title_without_authors(g: &Grouper, i: usize) -> bool {
     if g.tags[i] {
-        return None;
+        return false;
     }
     for j in i + 1..g.lines.len() {
         if g.tags[j] {
-            return Some(j + 1);
+            return true;
         }
         if g.starts_entry(j) || g.authors[j] {
-            return None;
+            return false;
         }
     }
-    None
+    false
 }
 
 /// An entry that starts at `i`: a title followed by authors, or an authors
@@ -306,8 +306,15 @@ fn entry_body(
         body.push(j);
         j += 1;
     }
-    // An entry left open gives its trailing blank lines back to the top level.
-    if tags.is_none() {
+    if tags.is_some() {
+        classify_body(g, &body);
+        if let Some(end) = tags_before_commentary(g, &body, j) {
+            body.extend(j..end);
+            j = end;
+            classify_body(g, &body);
+        }
+    } else {
+        // An entry left open gives its trailing blank lines back to the top level.
         while let Some(&last) = body.last() {
             if !g.blank[last] {
                 break;
@@ -315,8 +322,8 @@ fn entry_body(
             body.pop();
             j = last;
         }
+        classify_body(g, &body);
     }
-    classify_body(g, &body);
     Entry {
         lines: first..j,
         title,
@@ -324,6 +331,37 @@ fn entry_body(
         body,
         tags,
     }
+}
+
+/// Recovery for a tags line written before the commentary: when the entry
+/// it closes has no Korean commentary, or Korean but no English, and the
+/// lines right after it (up to a blank line, another tags line, the next
+/// entry or the end) hold what is missing, those lines are still the
+/// entry's body. Returns the index after them. Not taken when a tags line
+/// ends them: that is an entry that lacks its authors line.
+fn tags_before_commentary(g: &Grouper, body: &[usize], from: usize) -> Option<usize> {
+    let kind = |l: usize| g.lines[l].kind;
+    let has_korean = body.iter().any(|&l| kind(l) == LineKind::Korean);
+    if has_korean && body.iter().any(|&l| kind(l) == LineKind::English) {
+        return None;
+    }
+    let n = g.lines.len();
+    let mut end = from;
+    while end < n && !g.blank[end] && !g.tags[end] && !g.authors[end] && !g.starts_entry(end) {
+        end += 1;
+    }
+    if end == from || g.tags.get(end) == Some(&true) {
+        return None;
+    }
+    let missing = |l: usize| {
+        let hangul = has_hangul(g.text(l));
+        if has_korean {
+            !hangul && !g.lines[l].is_link_only(g.src)
+        } else {
+            hangul
+        }
+    };
+    (from..end).any(missing).then_some(end)
 }
 
 // --------------------------------------------------------- body roles --

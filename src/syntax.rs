@@ -165,6 +165,8 @@ pub struct Entry {
     /// English and blank lines), in file order. Their role is their
     /// [`Line::kind`].
     pub body: Vec<usize>,
+    /// The tags line: the entry's last line, except when it was written
+    /// before the commentary, which the parser then reads on as body lines.
     pub tags: Option<Tags>,
 }
 

@@ -111,15 +111,32 @@ fn check_item(d: &Digest<'_>, item: &Item) -> Result<(), TestCaseError> {
                 ));
                 owned.push(b);
             }
-            if let Some(t) = &e.tags {
-                prop_assert_eq!(kind(t.line), LineKind::Tags);
-                owned.push(t.line);
-            }
-            prop_assert!(owned.iter().all(|&l| inside(l)));
             prop_assert!(
                 owned.windows(2).all(|w| w[0] < w[1]),
                 "entry parts out of order"
             );
+            if let Some(t) = &e.tags {
+                prop_assert_eq!(kind(t.line), LineKind::Tags);
+                // The tags line closes the entry, unless it was written
+                // before the commentary (read on as the entry's body).
+                let last_text = e.body.iter().rev().find(|&&b| kind(b) != LineKind::Blank);
+                prop_assert!(
+                    t.line + 1 == e.lines.end || last_text.is_some_and(|&b| b + 1 == e.lines.end),
+                    "the entry ends neither at its tags line nor at its commentary"
+                );
+                let head = e.authors.as_ref().map(|a| a.line).or(e.title);
+                prop_assert!(
+                    head.is_some_and(|h| h < t.line),
+                    "tags before the entry's head"
+                );
+                owned.push(t.line);
+                owned.sort_unstable();
+                prop_assert!(
+                    owned.windows(2).all(|w| w[0] < w[1]),
+                    "a line with two roles"
+                );
+            }
+            prop_assert!(owned.iter().all(|&l| inside(l)));
             prop_assert_eq!(owned.len(), e.lines.len(), "an entry line has no role");
         }
     }

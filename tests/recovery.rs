@@ -53,3 +53,86 @@ fn the_third_entry_is_still_checked() {
     let src = SRC.replace(english, "");
     assert_eq!(findings(&src), [("E005", 13), ("E004", 16)]);
 }
+
+/// An invented digest of three well-formed entries. Each case below makes
+/// one mistake in it, as a person writing the day's digest might.
+const CLEAN: &str = "2025년 4월 25일
+Folding Tokens for Faster Decoders
+(Mina Park, John Smith)
+We fold adjacent tokens into one and show that decoding gets faster.
+인접한 토큰을 하나로 접어서 시퀀스를 줄이는 방법.
+A method that folds adjacent tokens into one to shorten sequences.
+#efficiency #tokenizer
+Counting Sheep with Vision Models
+(Oren Blum, Lea Novak)
+비전 모델로 양을 세는 벤치마크.
+A benchmark of counting sheep with vision models.
+#benchmark #vision
+Quiet Gradients in Small Networks
+(Ada Stone)
+작은 네트워크에서 그래디언트가 조용해지는 구간에 대한 관찰.
+훈련 초기에만 나타난다는 점이 흥미롭네요.
+An observation about the stretch where gradients go quiet in small networks.
+It is interesting that it only shows up early in training.
+#optimization
+";
+
+/// `CLEAN` with its lines (1-based) rearranged: each item is a line number
+/// of `CLEAN`, or new text.
+fn edit(lines: &[Part]) -> String {
+    let clean: Vec<&str> = CLEAN.lines().collect();
+    let mut out = String::new();
+    for part in lines {
+        match part {
+            Part::Line(n) => out.push_str(clean[n - 1]),
+            Part::Text(t) => out.push_str(t),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+enum Part {
+    Line(usize),
+    Text(&'static str),
+}
+use Part::{Line as L, Text as T};
+
+fn range(from: usize, to: usize) -> impl Iterator<Item = Part> {
+    (from..=to).map(Part::Line)
+}
+
+/// One mistake gives one finding, on the line where it is.
+fn one_finding(name: &str, src: &str, want: (&str, usize)) {
+    assert_eq!(findings(src), [want], "{name}:\n{src}");
+}
+
+#[test]
+fn the_clean_digest_is_clean() {
+    assert_eq!(findings(CLEAN), []);
+}
+
+#[test]
+fn tags_line_before_the_commentary() {
+    // Second entry: title, authors, tags, Korean, English.
+    let parts: Vec<Part> = range(1, 9)
+        .chain([L(12), L(10), L(11)])
+        .chain(range(13, 19))
+        .collect();
+    one_finding("tags first", &edit(&parts), ("E005", 10));
+    // Only the English after the tags line.
+    let parts: Vec<Part> = range(1, 10)
+        .chain([L(12), L(11)])
+        .chain(range(13, 19))
+        .collect();
+    one_finding("tags before English", &edit(&parts), ("E005", 11));
+    // The last entry, two paragraphs.
+    let parts: Vec<Part> = range(1, 14).chain([L(19)]).chain(range(15, 18)).collect();
+    one_finding("last entry", &edit(&parts), ("E005", 15));
+    // A note after a complete entry's tags line stays a stray line.
+    let parts: Vec<Part> = range(1, 12)
+        .chain([T("Read the appendix tomorrow.")])
+        .chain(range(13, 19))
+        .collect();
+    one_finding("note after tags", &edit(&parts), ("E009", 13));
+}
