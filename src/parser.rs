@@ -5,7 +5,8 @@
 //! 2. group the lines into the date header, entries, blank and stray lines,
 //!    recovering as FORMAT.md says (an entry without a tags line ends where
 //!    the next line followed by an authors line begins; the commentary
-//!    right after a tags line written too early is still the entry's body);
+//!    right after a tags line written too early is still the entry's body;
+//!    an authors line written twice stays in its entry);
 //! 3. give each body line its role (abstract, Korean, English).
 //!
 //! What is wrong with the file is the rules' business: the parser only
@@ -263,7 +264,7 @@ fn title_without_authors(g: &Grouper, i: usize) -> bool {
 /// An entry that starts at `i`: a title followed by authors, or an authors
 /// line with no title.
 fn entry(g: &mut Grouper, i: usize) -> Entry {
-    let (title, authors_line) = if g.authors[i] {
+    let (title, authors_line) = if g.authors[i] && !parenthesized_title(g, i) {
         (None, i)
     } else {
         (Some(i), i + 1)
@@ -274,6 +275,25 @@ fn entry(g: &mut Grouper, i: usize) -> Entry {
         authors_line,
     );
     entry_body(g, i, title, Some(authors), authors_line + 1)
+}
+
+/// A title written wholly in parentheses (`(Almost) Free Lunch` is not
+/// one: it closes early): a line that reads as an authors line, followed
+/// by a different line that reads as one too. Taking the second for the
+/// authors line explains the pair with no mistake at all.
+fn parenthesized_title(g: &Grouper, i: usize) -> bool {
+    g.authors.get(i + 1) == Some(&true)
+        && g.lines
+            .get(i + 1)
+            .is_some_and(|next| text::trim(next.text.text(g.src)) != text::trim(g.text(i)))
+}
+
+/// The authors line written twice: a line right after the entry's authors
+/// line that reads as one too. It stays in the entry, with the role of an
+/// authors line, rather than starting an entry with no title and leaving
+/// this one empty.
+fn repeated_authors(g: &Grouper, authors: Option<&Authors>, j: usize) -> bool {
+    authors.is_some_and(|a| a.line + 1 == j) && g.authors.get(j) == Some(&true)
 }
 
 fn entry_body(
@@ -293,6 +313,10 @@ fn entry_body(
     let mut body = Vec::new();
     let mut tags = None;
     let mut j = body_start;
+    let repeated = repeated_authors(g, authors.as_ref(), j).then_some(j);
+    if repeated.is_some() {
+        j += 1;
+    }
     while j < n {
         if g.tags[j] {
             tags = Some(parse_tags(g.text(j), g.lines[j].text.start, j));
@@ -323,6 +347,10 @@ fn entry_body(
             j = last;
         }
         classify_body(g, &body);
+    }
+    if let Some(r) = repeated {
+        g.lines[r].kind = LineKind::Authors;
+        body.insert(0, r);
     }
     Entry {
         lines: first..j,
@@ -706,6 +734,50 @@ mod tests {
             kinds(src),
             [Header, Title, Authors, Korean, Korean, Korean, Tags]
         );
+    }
+
+    #[test]
+    fn authors_line_written_twice_stays_in_its_entry() {
+        let src = "2025년 4월 25일\nT\n(A B)\n(A B)\n한.\nE.\n#x\n";
+        let d = parse(src);
+        let entries: Vec<_> = d.entries().collect();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].body, [3, 4, 5]);
+        use LineKind::*;
+        assert_eq!(
+            kinds(src),
+            [Header, Title, Authors, Authors, Korean, English, Tags]
+        );
+    }
+
+    #[test]
+    fn title_in_parentheses_before_a_different_authors_line() {
+        use LineKind::*;
+        let src = "2025년 4월 25일\n(Counting Sheep)\n(A B)\n한.\nE.\n#x\n";
+        assert_eq!(kinds(src), [Header, Title, Authors, Korean, English, Tags]);
+        // The same line twice is the authors line twice, with no title.
+        let src = "2025년 4월 25일\n(A B)\n(A B)\n한.\nE.\n#x\n";
+        assert_eq!(parse(src).entries().next().and_then(|e| e.title), None);
+    }
+
+    #[test]
+    fn tags_line_before_the_commentary() {
+        use LineKind::*;
+        let src = "2025년 4월 25일\nT\n(A B)\n#x\n한.\nE.\nT2\n(C D)\n한.\nE.\n#y\n";
+        let d = parse(src);
+        let first = d.entries().next().cloned();
+        assert_eq!(first.as_ref().map(|e| e.lines.clone()), Some(1..6));
+        assert_eq!(first.and_then(|e| e.tags).map(|t| t.line), Some(3));
+        assert_eq!(
+            kinds(src),
+            [
+                Header, Title, Authors, Tags, Korean, English, Title, Authors, Korean, English,
+                Tags
+            ]
+        );
+        // A complete entry is closed by its tags line: what follows is stray.
+        let src = "2025년 4월 25일\nT\n(A B)\n한.\nE.\n#x\n메모.\n";
+        assert_eq!(kinds(src).last(), Some(&Stray));
     }
 
     #[test]

@@ -136,3 +136,27 @@ fn tags_line_before_the_commentary() {
         .collect();
     one_finding("note after tags", &edit(&parts), ("E009", 13));
 }
+
+#[test]
+fn a_line_written_twice() {
+    // The authors line pasted twice.
+    let parts: Vec<Part> = range(1, 9).chain(range(9, 19)).collect();
+    one_finding("authors twice", &edit(&parts), ("E009", 10));
+    // The title pasted twice.
+    let parts: Vec<Part> = range(1, 8).chain(range(8, 19)).collect();
+    one_finding("title twice", &edit(&parts), ("E009", 8));
+    // A second tags line.
+    let parts: Vec<Part> = range(1, 12)
+        .chain([T("#counting")])
+        .chain(range(13, 19))
+        .collect();
+    one_finding("two tags lines", &edit(&parts), ("E009", 13));
+}
+
+#[test]
+fn titles_that_open_with_a_parenthesis() {
+    for title in ["(Re)thinking Sheep Counting", "(Counting Sheep)"] {
+        let parts: Vec<Part> = range(1, 7).chain([T(title)]).chain(range(9, 19)).collect();
+        assert_eq!(findings(&edit(&parts)), [], "{title}");
+    }
+}

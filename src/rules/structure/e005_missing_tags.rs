@@ -10,7 +10,7 @@ static META: RuleMeta = RuleMeta {
     code: "E005",
     name: "missing-tags",
     severity: Severity::Error,
-    fix: FixAvailability::Unsafe,
+    fix: FixAvailability::Sometimes,
     summary: "The entry is not closed by a tags line.",
     doc: r#"
 ## What it does
