@@ -153,6 +153,23 @@ pub fn is_tag(word: &str) -> bool {
     word.starts_with(['#', '＃'])
 }
 
+/// Whether a line that opens with a tag mark reads as a title (`#1 Ranked
+/// Models Still Miss`, `#InsTag: Tagging Instructions`): it has more words
+/// that are not tags than tags. The parser takes it for a title only when
+/// an authors line follows; a tags line with a stray word or two is still
+/// a tags line (T004).
+pub fn is_hash_title(line: &str) -> bool {
+    let (mut tags, mut words) = (0usize, 0usize);
+    for word in line.split(is_tag_separator).filter(|w| !w.is_empty()) {
+        if is_tag(word) {
+            tags += 1;
+        } else {
+            words += 1;
+        }
+    }
+    words > tags
+}
+
 /// What separates the words of a tags line.
 pub fn is_tag_separator(c: char) -> bool {
     c.is_whitespace() || text::is_zero_width(c)
@@ -204,6 +221,12 @@ fn group(src: &str, lines: &mut [Line]) -> Vec<Item> {
             .collect(),
         lines,
     };
+    // A title that opens with a tag mark is a title, not a tags line.
+    for i in 0..n.saturating_sub(1) {
+        if g.tags[i] && g.authors[i + 1] && is_hash_title(g.text(i)) {
+            g.tags[i] = false;
+        }
+    }
     let mut items = Vec::new();
     let mut i = 0;
 
@@ -778,6 +801,18 @@ mod tests {
         // A complete entry is closed by its tags line: what follows is stray.
         let src = "2025년 4월 25일\nT\n(A B)\n한.\nE.\n#x\n메모.\n";
         assert_eq!(kinds(src).last(), Some(&Stray));
+    }
+
+    #[test]
+    fn title_that_opens_with_a_tag_mark() {
+        assert!(is_hash_title("#1 Ranked Models Still Miss"));
+        assert!(!is_hash_title("#rl #reasoning todo"));
+        use LineKind::*;
+        let src = "2025년 4월 25일\n#1 Ranked Models\n(A B)\n한.\nE.\n#x\n";
+        assert_eq!(kinds(src), [Header, Title, Authors, Korean, English, Tags]);
+        // Without an authors line after it, it stays a tags line.
+        let src = "2025년 4월 25일\nT\n(A B)\n한.\nE.\n#x and more words\n";
+        assert_eq!(kinds(src).last(), Some(&Tags));
     }
 
     #[test]

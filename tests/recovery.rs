@@ -154,8 +154,12 @@ fn a_line_written_twice() {
 }
 
 #[test]
-fn titles_that_open_with_a_parenthesis() {
-    for title in ["(Re)thinking Sheep Counting", "(Counting Sheep)"] {
+fn titles_that_open_with_a_parenthesis_or_a_tag_mark() {
+    for title in [
+        "(Re)thinking Sheep Counting",
+        "(Counting Sheep)",
+        "#1 Ranked Vision Models Still Miscount Sheep",
+    ] {
         let parts: Vec<Part> = range(1, 7).chain([T(title)]).chain(range(9, 19)).collect();
         assert_eq!(findings(&edit(&parts)), [], "{title}");
     }
