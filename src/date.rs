@@ -151,8 +151,26 @@ const WEEKDAYS: [&str; 7] = ["일", "월", "화", "수", "목", "금", "토"];
 
 /// `(금)` or `(금요일)`: the weekday, 0 for Sunday.
 fn weekday(i: &str) -> IResult<&str, u32> {
+    alt((parenthesized_weekday, bare_weekday)).parse(i)
+}
+
+/// `(금)`, `(금요일)`.
+fn parenthesized_weekday(i: &str) -> IResult<&str, u32> {
     let (i, _) = (char('('), space0).parse(i)?;
-    let (i, day) = alt((
+    let (i, day) = weekday_name(i)?;
+    let (i, _) = (opt(tag("요일")), space0, char(')')).parse(i)?;
+    Ok((i, day))
+}
+
+/// `금요일`.
+fn bare_weekday(i: &str) -> IResult<&str, u32> {
+    let (i, day) = weekday_name(i)?;
+    let (i, _) = tag("요일").parse(i)?;
+    Ok((i, day))
+}
+
+fn weekday_name(i: &str) -> IResult<&str, u32> {
+    alt((
         value(0, tag(WEEKDAYS[0])),
         value(1, tag(WEEKDAYS[1])),
         value(2, tag(WEEKDAYS[2])),
@@ -161,15 +179,21 @@ fn weekday(i: &str) -> IResult<&str, u32> {
         value(5, tag(WEEKDAYS[5])),
         value(6, tag(WEEKDAYS[6])),
     ))
-    .parse(i)?;
-    let (i, _) = (opt(tag("요일")), space0, char(')')).parse(i)?;
-    Ok((i, day))
+    .parse(i)
 }
 
-/// The weekday a header states in parentheses (0 for Sunday), if any.
+/// The weekday a header states, in parentheses or as a word (0 for
+/// Sunday), if any.
 pub fn stated_weekday(line: &str) -> Option<u32> {
-    let open = line.find('(')?;
-    weekday(line.get(open..)?).ok().map(|(_, d)| d)
+    let start = match line.find('(') {
+        Some(open) => open,
+        None => {
+            // The day's name is the character before `요일`.
+            let at = line.find("요일")?;
+            line.get(..at)?.char_indices().next_back()?.0
+        }
+    };
+    weekday(line.get(start..)?).ok().map(|(_, d)| d)
 }
 
 /// `2025-04-25`, `2025.4.25`, `2025. 4. 25.`, `2025/04/25`.
@@ -234,15 +258,24 @@ pub fn from_file_name(name: &str) -> Option<Date> {
 }
 
 /// Whether the text has the look of a date line at all: used to tell a
-/// header in the wrong shape from a title.
+/// header in the wrong shape from a title. Either nothing but digits, white
+/// space and date marks (`2025.4`, `2025년 4월`), or a short line that is
+/// mostly a year and other numbers, with a few letters: a misspelt mark
+/// (`2025년 4윌 25일`) or a month's name (`April 25, 2025`).
 pub fn looks_like_date(line: &str) -> bool {
     parse_header(line).is_some() || {
         let t = line.trim();
         let digits = t.chars().filter(char::is_ascii_digit).count();
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        let marks_only = t
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -./년월일".contains(c));
+        let has_year = t
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() == 4);
         digits >= 4
-            && t.chars().count() <= 20
-            && t.chars()
-                .all(|c| c.is_ascii_digit() || " -./년월일".contains(c))
+            && (marks_only && t.chars().count() <= 20
+                || has_year && digits >= 5 && letters <= 10 && t.chars().count() <= 30)
     }
 }
 
@@ -306,6 +339,13 @@ mod tests {
         }
         assert_eq!(stated_weekday("2025년 4월 25일 (목)"), Some(4));
         assert_eq!(stated_weekday("2025년 4월 25일"), None);
+        assert_eq!(stated_weekday("2025년 4월 25일 금요일"), Some(5));
+        assert_eq!(stated_weekday("2025년 4월 27일 일요일."), Some(0));
+        assert!(looks_like_date("2025년 4윌 25일"));
+        assert!(looks_like_date("2025넌 4월 25일"));
+        assert!(looks_like_date("April 25, 2025"));
+        assert!(!looks_like_date("Top 5 Papers of 2025"));
+        assert!(!looks_like_date("GPT-4 Scores 2025 Points"));
     }
 
     #[test]

@@ -164,3 +164,24 @@ fn titles_that_open_with_a_parenthesis_or_a_tag_mark() {
         assert_eq!(findings(&edit(&parts)), [], "{title}");
     }
 }
+
+#[test]
+fn a_date_header_with_a_slip_is_still_the_header() {
+    for header in [
+        "2025년 4윌 25일",
+        "2025넌 4월 25일",
+        "April 25, 2025",
+        "2025년 4월",
+    ] {
+        let parts: Vec<Part> = [T(header)].into_iter().chain(range(2, 19)).collect();
+        one_finding(header, &edit(&parts), ("D001", 1));
+    }
+    for header in [
+        "2025년 4월 25일 금요일",
+        "2025년 4월 25일 (금)",
+        "2025-04-25",
+    ] {
+        let parts: Vec<Part> = [T(header)].into_iter().chain(range(2, 19)).collect();
+        one_finding(header, &edit(&parts), ("D002", 1));
+    }
+}

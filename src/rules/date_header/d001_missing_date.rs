@@ -17,8 +17,10 @@ static META: RuleMeta = RuleMeta {
 ## What it does
 Checks that the first line of text is the day's date header,
 `YYYY년 M월 D일`. It also reports a first line that has the look of a date
-(digits and `-`, `.`, `/`, `년`, `월`, `일`) but cannot be read as one, such
-as `2025-04` or `2025년 4월`.
+but cannot be read as one: digits and `-`, `.`, `/`, `년`, `월`, `일`
+(`2025-04`, `2025년 4월`), or a short line that is mostly a year and other
+numbers with a few letters (`2025년 4윌 25일`, `April 25, 2025`). Such a
+line is reported once, here, not also as text outside any entry.
 
 Blank lines before the header are a white-space matter (`W006`), not this
 rule's. A file with no text at all is not reported.

@@ -17,7 +17,7 @@ year, month and day without leading zeros, one space after `년` and after
 `월`, nothing around it. It reports headers such as `2025-04-25`,
 `2025.4.25`, `2025. 4. 25.`, `2025/04/25`, `2025년 04월 25일` and
 `2025년4월25일`, a header with a weekday or a closing period
-(`2025년 4월 25일 (금)`, `2025년 4월 25일.`), and white space before the
+(`2025년 4월 25일 (금)`, `2025년 4월 25일 금요일`, `2025년 4월 25일.`), and white space before the
 header. (White space only after it is left to `trailing-whitespace`,
 `W001`.)
 
