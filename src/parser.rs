@@ -143,6 +143,28 @@ fn closes_before_end(inner: &str) -> bool {
     false
 }
 
+/// Whether the line is a list of names in Hangul, `(김민지, 박철수)`: in
+/// parentheses, no link, no sentence punctuation, each name at most 4
+/// words and 20 characters. Such a line is not an authors line (a Korean
+/// paragraph may open with a parenthesis), but right after a title with no
+/// authors line it is taken for the authors written in the wrong script.
+pub fn is_hangul_authors_like(line: &str) -> bool {
+    let t = trim(line);
+    let Some(inner) = t
+        .strip_prefix(['(', '（'])
+        .and_then(|t| t.strip_suffix([')', '）']))
+    else {
+        return false;
+    };
+    has_hangul(inner)
+        && !inner.contains("://")
+        && !inner.contains(['.', '?', '!', '(', ')', '。'])
+        && inner
+            .split([',', ';', '，', '、'])
+            .map(str::trim)
+            .all(|n| !n.is_empty() && n.split_whitespace().count() <= 4 && n.chars().count() <= 20)
+}
+
 /// Whether the line is a tags line: it starts with `#` (or fullwidth `＃`).
 pub fn is_tags_like(line: &str) -> bool {
     is_tag(trim(line))
@@ -319,6 +341,12 @@ fn repeated_authors(g: &Grouper, authors: Option<&Authors>, j: usize) -> bool {
     authors.is_some_and(|a| a.line + 1 == j) && g.authors.get(j) == Some(&true)
 }
 
+/// Names written in Hangul on the line after a title that has no authors
+/// line (E002 asks for them in Latin letters).
+fn hangul_authors(g: &Grouper, j: usize) -> bool {
+    j < g.lines.len() && is_hangul_authors_like(g.text(j))
+}
+
 fn entry_body(
     g: &mut Grouper,
     first: usize,
@@ -336,8 +364,12 @@ fn entry_body(
     let mut body = Vec::new();
     let mut tags = None;
     let mut j = body_start;
-    let repeated = repeated_authors(g, authors.as_ref(), j).then_some(j);
-    if repeated.is_some() {
+    // A second authors line, or names in Hangul after a title with no
+    // authors line: kept in the entry with the role of an authors line.
+    let extra_authors = (repeated_authors(g, authors.as_ref(), j)
+        || (authors.is_none() && title.is_some() && hangul_authors(g, j)))
+    .then_some(j);
+    if extra_authors.is_some() {
         j += 1;
     }
     while j < n {
@@ -371,7 +403,7 @@ fn entry_body(
         }
         classify_body(g, &body);
     }
-    if let Some(r) = repeated {
+    if let Some(r) = extra_authors {
         g.lines[r].kind = LineKind::Authors;
         body.insert(0, r);
     }
@@ -813,6 +845,26 @@ mod tests {
         // Without an authors line after it, it stays a tags line.
         let src = "2025년 4월 25일\nT\n(A B)\n한.\nE.\n#x and more words\n";
         assert_eq!(kinds(src).last(), Some(&Tags));
+    }
+
+    #[test]
+    fn names_in_hangul() {
+        assert!(is_hangul_authors_like("(김민지, 박철수)"));
+        assert!(is_hangul_authors_like("（에이다 스톤）"));
+        assert!(!is_hangul_authors_like("(코드가 공개되었네요.)"));
+        assert!(!is_hangul_authors_like("(https://x.org 참고)"));
+        assert!(!is_hangul_authors_like("(Ann Lee, Bo Kim)"));
+        assert!(!is_hangul_authors_like(
+            "(이 논문은 이전 연구의 후속편으로 보이는데 결과가 좀 더 좋아졌습니다)"
+        ));
+        use LineKind::*;
+        let src = "2025년 4월 25일\nT\n(김민지, 박철수)\nAbstract.\n한.\nE.\n#x\n";
+        assert_eq!(
+            kinds(src),
+            [Header, Title, Authors, Abstract, Korean, English, Tags]
+        );
+        let d = parse(src);
+        assert!(d.entries().next().is_some_and(|e| e.authors.is_none()));
     }
 
     #[test]

@@ -163,8 +163,9 @@ pub struct Entry {
     pub authors: Option<Authors>,
     /// The lines between the authors and the tags (abstract, Korean,
     /// English and blank lines), in file order. Their role is their
-    /// [`Line::kind`]. An authors line written twice is the first body
-    /// line, with the kind [`LineKind::Authors`].
+    /// [`Line::kind`]. An authors line written twice, or names in Hangul
+    /// after a title with no authors line, is the first body line, with
+    /// the kind [`LineKind::Authors`].
     pub body: Vec<usize>,
     /// The tags line: the entry's last line, except when it was written
     /// before the commentary, which the parser then reads on as body lines.

@@ -106,12 +106,15 @@ fn check_item(d: &Digest<'_>, item: &Item) -> Result<(), TestCaseError> {
             }
             for (i, &b) in e.body.iter().enumerate() {
                 // Only the first body line may be an authors line: the
-                // authors line written twice.
+                // authors line written twice, or names in Hangul after a
+                // title with no authors line.
                 prop_assert!(
                     matches!(
                         kind(b),
                         LineKind::Abstract | LineKind::Korean | LineKind::English | LineKind::Blank
-                    ) || (i == 0 && kind(b) == LineKind::Authors && e.authors.is_some())
+                    ) || (i == 0
+                        && kind(b) == LineKind::Authors
+                        && (e.authors.is_some() || e.title.is_some()))
                 );
                 owned.push(b);
             }

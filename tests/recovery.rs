@@ -185,3 +185,19 @@ fn a_date_header_with_a_slip_is_still_the_header() {
         one_finding(header, &edit(&parts), ("D002", 1));
     }
 }
+
+#[test]
+fn authors_in_hangul_are_one_finding() {
+    // The first entry, which has an abstract: the names must not be read
+    // as Korean commentary that puts the abstract after it.
+    let parts: Vec<Part> = range(1, 2)
+        .chain([T("(박미나, 존 스미스)")])
+        .chain(range(4, 19))
+        .collect();
+    one_finding("hangul names", &edit(&parts), ("E002", 2));
+    let parts: Vec<Part> = range(1, 13)
+        .chain([T("(에이다 스톤)")])
+        .chain(range(15, 19))
+        .collect();
+    one_finding("one hangul name", &edit(&parts), ("E002", 13));
+}

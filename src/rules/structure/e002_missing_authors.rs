@@ -1,5 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::LineKind;
 
 use super::{excerpt, trimmed_span};
 
@@ -33,7 +34,8 @@ The line after the title should be the authors, like
 `(Mina Park, John Smith)`. Names written in Hangul (`(김민지, 박철수)`) are
 not taken for an authors line, since a Korean paragraph may open with a
 parenthesis: the finding then points at that line and asks for the names
-in Latin letters, as the paper lists them.
+in Latin letters, as the paper lists them. That line is not read as
+Korean commentary either, so it does not also unbalance the commentary.
 
 ## Fix
 None: only the author knows the names.
@@ -50,14 +52,11 @@ impl Rule for MissingAuthors {
             let (Some(title), None) = (entry.title, &entry.authors) else {
                 continue;
             };
-            let next = cx.digest.line_text(title + 1);
-            let hangul_names = {
-                let t = crate::text::trim(next);
-                t.starts_with(['(', '（'])
-                    && t.ends_with([')', '）'])
-                    && crate::text::has_hangul(t)
-                    && !t.contains("://")
-            };
+            // The parser keeps names in Hangul as the first body line, with
+            // the role of an authors line.
+            let hangul_names = entry.body.first().is_some_and(|&l| {
+                cx.digest.lines.get(l).map(|l| l.kind) == Some(LineKind::Authors)
+            });
             let mut d = Diagnostic::new(
                 &META,
                 trimmed_span(cx.digest, title),
