@@ -6,7 +6,8 @@
 //!    recovering as FORMAT.md says (an entry without a tags line ends where
 //!    the next line followed by an authors line begins; the commentary
 //!    right after a tags line written too early is still the entry's body;
-//!    an authors line written twice stays in its entry);
+//!    an authors line written twice stays in its entry; a blank line
+//!    between a title and its authors line does not cut them apart);
 //! 3. give each body line its role (abstract, Korean, English).
 //!
 //! What is wrong with the file is the rules' business: the parser only
@@ -276,6 +277,10 @@ fn group(src: &str, lines: &mut [Line]) -> Vec<Item> {
             let entry = entry(&mut g, i);
             i = entry.lines.end;
             items.push(Item::Entry(entry));
+        } else if let Some(authors_line) = title_before_blank(&g, i) {
+            let entry = entry_at(&mut g, Some(i), authors_line);
+            i = entry.lines.end;
+            items.push(Item::Entry(entry));
         } else if title_without_authors(&g, i) {
             let entry = entry_body(&mut g, i, Some(i), None, i + 1);
             i = entry.lines.end;
@@ -314,12 +319,38 @@ fn entry(g: &mut Grouper, i: usize) -> Entry {
     } else {
         (Some(i), i + 1)
     };
+    entry_at(g, title, authors_line)
+}
+
+/// An entry whose authors line is `authors_line`.
+fn entry_at(g: &mut Grouper, title: Option<usize>, authors_line: usize) -> Entry {
     let authors = parse_authors(
         g.text(authors_line),
         g.lines[authors_line].text.start,
         authors_line,
     );
-    entry_body(g, i, title, Some(authors), authors_line + 1)
+    for l in title.map_or(authors_line, |t| t + 1)..authors_line {
+        g.lines[l].kind = LineKind::Blank;
+    }
+    entry_body(
+        g,
+        title.unwrap_or(authors_line),
+        title,
+        Some(authors),
+        authors_line + 1,
+    )
+}
+
+/// A title cut off from its authors line by blank lines (W006): a line
+/// without Hangul that could be a title, then blank lines, then an authors
+/// line. Returns the authors line. Only where an entry may start, never
+/// inside an open entry. (A Korean line there is more likely a note.)
+fn title_before_blank(g: &Grouper, i: usize) -> Option<usize> {
+    if g.tags[i] || g.authors[i] || has_hangul(g.text(i)) || g.blank.get(i + 1) != Some(&true) {
+        return None;
+    }
+    let a = (i + 1..g.lines.len()).find(|&l| !g.blank[l])?;
+    g.authors[a].then_some(a)
 }
 
 /// A title written wholly in parentheses (`(Almost) Free Lunch` is not
@@ -865,6 +896,23 @@ mod tests {
         );
         let d = parse(src);
         assert!(d.entries().next().is_some_and(|e| e.authors.is_none()));
+    }
+
+    #[test]
+    fn blank_line_between_title_and_authors() {
+        use LineKind::*;
+        let src = "2025년 4월 25일\nT\n\n(A B)\n한.\nE.\n#x\n";
+        assert_eq!(
+            kinds(src),
+            [Header, Title, Blank, Authors, Korean, English, Tags]
+        );
+        assert_eq!(
+            parse(src).entries().next().map(|e| e.lines.clone()),
+            Some(1..7)
+        );
+        // A Korean note is not taken for a title.
+        let src = "2025년 4월 25일\n메모\n\n(A B)\n한.\nE.\n#x\n";
+        assert_eq!(kinds(src)[1], Stray);
     }
 
     #[test]

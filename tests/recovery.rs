@@ -201,3 +201,14 @@ fn authors_in_hangul_are_one_finding() {
         .collect();
     one_finding("one hangul name", &edit(&parts), ("E002", 13));
 }
+
+#[test]
+fn a_blank_line_inside_an_entry_is_one_warning() {
+    for after in [8, 9, 10, 11] {
+        let parts: Vec<Part> = range(1, after)
+            .chain([T("")])
+            .chain(range(after + 1, 19))
+            .collect();
+        one_finding("blank line", &edit(&parts), ("W006", after + 1));
+    }
+}
