@@ -25,7 +25,9 @@
 //! each line is canonicalised as far as its role is known and otherwise
 //! kept as it is, in place. The formatter never drops, reorders or merges
 //! lines of text; it only removes or adds blank lines. Control characters
-//! are left alone (removing one is an unsafe fix of `W007`).
+//! are left alone (removing one is an unsafe fix of `W007`): a line of
+//! nothing but a form feed or vertical tab is kept, and so is an authors
+//! line holding one.
 //!
 //! Every repair goes through [`crate::normalize`], the helpers the `W`
 //! rules build their fixes from, so formatted text draws no finding from
@@ -160,7 +162,10 @@ fn pass(src: &str, options: &FormatOptions, changes: &mut Changes) -> String {
     let digest = parser::parse(src);
     let lines = &digest.lines;
     let mut out = String::with_capacity(src.len() + 1);
-    let Some(last_text) = lines.iter().rposition(|l| !is_blank(l.text.text(src))) else {
+    let Some(last_text) = lines
+        .iter()
+        .rposition(|l| !normalize::is_deletable_blank(l.text.text(src)))
+    else {
         changes.byte_order_mark |= digest.bom;
         changes.blank_at_end += lines.iter().filter(|l| !l.full().is_empty()).count();
         return out;
