@@ -104,7 +104,7 @@ impl Changes {
         }
         if self.blank_added > 0 {
             out.push(format!(
-                "{} added between entries",
+                "{} added to set entries apart",
                 plural(self.blank_added, "blank line")
             ));
         }
@@ -289,5 +289,10 @@ mod tests {
         assert!(r.contains("CRLF"), "{r}");
         assert!(r.contains("date header"), "{r}");
         assert!(r.contains("missing final newline") || !r.is_empty(), "{r}");
+        let one = FormatOptions {
+            blank_lines_between_entries: 1,
+        };
+        let (_, c) = format_with_changes("2025년 4월 25일\nT\n(A)\n한.\nE.\n#x\n", &one);
+        assert_eq!(c.reasons(), ["1 blank line added to set entries apart"]);
     }
 }

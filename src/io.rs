@@ -91,6 +91,14 @@ pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
         path
     };
     let meta = std::fs::metadata(path).ok();
+    if meta.as_ref().is_some_and(|m| !m.is_file()) {
+        // A named pipe or a device would be replaced by a plain file (and
+        // opening a pipe below would wait for a reader).
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "not a regular file; left unchanged",
+        ));
+    }
     // Opening for appending writes nothing; it fails where writing would.
     let writable = meta.as_ref().is_none_or(|m| {
         !m.permissions().readonly() && std::fs::OpenOptions::new().append(true).open(path).is_ok()
@@ -255,6 +263,45 @@ mod tests {
             2,
             "no temporary file left behind"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn atomic_write_refuses_read_only_and_irregular_files() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("d.txt");
+        std::fs::write(&path, "old")?;
+        let mut perms = std::fs::metadata(&path)?.permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&path, perms)?;
+        let e = write_atomic(&path, "new").err().map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("the file is read-only; left unchanged"));
+        assert_eq!(std::fs::read_to_string(&path)?, "old");
+        // A folder (or a named pipe) is not replaced by a file.
+        let folder = dir.path().join("x.txt");
+        std::fs::create_dir(&folder)?;
+        let e = write_atomic(&folder, "new").err().map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("not a regular file; left unchanged"));
+        assert!(folder.is_dir());
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 2);
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_met_twice_is_discovered_once() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "x")?;
+        let dotted = dir.path().join(".").join("a.txt");
+        let paths = [
+            file.clone(),
+            dir.path().to_path_buf(),
+            dotted,
+            dir.path().to_path_buf(),
+        ];
+        let (files, errors) = discover(&paths);
+        assert!(errors.is_empty());
+        assert_eq!(files, [file]);
         Ok(())
     }
 
