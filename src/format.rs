@@ -31,7 +31,9 @@
 //!
 //! Every repair goes through [`crate::normalize`], the helpers the `W`
 //! rules build their fixes from, so formatted text draws no finding from
-//! `W001`–`W006` (nor `D002`).
+//! `W001`–`W006`, nor from `D002` unless the header names a weekday that
+//! contradicts its date (`2025년 4월 25일 (토)`): which of the two is wrong
+//! is left to a person, and `D002` offers no fix there either.
 
 use crate::normalize::{self, Place};
 use crate::parser::{self, is_tags_like};
