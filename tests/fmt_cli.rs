@@ -284,3 +284,21 @@ fn a_closed_pipe_is_no_panic() {
         assert_ne!(out.status.code(), Some(2), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn a_file_that_is_not_text_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("2025-04-24.txt");
+    let good = dir.path().join("2025-04-25.txt");
+    let mut bytes = messy().into_bytes();
+    bytes.push(0xFF);
+    fs::write(&bad, &bytes).unwrap();
+    fs::write(&good, messy()).unwrap();
+    fmt_cmd()
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("2025-04-24.txt: not valid UTF-8"));
+    assert_eq!(fs::read(&bad).unwrap(), bytes);
+    assert_eq!(fs::read_to_string(&good).unwrap(), CANONICAL);
+}
