@@ -54,7 +54,8 @@ pub enum ColorWhen {
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     /// Files, or folders to search for `*.txt`; `-` reads standard input.
-    #[arg(default_value = ".")]
+    /// Without any: the current folder, or standard input when
+    /// `--stdin-filename` is given.
     pub paths: Vec<PathBuf>,
     /// Apply safe fixes, writing files in place.
     #[arg(long)]
@@ -92,8 +93,8 @@ pub struct StyleArgs {
 #[derive(Args, Debug)]
 pub struct FmtArgs {
     /// Files, or folders to search for `*.txt`; `-` formats standard input to
-    /// standard output.
-    #[arg(default_value = ".")]
+    /// standard output. Without any: the current folder, or standard input
+    /// when `--stdin-filename` is given.
     pub paths: Vec<PathBuf>,
     /// List the files that would change and exit 1 if any; write nothing.
     #[arg(long)]
@@ -143,8 +144,14 @@ where
 }
 
 fn trouble(message: impl std::fmt::Display) -> u8 {
-    eprintln!("digest-lint: error: {message}");
+    say(format_args!("digest-lint: error: {message}"));
     EXIT_TROUBLE
+}
+
+/// A line on standard error. Unlike `eprintln!` it does not panic when
+/// standard error is a closed pipe (`2>&1 | head`).
+fn say(message: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr().lock(), "{message}");
 }
 
 /// Colour for the report, which goes to standard error when `to_stderr`.
@@ -159,7 +166,16 @@ fn color_choice(when: ColorWhen, to_stderr: bool) -> ColorChoice {
         ColorWhen::Always => ColorChoice::Always,
         ColorWhen::Never => ColorChoice::Never,
         ColorWhen::Auto if no_color || !terminal => ColorChoice::Never,
-        ColorWhen::Auto => ColorChoice::Auto,
+        ColorWhen::Auto if cfg!(windows) => ColorChoice::Auto,
+        // termcolor's `Auto` also turns colour off for an empty `NO_COLOR`,
+        // which the convention says to ignore: read `TERM` here instead.
+        ColorWhen::Auto => {
+            if std::env::var_os("TERM").is_some_and(|t| t != "dumb") {
+                ColorChoice::Always
+            } else {
+                ColorChoice::Never
+            }
+        }
     }
 }
 
@@ -177,6 +193,22 @@ fn config(select: &[String], ignore: &[String], style: StyleArgs) -> Result<Conf
     })
 }
 
+/// The paths to work on. None given means the current folder, or standard
+/// input when `--stdin-filename` names it; a name for standard input with
+/// paths that do not include `-` is a mistake (silently walking the folder
+/// instead could rewrite files the user never meant to touch).
+fn input_paths(paths: &[PathBuf], stdin_name: Option<&str>) -> Result<Vec<PathBuf>, String> {
+    let reads_stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    match (paths.is_empty(), stdin_name) {
+        (true, Some(_)) => Ok(vec![PathBuf::from("-")]),
+        (true, None) => Ok(vec![PathBuf::from(".")]),
+        (false, Some(name)) if !reads_stdin => Err(format!(
+            "--stdin-filename {name} names standard input, but no `-` is among the paths"
+        )),
+        (false, _) => Ok(paths.to_vec()),
+    }
+}
+
 /// A source to work on: a file, or standard input under a name.
 struct Source {
     path: String,
@@ -190,7 +222,7 @@ fn read_sources(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Source>, us
     let mut sources = Vec::new();
     let mut failures = 0;
     let mut report = |e: SourceError| {
-        eprintln!("digest-lint: error: {e}");
+        say(format_args!("digest-lint: error: {e}"));
         failures += 1;
     };
     let (stdin, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
@@ -244,7 +276,11 @@ fn check(args: CheckArgs) -> u8 {
         Ok(c) => c,
         Err(e) => return trouble(e),
     };
-    let (mut sources, failures) = read_sources(&args.paths, args.stdin_filename.as_deref());
+    let paths = match input_paths(&args.paths, args.stdin_filename.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return trouble(e),
+    };
+    let (mut sources, mut failures) = read_sources(&paths, args.stdin_filename.as_deref());
     let mode = if args.unsafe_fixes {
         FixMode::Unsafe
     } else {
@@ -263,11 +299,11 @@ fn check(args: CheckArgs) -> u8 {
             let name = io::file_name(&source.path);
             let outcome = lint::fix(&source.text, name, &config, mode);
             if !outcome.converged {
-                eprintln!(
+                say(format_args!(
                     "digest-lint: warning: {}: fixes did not settle after {} passes; please report this",
                     source.path,
                     lint::MAX_FIX_PASSES
-                );
+                ));
             }
             if outcome.text == source.text {
                 if args.fix && !args.diff && source.file.is_none() {
@@ -279,23 +315,30 @@ fn check(args: CheckArgs) -> u8 {
             }
             if args.diff {
                 diff_found = true;
-                print!(
-                    "{}",
-                    unified_diff(&source.path, &source.text, &outcome.text)
-                );
+                // A closed pipe (`| head`) only means the reader has seen
+                // enough.
+                let diff = unified_diff(&source.path, &source.text, &outcome.text);
+                let _ = stdout.lock().write_all(diff.as_bytes());
                 continue;
             }
-            summary.fixed += outcome.applied;
             match &source.file {
                 Some(file) => {
+                    // One file that cannot be written does not stop the
+                    // others; the exit status says it.
                     if let Err(e) = io::write_atomic(file, &outcome.text) {
-                        return trouble(format!("{}: cannot write: {e}", source.path));
+                        say(format_args!(
+                            "digest-lint: error: {}: cannot write: {e}",
+                            source.path
+                        ));
+                        failures += 1;
+                        continue;
                     }
                 }
                 None => {
                     let _ = stdout.lock().write_all(outcome.text.as_bytes());
                 }
             }
+            summary.fixed += outcome.applied;
             source.text = outcome.text;
         }
         if args.diff {
@@ -418,7 +461,11 @@ fn fmt(args: FmtArgs) -> u8 {
     let options = FormatOptions {
         blank_lines_between_entries: usize::from(args.style.blank_lines_between_entries),
     };
-    let (sources, failures) = read_sources(&args.paths, args.stdin_filename.as_deref());
+    let paths = match input_paths(&args.paths, args.stdin_filename.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return trouble(e),
+    };
+    let (sources, mut failures) = read_sources(&paths, args.stdin_filename.as_deref());
     let mut changed = 0;
     let mut unchanged = 0;
     let stdout = std::io::stdout();
@@ -434,7 +481,6 @@ fn fmt(args: FmtArgs) -> u8 {
             unchanged += 1;
             continue;
         }
-        changed += 1;
         // Output errors are ignored: a closed pipe (`| head`) only means
         // the reader has seen enough; the exit status still counts.
         if args.diff {
@@ -455,8 +501,16 @@ fn fmt(args: FmtArgs) -> u8 {
         } else if let Some(file) = &source.file
             && let Err(e) = io::write_atomic(file, &formatted)
         {
-            return trouble(format!("{}: cannot write: {e}", source.path));
+            // One file that cannot be written does not stop the others;
+            // the exit status says it.
+            say(format_args!(
+                "digest-lint: error: {}: cannot write: {e}",
+                source.path
+            ));
+            failures += 1;
+            continue;
         }
+        changed += 1;
     }
     let to_stdout = sources.iter().any(|s| s.file.is_none()) && !args.check && !args.diff;
     if !to_stdout {
@@ -466,11 +520,11 @@ fn fmt(args: FmtArgs) -> u8 {
         } else {
             "reformatted"
         };
-        eprintln!(
+        say(format_args!(
             "{changed} file{} {verb}, {unchanged} file{} already formatted",
             plural(changed),
             plural(unchanged)
-        );
+        ));
     }
     if failures > 0 {
         EXIT_TROUBLE
@@ -482,10 +536,15 @@ fn fmt(args: FmtArgs) -> u8 {
 }
 
 fn rule(args: RuleArgs) -> u8 {
+    // Output errors are ignored: a closed pipe (`| head`) only means the
+    // reader has seen enough.
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     if args.all {
         for r in rules::all() {
             let m = r.meta();
-            println!(
+            let line = writeln!(
+                out,
                 "{}  {:<26} {:<8} {:<16} {}",
                 m.code,
                 m.name,
@@ -493,6 +552,9 @@ fn rule(args: RuleArgs) -> u8 {
                 m.fix.describe(),
                 m.summary
             );
+            if line.is_err() {
+                break;
+            }
         }
         return EXIT_OK;
     }
@@ -501,7 +563,7 @@ fn rule(args: RuleArgs) -> u8 {
     };
     match rules::by_code_or_name(&key) {
         Some(r) => {
-            print!("{}", rules::render_doc(r.meta()));
+            let _ = write!(out, "{}", rules::render_doc(r.meta()));
             EXIT_OK
         }
         None => trouble(format!("no rule `{key}` (see `digest-lint rule --all`)")),

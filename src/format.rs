@@ -25,11 +25,15 @@
 //! each line is canonicalised as far as its role is known and otherwise
 //! kept as it is, in place. The formatter never drops, reorders or merges
 //! lines of text; it only removes or adds blank lines. Control characters
-//! are left alone (removing one is an unsafe fix of `W007`).
+//! are left alone (removing one is an unsafe fix of `W007`): a line of
+//! nothing but a form feed or vertical tab is kept, and so is an authors
+//! line holding one.
 //!
 //! Every repair goes through [`crate::normalize`], the helpers the `W`
 //! rules build their fixes from, so formatted text draws no finding from
-//! `W001`–`W006` (nor `D002`).
+//! `W001`–`W006`, nor from `D002` unless the header names a weekday that
+//! contradicts its date (`2025년 4월 25일 (토)`): which of the two is wrong
+//! is left to a person, and `D002` offers no fix there either.
 
 use crate::normalize::{self, Place};
 use crate::parser::{self, is_tags_like};
@@ -102,7 +106,7 @@ impl Changes {
         }
         if self.blank_added > 0 {
             out.push(format!(
-                "{} added between entries",
+                "{} added to set entries apart",
                 plural(self.blank_added, "blank line")
             ));
         }
@@ -160,7 +164,10 @@ fn pass(src: &str, options: &FormatOptions, changes: &mut Changes) -> String {
     let digest = parser::parse(src);
     let lines = &digest.lines;
     let mut out = String::with_capacity(src.len() + 1);
-    let Some(last_text) = lines.iter().rposition(|l| !is_blank(l.text.text(src))) else {
+    let Some(last_text) = lines
+        .iter()
+        .rposition(|l| !normalize::is_deletable_blank(l.text.text(src)))
+    else {
         changes.byte_order_mark |= digest.bom;
         changes.blank_at_end += lines.iter().filter(|l| !l.full().is_empty()).count();
         return out;
@@ -284,5 +291,10 @@ mod tests {
         assert!(r.contains("CRLF"), "{r}");
         assert!(r.contains("date header"), "{r}");
         assert!(r.contains("missing final newline") || !r.is_empty(), "{r}");
+        let one = FormatOptions {
+            blank_lines_between_entries: 1,
+        };
+        let (_, c) = format_with_changes("2025년 4월 25일\nT\n(A)\n한.\nE.\n#x\n", &one);
+        assert_eq!(c.reasons(), ["1 blank line added to set entries apart"]);
     }
 }

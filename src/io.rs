@@ -73,9 +73,15 @@ pub fn read_stdin(name: &str) -> Result<String, SourceError> {
 
 /// Writes `contents` to `path` through a temporary file in the same folder
 /// and a rename, so a crash leaves either the old file or the new one. The
-/// file's permissions are kept. A symbolic link is followed: the file it
-/// points to is replaced, and the link stays a link.
+/// file's permissions (and, where the system lets us, its owner) are kept.
+/// A symbolic link is followed: the file it points to is replaced, and the
+/// link stays a link.
+///
+/// A read-only file is refused rather than replaced: the rename would
+/// otherwise succeed whenever the folder is writable. Errors say what could
+/// not be done in words that do not name the temporary file.
 pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     let resolved;
     let path = if is_link {
@@ -84,30 +90,90 @@ pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
     } else {
         path
     };
+    let meta = std::fs::metadata(path).ok();
+    if meta.as_ref().is_some_and(|m| !m.is_file()) {
+        // A named pipe or a device would be replaced by a plain file (and
+        // opening a pipe below would wait for a reader).
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "not a regular file; left unchanged",
+        ));
+    }
+    // Opening for appending writes nothing; it fails where writing would.
+    let writable = meta.as_ref().is_none_or(|m| {
+        !m.permissions().readonly() && std::fs::OpenOptions::new().append(true).open(path).is_ok()
+    });
+    if !writable {
+        return Err(Error::new(
+            ErrorKind::PermissionDenied,
+            "the file is read-only; left unchanged",
+        ));
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    let in_folder = |e: Error| {
+        let why = if e.kind() == ErrorKind::PermissionDenied {
+            format!("the folder {} is not writable", dir.display())
+        } else {
+            format!("in the folder {}", dir.display())
+        };
+        Error::new(
+            e.kind(),
+            format!("{why} ({}); left unchanged", plain_io_error(&e)),
+        )
+    };
     let mut tmp = tempfile::Builder::new()
         .prefix(".digest-lint-")
         .suffix(".tmp")
-        .tempfile_in(dir)?;
+        .tempfile_in(dir)
+        .map_err(in_folder)?;
     tmp.write_all(contents.as_bytes())?;
     tmp.as_file().sync_all()?;
-    if let Ok(meta) = std::fs::metadata(path) {
+    if let Some(meta) = &meta {
         // Best effort: a file system without permissions still gets the text.
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = std::os::unix::fs::chown(tmp.path(), Some(meta.uid()), Some(meta.gid()));
+        }
     }
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(path).map_err(|e| in_folder(e.error))?;
     Ok(())
+}
+
+/// An I/O error's own words, without the path `tempfile` adds to them.
+fn plain_io_error(e: &std::io::Error) -> String {
+    let os = e.raw_os_error().or_else(|| {
+        let inner = e.get_ref()?;
+        std::error::Error::source(inner)?
+            .downcast_ref::<std::io::Error>()?
+            .raw_os_error()
+    });
+    match os {
+        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+        None => e.kind().to_string(),
+    }
 }
 
 /// Expands the command line's paths: files as given, folders walked for
 /// `*.txt` (honouring `.gitignore` and skipping hidden entries), in a stable
-/// order. Paths that do not exist come back as errors.
+/// order. A file named twice (`a.txt ./a.txt`, a folder and a file in it, a
+/// folder twice) comes back once, under the first name it was met by, so it
+/// is neither written nor reported twice nor taken for its own duplicate.
+/// Paths that do not exist come back as errors.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SourceError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut add = |files: &mut Vec<PathBuf>, p: PathBuf| {
+        let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        if seen.insert(key) {
+            files.push(p);
+        }
+    };
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
@@ -121,16 +187,15 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SourceError>) {
                             found.push(p.to_path_buf());
                         }
                     }
-                    Err(err) => errors.push(SourceError::Io {
-                        path: path.display().to_string(),
-                        error: std::io::Error::other(err.to_string()),
-                    }),
+                    Err(err) => errors.push(walk_error(path, &err)),
                 }
             }
             found.sort();
-            files.extend(found);
+            for p in found {
+                add(&mut files, p);
+            }
         } else if path.exists() {
-            files.push(path.clone());
+            add(&mut files, path.clone());
         } else {
             errors.push(SourceError::NotFound {
                 path: path.display().to_string(),
@@ -138,6 +203,25 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SourceError>) {
         }
     }
     (files, errors)
+}
+
+/// A folder that could not be walked, named by the path that failed.
+fn walk_error(root: &Path, err: &ignore::Error) -> SourceError {
+    fn path_of(err: &ignore::Error) -> Option<&Path> {
+        match err {
+            ignore::Error::WithPath { path, .. } => Some(path),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                path_of(err)
+            }
+            _ => None,
+        }
+    }
+    let path = path_of(err).unwrap_or(root).display().to_string();
+    let error = match err.io_error() {
+        Some(e) => std::io::Error::new(e.kind(), plain_io_error(e)),
+        None => std::io::Error::other(err.to_string()),
+    };
+    SourceError::Io { path, error }
 }
 
 /// The last component of a path, for rules that read the file name.
@@ -179,6 +263,45 @@ mod tests {
             2,
             "no temporary file left behind"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn atomic_write_refuses_read_only_and_irregular_files() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("d.txt");
+        std::fs::write(&path, "old")?;
+        let mut perms = std::fs::metadata(&path)?.permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&path, perms)?;
+        let e = write_atomic(&path, "new").err().map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("the file is read-only; left unchanged"));
+        assert_eq!(std::fs::read_to_string(&path)?, "old");
+        // A folder (or a named pipe) is not replaced by a file.
+        let folder = dir.path().join("x.txt");
+        std::fs::create_dir(&folder)?;
+        let e = write_atomic(&folder, "new").err().map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("not a regular file; left unchanged"));
+        assert!(folder.is_dir());
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 2);
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_met_twice_is_discovered_once() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "x")?;
+        let dotted = dir.path().join(".").join("a.txt");
+        let paths = [
+            file.clone(),
+            dir.path().to_path_buf(),
+            dotted,
+            dir.path().to_path_buf(),
+        ];
+        let (files, errors) = discover(&paths);
+        assert!(errors.is_empty());
+        assert_eq!(files, [file]);
         Ok(())
     }
 

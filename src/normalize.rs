@@ -412,6 +412,20 @@ pub fn is_control_char(c: char) -> bool {
     c.is_control() && !matches!(c, '\n' | '\r' | '\t')
 }
 
+/// Whether `line` holds a control character (see [`is_control_char`]).
+pub fn has_control(line: &str) -> bool {
+    line.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) && line.chars().any(is_control_char)
+}
+
+/// Whether the formatter and the white-space rules may delete `line` as a
+/// blank line. The vertical tab, the form feed and U+0085 are white space
+/// to the parser, which reads a line of them as blank, but they are control
+/// characters that only the unsafe fix of `W007` removes: a line holding
+/// one stays.
+pub fn is_deletable_blank(line: &str) -> bool {
+    is_blank(line) && !has_control(line)
+}
+
 /// The runs of control characters in `line`.
 pub fn control_runs(line: &str) -> Vec<Range<usize>> {
     let mut runs: Vec<Range<usize>> = Vec::new();
@@ -496,8 +510,13 @@ pub fn to_ascii_punctuation(line: &str) -> Cow<'_, str> {
 /// An authors line in canonical form: `(` names joined by `, ` `)`, no
 /// space inside the parentheses. Only white space changes (and fullwidth
 /// parentheses and commas become ASCII); an empty name keeps its comma so
-/// the line still shows the mistake.
+/// the line still shows the mistake. A line holding a control character is
+/// left as it is: the parser trims a vertical tab or form feed like white
+/// space, and rebuilding the line would drop it.
 pub fn canonical_authors(line: &str) -> Cow<'_, str> {
+    if has_control(line) {
+        return Cow::Borrowed(line);
+    }
     let authors = parser::parse_authors(line, 0, 0);
     if authors.open.is_empty() {
         return Cow::Borrowed(line);
@@ -590,6 +609,9 @@ pub fn blank_gaps(digest: &Digest<'_>, between_entries: usize) -> Vec<BlankGap> 
     let mut run: Option<Range<usize>> = None;
     for item in &digest.items {
         let (this, first) = match item {
+            // A "blank" line that holds a control character stays, like a
+            // line of text outside any entry.
+            Item::Blank(l) if !is_deletable_blank(digest.line_text(*l)) => (Prev::Stray, *l),
             Item::Blank(l) => {
                 match &mut run {
                     Some(r) => r.end = l + 1,
@@ -636,10 +658,10 @@ fn inside_entry(digest: &Digest<'_>, lines: Range<usize>, gaps: &mut Vec<BlankGa
     let entry_start = lines.start;
     let mut run: Option<Range<usize>> = None;
     for l in lines {
-        let blank = digest
-            .lines
-            .get(l)
-            .is_some_and(|line| line.kind == LineKind::Blank || is_blank(digest.line_text(l)));
+        let blank = digest.lines.get(l).is_some_and(|line| {
+            (line.kind == LineKind::Blank || is_blank(digest.line_text(l)))
+                && is_deletable_blank(digest.line_text(l))
+        });
         if blank {
             match &mut run {
                 Some(r) => r.end = l + 1,
@@ -725,6 +747,14 @@ mod tests {
     fn controls() {
         assert_eq!(control_runs("a\u{1}\u{2}b\u{85}c\td"), [1..3, 4..6]);
         assert!(control_runs("tab\tis white space").is_empty());
+        // The parser reads these lines as blank; they are not deleted.
+        assert!(is_deletable_blank(" \t\u{A0}\u{200B}"));
+        assert!(!is_deletable_blank("\u{C}"));
+        assert!(!is_deletable_blank(" \u{B} "));
+        assert!(!is_deletable_blank("\u{85}"));
+        // Nor is a control character next to an author's name dropped.
+        assert_eq!(canonical_authors("(A ,\u{B}B)"), "(A ,\u{B}B)");
+        assert_eq!(canonical_authors("(A ,B)\u{C}"), "(A ,B)\u{C}");
     }
 
     #[test]

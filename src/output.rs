@@ -162,7 +162,11 @@ pub fn full(out: &mut dyn WriteColor, file: &FileFindings<'_>) -> std::io::Resul
             .with_message(&d.message)
             .with_labels(excerpt.labels.clone())
             .with_notes(notes);
-        term::emit(out, &config, &excerpt, &diag).map_err(std::io::Error::other)?;
+        // An I/O error keeps its kind, so the caller can tell a closed pipe.
+        term::emit(out, &config, &excerpt, &diag).map_err(|e| match e {
+            codespan_reporting::files::Error::Io(e) => e,
+            e => std::io::Error::other(e),
+        })?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! their text changes, `--check` says why, `-` formats standard input.
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 use std::fs;
 use std::time::{Duration, SystemTime};
 
@@ -121,4 +122,183 @@ fn blank_lines_between_entries_option() {
         .assert()
         .success()
         .stdout(want);
+}
+
+fn fmt_cmd() -> Command {
+    let mut cmd = Command::cargo_bin("digest-lint").unwrap();
+    cmd.arg("fmt");
+    cmd
+}
+
+#[test]
+fn a_file_named_twice_is_formatted_and_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let dirty = dir.path().join("2025-04-25.txt");
+    fs::write(&dirty, messy()).unwrap();
+    let dotted = dir.path().join(".").join("2025-04-25.txt");
+    let out = fmt_cmd()
+        .arg("--check")
+        .arg(&dirty)
+        .arg(&dotted)
+        .arg(dir.path())
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "1 file would be reformatted, 0 files already formatted",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(out.matches("Would reformat").count(), 1, "{out}");
+
+    // `check` does not take the file for its own duplicate either.
+    let out = Command::cargo_bin("digest-lint")
+        .unwrap()
+        .args(["check", "--output-format", "concise"])
+        .arg(&dirty)
+        .arg(&dotted)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains("E008"), "{stdout}");
+    assert!(stdout.contains("in 1 file"), "{stdout}");
+}
+
+#[test]
+fn a_read_only_file_is_left_intact_and_the_others_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("2025-04-25.txt");
+    let open = dir.path().join("2025-04-26.txt");
+    fs::write(&locked, messy()).unwrap();
+    fs::write(&open, messy().replace("25일", "26일")).unwrap();
+    let mut perms = fs::metadata(&locked).unwrap().permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(&locked, perms).unwrap();
+
+    for args in [&["fmt"][..], &["check", "--fix"][..]] {
+        fs::write(&open, messy().replace("25일", "26일")).unwrap();
+        Command::cargo_bin("digest-lint")
+            .unwrap()
+            .args(args)
+            .arg(&locked)
+            .arg(&open)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "2025-04-25.txt: cannot write: the file is read-only",
+            ));
+        assert_eq!(fs::read_to_string(&locked).unwrap(), messy(), "{args:?}");
+        assert!(fs::metadata(&locked).unwrap().permissions().readonly());
+        assert_eq!(
+            fs::read_to_string(&open).unwrap(),
+            CANONICAL.replace("25일", "26일"),
+            "{args:?}: the writable file is still formatted"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_is_named_and_left_intact() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("locked");
+    fs::create_dir(&folder).unwrap();
+    let file = folder.join("2025-04-25.txt");
+    fs::write(&file, messy()).unwrap();
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
+    let root = fs::write(folder.join("probe"), "").is_ok();
+    if !root {
+        fmt_cmd()
+            .arg(&file)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("is not writable"))
+            .stderr(predicates::str::contains(".tmp").not());
+        assert_eq!(fs::read_to_string(&file).unwrap(), messy());
+    }
+    // The super-user writes anywhere: nothing to test then.
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn stdin_filename_alone_reads_standard_input() {
+    fmt_cmd()
+        .args(["--stdin-filename", "2025-04-25.txt"])
+        .write_stdin(messy())
+        .assert()
+        .success()
+        .stdout(CANONICAL);
+    // With paths but no `-`, the name would be silently ignored and the
+    // paths formatted instead: refused.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("2025-04-25.txt");
+    fs::write(&file, messy()).unwrap();
+    fmt_cmd()
+        .args(["--stdin-filename", "2025-04-25.txt"])
+        .arg(&file)
+        .write_stdin(messy())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no `-` is among the paths"));
+    assert_eq!(fs::read_to_string(&file).unwrap(), messy());
+}
+
+/// Runs the binary with its standard output closed before it writes.
+fn closed_stdout(args: &[&str]) -> std::process::Output {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("digest-lint"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_pipe_is_no_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        fs::write(dir.path().join(format!("x{i}.txt")), messy()).unwrap();
+    }
+    let d = dir.path().to_str().unwrap();
+    for args in [
+        &["rule", "--all"][..],
+        &["rule", "W004"],
+        &["check", d],
+        &["check", "--diff", d],
+        &["check", "--output-format", "concise", d],
+        &["fmt", "--diff", d],
+        &["fmt", "--check", d],
+    ] {
+        let out = closed_stdout(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}");
+        assert_ne!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_text_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("2025-04-24.txt");
+    let good = dir.path().join("2025-04-25.txt");
+    let mut bytes = messy().into_bytes();
+    bytes.push(0xFF);
+    fs::write(&bad, &bytes).unwrap();
+    fs::write(&good, messy()).unwrap();
+    fmt_cmd()
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("2025-04-24.txt: not valid UTF-8"));
+    assert_eq!(fs::read(&bad).unwrap(), bytes);
+    assert_eq!(fs::read_to_string(&good).unwrap(), CANONICAL);
 }

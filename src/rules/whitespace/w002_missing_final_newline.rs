@@ -1,4 +1,5 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::normalize::is_deletable_blank;
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::{LineEnd, Span};
 
@@ -13,7 +14,9 @@ static META: RuleMeta = RuleMeta {
     doc: r#"
 ## What it does
 Checks that a non-empty file ends with one line break, and not with blank
-lines after the last line of text.
+lines after the last line of text. A file of nothing but blank lines is
+flagged too: an empty digest is an empty file. A line holding a form feed
+or another control character is not blank here (see `W007`).
 
 ## Why is this bad?
 Without a final newline, appending the next entry glues it to the last
@@ -30,7 +33,7 @@ should end after `#pretraining #rl⏎`. A file whose last line is
 
 ## Fix
 Safe: adds the missing newline, or removes the blank lines after the last
-line of text.
+line of text (all of them, in a file without text).
 "#,
 };
 
@@ -41,11 +44,36 @@ impl Rule for MissingFinalNewline {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let lines = &cx.digest.lines;
+        let src = cx.src;
         let Some(last) = lines.last() else { return };
-        if cx.src.is_empty() {
+        // The last line that is not a deletable blank (one holding a form
+        // feed or another control character stays, see W007).
+        let Some(last_text) = lines
+            .iter()
+            .rposition(|l| !is_deletable_blank(l.text.text(src)))
+        else {
+            // Nothing but blank lines: `fmt` empties the file. The mark of
+            // a byte-order mark stays: it is `W004`'s to remove.
+            let from = lines.first().map_or(0, |l| l.text.start);
+            if from < src.len() {
+                let span = Span::new(from, src.len());
+                let n = lines.iter().filter(|l| !l.full().is_empty()).count();
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        span,
+                        format!("the file holds nothing but {}", plural(n, "blank line")),
+                    )
+                    .help("an empty digest is an empty file")
+                    .fix(Fix::safe(
+                        "Remove the blank lines",
+                        vec![Edit::delete(span)],
+                    )),
+                );
+            }
             return;
-        }
-        if last.end == LineEnd::None && !last.text.is_empty() {
+        };
+        if last_text + 1 == lines.len() && last.end == LineEnd::None {
             let at = last.text.end;
             let newline = if lines.iter().any(|l| l.end == LineEnd::CrLf) {
                 "\r\n"
@@ -60,25 +88,21 @@ impl Rule for MissingFinalNewline {
             return;
         }
         // Blank lines at the very end: every line after the last text line.
-        let src = cx.src;
-        let Some(last_text) = lines
-            .iter()
-            .rposition(|l| !crate::text::is_blank(l.text.text(src)))
-        else {
+        let Some(kept) = lines.get(last_text) else {
             return;
         };
-        let keep_end = lines[last_text].text.end + lines[last_text].end.byte_len();
+        let keep_end = kept.text.end + kept.end.byte_len();
         if keep_end < src.len() {
             let span = Span::new(keep_end, src.len());
-            let extra = lines.len() - last_text - 1;
+            let extra = lines[last_text + 1..]
+                .iter()
+                .filter(|l| !l.full().is_empty())
+                .count();
             out.push(
                 Diagnostic::new(
                     &META,
                     span,
-                    format!(
-                        "{extra} blank line{} at end of file",
-                        if extra == 1 { "" } else { "s" }
-                    ),
+                    format!("{} at end of file", plural(extra, "blank line")),
                 )
                 .fix(Fix::safe(
                     "Remove the blank lines at the end",
@@ -86,5 +110,13 @@ impl Rule for MissingFinalNewline {
                 )),
             );
         }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
