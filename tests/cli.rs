@@ -415,3 +415,37 @@ fn fmt_check_on_a_clean_file_exits_0() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(err.contains("already formatted"), "{err}");
 }
+
+// ------------------------------------------------------ README in step --
+
+/// The README shows real output; these keep it from going stale.
+#[test]
+fn readme_shows_current_output() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let (_, rules, _) = run(bin().args(["rule", "--all"]));
+    assert!(
+        readme.contains(&rules),
+        "README's `rule --all` listing is stale:\n{rules}"
+    );
+    let (_, concise, _) = run(bin().current_dir(env!("CARGO_MANIFEST_DIR")).args([
+        "check",
+        "fixtures/sample-digest.txt",
+        "--output-format",
+        "concise",
+    ]));
+    assert!(
+        readme.contains(&concise),
+        "README's concise sample is stale:\n{concise}"
+    );
+    let (_, full, _) = run(bin().current_dir(env!("CARGO_MANIFEST_DIR")).args([
+        "check",
+        "fixtures/sample-digest.txt",
+        "--color",
+        "never",
+    ]));
+    assert!(
+        readme.contains(&full),
+        "README's full sample is stale:\n{full}"
+    );
+}
