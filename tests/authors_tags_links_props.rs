@@ -1,11 +1,11 @@
 //! The authors, tags and link rules never panic, and their fixes settle,
 //! on text built from the pieces those rules care about.
 
-use digest_lint::config::{Config, Selector};
+use digest_lint::config::Config;
 use digest_lint::diagnostic::Diagnostic;
 use digest_lint::fix::FixMode;
 use digest_lint::lint;
-use digest_lint::rules;
+use digest_lint::rules::{self, selector};
 use digest_lint::syntax::Span;
 use proptest::prelude::*;
 
@@ -104,7 +104,7 @@ proptest! {
     fn no_panic_and_fixes_settle(parts in prop::collection::vec(piece(), 0..60)) {
         let src: String = parts.concat();
         let config = Config {
-            select: ["A", "T", "L"].iter().map(|s| Selector::parse(s).unwrap()).collect(),
+            select: ["A", "T", "L"].iter().map(|s| selector(s).unwrap()).collect(),
             ..Config::default()
         };
         let found = lint::check(&src, Some("2025-04-25.txt"), &config);
@@ -131,7 +131,7 @@ fn a_known_text_draws_findings_that_pass_the_checks() {
     let config = Config {
         select: ["A", "T", "L"]
             .iter()
-            .map(|s| Selector::parse(s).unwrap())
+            .map(|s| selector(s).unwrap())
             .collect(),
         ..Config::default()
     };

@@ -4,8 +4,8 @@
 //! list of line kinds was worked out by hand from FORMAT.md's grouping
 //! rules, then checked against the parser.
 
-use digest_lint::parser::parse;
 use digest_lint::syntax::LineKind::{self, *};
+use digest_lint::syntax::parse;
 
 const HEADER: &str = "2025년 4월 25일\n";
 
