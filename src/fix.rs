@@ -57,10 +57,12 @@ pub fn apply_fixes<'a>(src: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (
 }
 
 /// Edits that overlap, or insert at the same place, cannot both be applied.
+/// Two edits share bytes, or one of them is an insertion at an end of the
+/// other (two insertions at one place included). Two non-empty edits that
+/// start at the same place share bytes, so no clause for that is needed.
 fn overlaps(a: &Edit, b: &Edit) -> bool {
     let (a, b) = (a.span, b.span);
     a.start < b.end && b.start < a.end
-        || a.start == b.start
         || (a.is_empty() || b.is_empty()) && (a.start == b.end || b.start == a.end)
 }
 
