@@ -13,9 +13,12 @@ fn kinds(src: &str) -> Vec<LineKind> {
     parse(src).lines.iter().map(|l| l.kind).collect()
 }
 
-/// The line range of each entry.
-fn entries(src: &str) -> Vec<std::ops::Range<usize>> {
-    parse(src).entries().map(|e| e.lines.clone()).collect()
+/// The lines of each entry: (first, one past the last).
+fn entries(src: &str) -> Vec<(usize, usize)> {
+    parse(src)
+        .entries()
+        .map(|e| (e.lines.start, e.lines.end))
+        .collect()
 }
 
 // ---------------------------------------------------------- date header --
@@ -98,7 +101,7 @@ fn a_title_several_blank_lines_before_its_authors_line() {
         kinds(&src),
         [Header, Title, Blank, Blank, Authors, Korean, English, Tags]
     );
-    assert_eq!(entries(&src), [1..8]);
+    assert_eq!(entries(&src), [(1, 8)]);
     // Something other than an authors line after the blank: no entry.
     let src = format!("{HEADER}T\n\nmore\n");
     assert_eq!(kinds(&src), [Header, Stray, Blank, Stray]);
@@ -112,7 +115,7 @@ fn english_after_an_early_tags_line_is_the_entrys() {
     // the entry's.
     let src = format!("{HEADER}T\n(A B)\n한.\n#x\nE.\n");
     assert_eq!(kinds(&src), [Header, Title, Authors, Korean, Tags, English]);
-    assert_eq!(entries(&src), [1..6]);
+    assert_eq!(entries(&src), [(1, 6)]);
 }
 
 #[test]
@@ -121,7 +124,7 @@ fn korean_after_an_early_tags_line_is_the_entrys() {
     // so is the English with it.
     let src = format!("{HEADER}T\n(A B)\n#x\n한.\nE.\n");
     assert_eq!(kinds(&src), [Header, Title, Authors, Tags, Korean, English]);
-    assert_eq!(entries(&src), [1..6]);
+    assert_eq!(entries(&src), [(1, 6)]);
 }
 
 #[test]
@@ -129,11 +132,11 @@ fn what_follows_an_early_tags_line_stays_out_unless_it_is_missing() {
     // Korean before, and only a bare link after: nothing missing follows.
     let src = format!("{HEADER}T\n(A B)\n한.\n#x\nhttps://x.org/a\n");
     assert_eq!(kinds(&src), [Header, Title, Authors, Korean, Tags, Stray]);
-    assert_eq!(entries(&src), [1..5]);
+    assert_eq!(entries(&src), [(1, 5)]);
     // No Korean before, and only English after.
     let src = format!("{HEADER}T\n(A B)\n#x\nE.\n");
     assert_eq!(kinds(&src), [Header, Title, Authors, Tags, Stray]);
-    assert_eq!(entries(&src), [1..4]);
+    assert_eq!(entries(&src), [(1, 4)]);
 }
 
 #[test]
@@ -143,7 +146,7 @@ fn an_early_tags_line_takes_lines_up_to_a_blank_line_only() {
         kinds(&src),
         [Header, Title, Authors, Tags, Korean, Blank, Stray]
     );
-    assert_eq!(entries(&src), [1..5]);
+    assert_eq!(entries(&src), [(1, 5)]);
 }
 
 #[test]
@@ -154,7 +157,7 @@ fn lines_ended_by_another_tags_line_are_another_entry() {
     let first = d.entries().next();
     assert_eq!(first.map(|e| e.lines.clone()), Some(1..4));
     assert_eq!(first.and_then(|e| e.tags.as_ref()).map(|t| t.line), Some(3));
-    assert_eq!(entries(&src), [1..4, 4..7]);
+    assert_eq!(entries(&src), [(1, 4), (4, 7)]);
 }
 
 // ------------------------------------------ English before Korean --
