@@ -33,26 +33,6 @@ say() { printf 'mutants: %s\n' "$*"; }
 
 printf '\n==> %s\n' "cargo mutants on the last change (.ci/mutants.sh)"
 
-have_mutants() { cargo mutants --version >/dev/null 2>&1; }
-
-if ! have_mutants; then
-    if [[ "${MUTANTS_INSTALL:-1}" != 1 ]]; then
-        say "SKIPPED: cargo-mutants is not installed and MUTANTS_INSTALL=0"
-        exit 0
-    fi
-    say "installing cargo-mutants $version into ~/.cargo/bin (once; minutes)"
-    mkdir -p "$cache"
-    start=$SECONDS
-    if ! timeout "${MUTANTS_INSTALL_TIMEOUT:-900}" nice -n 19 \
-        cargo install --locked --quiet "cargo-mutants@$version" \
-        --target-dir "$cache/cargo-mutants-build" || ! have_mutants; then
-        say "SKIPPED: cargo-mutants is not installed and could not be installed" \
-            "(offline, or over ${MUTANTS_INSTALL_TIMEOUT:-900} s)"
-        exit 0
-    fi
-    say "installed in $((SECONDS - start)) s"
-fi
-
 if ! git rev-parse --git-dir >/dev/null 2>&1; then
     say "SKIPPED: not a git checkout, so there is no last change to test"
     exit 0
@@ -78,6 +58,26 @@ git diff "$base" HEAD -- 'src/*.rs' >"$diff"
 if [[ ! -s "$diff" ]]; then
     say "no change to src/ since $(git rev-parse --short "$base"): nothing to mutate"
     exit 0
+fi
+
+have_mutants() { cargo mutants --version >/dev/null 2>&1; }
+
+if ! have_mutants; then
+    if [[ "${MUTANTS_INSTALL:-1}" != 1 ]]; then
+        say "SKIPPED: cargo-mutants is not installed and MUTANTS_INSTALL=0"
+        exit 0
+    fi
+    say "installing cargo-mutants $version into ~/.cargo/bin (once; minutes)"
+    mkdir -p "$cache"
+    start=$SECONDS
+    if ! timeout "${MUTANTS_INSTALL_TIMEOUT:-900}" nice -n 19 \
+        cargo install --locked --quiet "cargo-mutants@$version" \
+        --target-dir "$cache/cargo-mutants-build" || ! have_mutants; then
+        say "SKIPPED: cargo-mutants is not installed and could not be installed" \
+            "(offline, or over ${MUTANTS_INSTALL_TIMEOUT:-900} s)"
+        exit 0
+    fi
+    say "installed in $((SECONDS - start)) s"
 fi
 
 count="$(cargo mutants --list --in-diff "$diff" | wc -l)"
