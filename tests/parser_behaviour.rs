@@ -31,6 +31,8 @@ fn a_prose_first_line_is_not_a_date_header() {
         "We read 12 papers on 2025-04-25 and 2025-04-26, notes below.",
         // Fewer than four digits.
         "Week 17 notes",
+        // A year, five digits, short, but more than 10 letters.
+        "Notes 2025-04: papers",
         // A year and five digits, but longer than 30 characters.
         "Reading list 2025, issue 42 of a long running series",
     ] {
@@ -206,6 +208,13 @@ fn a_title_opening_with_a_nested_parenthesis() {
     // one: a title, not an authors line.
     let src = format!("{HEADER}((Mis)Fitting) Laws, Scaling and More\n(A B)\n한.\nE.\n#x\n");
     assert_eq!(kinds(&src), [Header, Title, Authors, Korean, English, Tags]);
+    // In a commentary, such a line is text, not an authors line that
+    // would start an entry of its own.
+    let src = format!("{HEADER}T\n(A B)\n((Mis)Fitting) Laws, Scaling and More\n한.\nE.\n#x\n");
+    assert_eq!(
+        kinds(&src),
+        [Header, Title, Authors, Abstract, Korean, English, Tags]
+    );
     // A nested parenthesis inside an authors line does not close it.
     let src = format!("{HEADER}T\n(Ann Lee (MIT), Bo Kim)\n한.\nE.\n#x\n");
     assert_eq!(kinds(&src), [Header, Title, Authors, Korean, English, Tags]);
