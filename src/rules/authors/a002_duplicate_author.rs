@@ -33,6 +33,7 @@ The second `Ann Lee` is reported, with the first one labelled.
 None: only the author knows whether a name was doubled or a different
 person with the same name was meant.
 "#,
+    default_enabled: true,
 };
 
 /// A name as compared: lowercase words joined by single spaces.

@@ -31,6 +31,7 @@ the commentary, where the other language's reader will miss it.
 None: only the author knows whether a word is a tag without its `#` or
 text that belongs elsewhere.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for TagLineText {
