@@ -107,6 +107,43 @@ pub struct TagsSection {
     pub unknown_tag: Option<SeverityName>,
 }
 
+/// The JSON Schema of the file, as committed in `digest-lint.schema.json`.
+/// TOML has no null, so an unset key is simply absent: the `null` schemars
+/// allows for an `Option` is taken out.
+pub fn schema() -> serde_json::Value {
+    let mut value = schemars::schema_for!(ConfigFile).to_value();
+    drop_null(&mut value);
+    value
+}
+
+fn drop_null(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if let [only] = types.as_slice() {
+                    let only = only.clone();
+                    map.insert("type".to_string(), only);
+                }
+            }
+            if let Some(Value::Array(any)) = map.get_mut("anyOf") {
+                any.retain(|s| s.get("type").is_none_or(|t| t != "null"));
+                if let [only] = any.as_slice() {
+                    let only = only.clone();
+                    map.remove("anyOf");
+                    if let Value::Object(inner) = only {
+                        map.extend(inner);
+                    }
+                }
+            }
+            map.values_mut().for_each(drop_null);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_null),
+        _ => {}
+    }
+}
+
 /// A finding's severity as written in the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
