@@ -157,3 +157,46 @@ fn a_misspelt_key_is_exit_2_with_file_line_column_and_suggestion() {
             ".digest-lint.toml:2:11: `E99` matches no rule code, name or prefix",
         ));
 }
+
+#[test]
+fn a_rule_off_by_default_runs_only_when_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let doubled = DIGEST.replace(
+        "(Mina Park, John Smith)",
+        "(Mina Park, John Smith, Mina Park)",
+    );
+    fs::write(dir.path().join("2025-04-25.txt"), doubled).unwrap();
+    let concise = ["check", "--output-format", "concise"];
+    bin(dir.path())
+        .args(concise)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("A002").not());
+    bin(dir.path())
+        .args(concise)
+        .args(["--select", "ALL"])
+        .assert()
+        .stdout(predicate::str::contains("A002").not());
+    bin(dir.path())
+        .args(concise)
+        .args(["--select", "duplicate-author"])
+        .assert()
+        .stdout(predicate::str::contains("3:25: A002"));
+    bin(dir.path())
+        .args(concise)
+        .args(["--config", "lint.extend-select = ['A002']"])
+        .assert()
+        .stdout(predicate::str::contains("3:25: A002"));
+    bin(dir.path())
+        .args(["rule", "--all"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "no fix           (off by default) The same name",
+        ));
+    bin(dir.path())
+        .args(["rule", "A002"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "Default severity: warning, off by default (select it by its code or name).",
+        ));
+}
