@@ -5,7 +5,7 @@
 
 use super::args::StyleArgs;
 use crate::config::discover::{self, Located, Resolver, Settings};
-use crate::config::{Config, Selector, Vocabulary};
+use crate::config::{Config, Selector};
 use crate::format::FormatOptions;
 use crate::rules;
 use clap::Args;
@@ -118,24 +118,13 @@ pub(super) fn config_for(
                 .map_err(|e| format!("{}: `lint.severity`: {e}", s.origin))
         })
         .collect::<Result<_, _>>()?;
-    let tags = (settings.vocabulary.is_some() || settings.aliases.is_some()).then(|| {
-        let mut v = Vocabulary {
-            known: settings.vocabulary.clone().unwrap_or_default(),
-            aliases: settings.aliases.clone().unwrap_or_default(),
-            ..Vocabulary::default()
-        };
-        if let Some(sev) = settings.unknown_tag {
-            v.unknown_severity = sev;
-        }
-        v
-    });
     Ok(Config {
         select,
         extend_select: selectors(settings.extend_select.as_deref().unwrap_or_default())?,
         ignore,
         severity,
         blank_lines_between_entries: blank_lines(settings, cli.style),
-        tags,
+        tags: settings.vocabulary(),
         date_patterns: settings.date_patterns.clone().unwrap_or_default(),
     })
 }

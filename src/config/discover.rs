@@ -8,7 +8,7 @@
 //! Reading goes through [`crate::io`].
 
 use super::file::{self, ConfigError, ConfigFile, Spanned};
-use super::{DatePattern, Pattern};
+use super::{DatePattern, Pattern, Vocabulary};
 use crate::diagnostic::Severity;
 use crate::io;
 use crate::syntax::date::{self, Date};
@@ -93,6 +93,23 @@ impl Settings {
             None => name.ends_with(".txt") && self.file_date(name).is_some(),
         };
         included && !self.exclude.iter().flatten().any(|g| g.matches(path))
+    }
+
+    /// The tag vocabulary, when `[tags]` configures a vocabulary or
+    /// aliases.
+    pub fn vocabulary(&self) -> Option<Vocabulary> {
+        if self.vocabulary.is_none() && self.aliases.is_none() {
+            return None;
+        }
+        let mut v = Vocabulary {
+            known: self.vocabulary.clone().unwrap_or_default(),
+            aliases: self.aliases.clone().unwrap_or_default(),
+            ..Vocabulary::default()
+        };
+        if let Some(sev) = self.unknown_tag {
+            v.unknown_severity = sev;
+        }
+        Some(v)
     }
 
     /// The selectors of `per-file-ignores` whose glob covers `path`.
