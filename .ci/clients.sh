@@ -18,6 +18,7 @@
 #   sarif-multitool   npm   @microsoft/sarif-multitool
 #   vsce              npm   @vscode/vsce (3.x: 4.x needs node >= 22)
 #   nvim              apt   neovim (Debian 12: 0.7)
+#   (apt)             shellcheck, for the `run:` scripts actionlint checks
 #
 # Everything but nvim lives under $DIGEST_LINT_CI_CACHE (default
 # ~/.cache/digest-lint-ci), which survives between CI runs on the same
@@ -113,23 +114,32 @@ _dl_install_vsce() {
     _dl_npm_install "@vscode/vsce@${_dl_vsce_version}" vsce
 }
 
-_dl_install_nvim() {
-    if command -v nvim >/dev/null 2>&1; then
+_dl_apt_updated=""
+_dl_apt_install() {
+    # _dl_apt_install COMMAND PACKAGE: install PACKAGE from Debian unless
+    # COMMAND is already on PATH. `apt-get update` once per shell.
+    local cmd="$1" pkg="$2" sudo=()
+    if command -v "$cmd" >/dev/null 2>&1; then
         return 0
     fi
     if ! command -v apt-get >/dev/null 2>&1; then
-        _dl_log "no apt-get here: cannot install neovim"
+        _dl_log "no apt-get here: cannot install ${pkg}"
         return 1
     fi
-    local sudo=()
     if [[ $(id -u) -ne 0 ]]; then sudo=(sudo -n); fi
     _dl_apt() {
-        "${sudo[@]}" apt-get update -qq &&
-            DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
-                --no-install-recommends neovim >/dev/null
+        if [[ -z "$_dl_apt_updated" ]]; then
+            "${sudo[@]}" apt-get update -qq || return 1
+            _dl_apt_updated=1
+        fi
+        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
+            --no-install-recommends "$pkg" >/dev/null
     }
-    _dl_timed "neovim (Debian)" _dl_apt || return 1
+    _dl_timed "${pkg} (Debian)" _dl_apt
 }
+
+_dl_install_nvim() { _dl_apt_install nvim neovim; }
+_dl_install_shellcheck() { _dl_apt_install shellcheck shellcheck; }
 
 _dl_where() {
     local name="$1" path version
@@ -143,12 +153,13 @@ _dl_where() {
     sarif-multitool) version="sarif-multitool $("$name" --version 2>&1 | grep -m 1 -Eo '[0-9]+\.[0-9]+\.[0-9]+' || true)" ;;
     vsce) version="vsce $("$name" --version 2>&1 | head -n 1)" ;;
     nvim) version="$("$name" --version 2>&1 | head -n 1)" ;;
+    shellcheck) version="shellcheck $("$name" --version 2>&1 | awk '/^version:/ { print $2 }')" ;;
     esac
     _dl_log "$(printf '%-16s %s  (%s)' "$name" "$path" "$version")"
 }
 
 digest_lint_clients() {
-    local all=(pre-commit actionlint sarif-multitool vsce nvim) wanted=("$@") name
+    local all=(pre-commit actionlint sarif-multitool vsce nvim shellcheck) wanted=("$@") name
     if [[ ${#wanted[@]} -eq 0 || "${wanted[*]}" == all ]]; then wanted=("${all[@]}"); fi
     for name in "${wanted[@]}"; do
         case "$name" in
@@ -157,6 +168,7 @@ digest_lint_clients() {
         sarif-multitool) _dl_install_sarif_multitool ;;
         vsce) _dl_install_vsce ;;
         nvim | neovim) _dl_install_nvim ;;
+        shellcheck) _dl_install_shellcheck ;;
         *)
             _dl_log "unknown client '${name}' (known: ${all[*]})"
             return 2
@@ -177,7 +189,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
     # Run as a script: install (all or the named clients) and report.
     set -euo pipefail
     digest_lint_clients "$@"
-    printf 'export PATH="%s:$PATH"\n' "$_dl_bin"
+    echo "export PATH=\"${_dl_bin}:\$PATH\""
 else
     # Sourced: install what the caller named; fail the caller if that fails.
     digest_lint_clients "$@" || return 1
