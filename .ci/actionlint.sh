@@ -70,7 +70,7 @@ fi
 
 # The scripts of the action and of these client checks (other CI scripts are
 # their owners' business).
-scripts=(action/*.sh .ci/clients.sh .ci/actionlint.sh .ci/precommit.sh)
+scripts=(action/*.sh .ci/clients.sh .ci/actionlint.sh .ci/precommit.sh .ci/action.sh)
 printf 'shellcheck %s\n' "${scripts[*]}"
 shellcheck -x "${scripts[@]}" || status=1
 
