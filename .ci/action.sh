@@ -156,6 +156,15 @@ calls_are "format=github summary=set [fmt] [--check] [--force-exclude] [--] [dig
 grep -qF "sarif-file is written by \`check\` only" <<<"$out" || fail "no warning in: $out"
 ok "fmt --check: passed through; sarif-file warned about, not written"
 
+# The README shows the example workflow as it is (less its opening comment).
+python3 -c '
+import sys
+example = open("examples/workflows/digests.yml", encoding="utf-8").read()
+body = example[example.index("name:"):]
+sys.exit(0 if body in open("README.md", encoding="utf-8").read() else 1)
+' || fail "README.md does not show examples/workflows/digests.yml as it is (from its name: line on)"
+ok "README shows the example workflow as it is"
+
 # --- source.sh -----------------------------------------------------------------
 source_out() {
     : >"$work/source.out"

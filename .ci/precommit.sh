@@ -173,15 +173,18 @@ expect "Passed"
 reject "Failed"
 cmp -s "$work/clean.before" "$repo/digests/2025-06-05.txt" || fail "the hook changed the clean digest"
 
-# --- the same hooks through a configuration, as the README shows -------------
-cat >"$repo/.pre-commit-config.yaml" <<CONFIG
-repos:
-  - repo: $snapshot
-    rev: $hook_rev
-    hooks:
-      - id: digest-lint
-      - id: digest-lint-format
-CONFIG
+# --- the same hooks through the README's `.pre-commit-config.yaml` ----------
+# The first yaml block under "### pre-commit", with this snapshot for repo/rev.
+awk '/^### pre-commit$/ { in_section = 1 }
+     in_section && /^```yaml$/ { in_block = 1; next }
+     in_block && /^```$/ { exit }
+     in_block { print }' "$checkout/README.md" |
+    sed -E "s|^( *- repo: ).*|\1${snapshot}|; s|^( *rev: )[^ ]*|\1${hook_rev}|" \
+        >"$repo/.pre-commit-config.yaml"
+grep -qF -- "- repo: ${snapshot}" "$repo/.pre-commit-config.yaml" &&
+    grep -qF -- "rev: ${hook_rev}" "$repo/.pre-commit-config.yaml" &&
+    grep -qF -- "id: digest-lint-format" "$repo/.pre-commit-config.yaml" ||
+    fail "no .pre-commit-config.yaml snippet with repo, rev and both hooks under '### pre-commit' in README.md"
 git -C "$repo" add .pre-commit-config.yaml
 
 # 2, second run: the fixed digest now passes.

@@ -48,7 +48,7 @@ if [[ ${#files[@]} -eq 0 ]] && is_true "${INPUT_ONLY_CHANGED:-false}"; then
             # actions/checkout fetches one commit by default: get the base too.
             git fetch --quiet --no-tags --depth=1 origin "$base"
         fi
-        mapfile -d '' -t changed < <(git diff --name-only --relative -z --diff-filter=ACMR "$base" HEAD)
+        mapfile -d '' -t changed < <(git diff --name-only --relative -z --no-renames --diff-filter=ACM "$base" HEAD)
         files=()
         for f in "${changed[@]}"; do
             if [[ "$f" =~ $dated ]]; then files+=("$f"); fi
