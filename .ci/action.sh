@@ -114,13 +114,13 @@ ok "trouble (exit 2) fails the step"
 run_action 0 INPUT_ARGS="check  --select E,C001
 --fix" INPUT_FILES="digests/2025/*.txt
 digests/250605.txt" INPUT_CONFIG=ci/digest-lint.toml INPUT_SUMMARY=false
-calls_are "format=github summary= [check] [--select] [E,C001] [--fix] [--config] [ci/digest-lint.toml] [--force-exclude] [--] [digests/2025/*.txt] [digests/250605.txt]"
-ok "args and files split on white space, never globbed; config; --force-exclude for named files; summary off"
+calls_are "format=github summary= [check] [--select] [E,C001] [--fix] [--config] [ci/digest-lint.toml] [--] [digests/2025/*.txt] [digests/250605.txt]"
+ok "args and files split on white space, never globbed; config; named files as named; summary off"
 
 run_action 1 INPUT_ONLY_CHANGED=true BASE_SHA="$base" STUB_EXIT=1
 calls_are "format=github summary=set [check] [--force-exclude] [--] [digests/2025/2025-06-01.txt] [digests/2025/2025-06-02 notes.txt] [digests/2025/2025-06-06.txt]"
 grep -qF "only-changed: 3 digest(s) changed" <<<"$out" || fail "no count of changed digests in: $out"
-ok "only-changed: the modified, renamed and added dated digests; not the deleted, undated or non-.txt files"
+ok "only-changed: the modified, renamed and added dated digests, with --force-exclude; not the deleted, undated or non-.txt files"
 
 (cd "$repo" && git checkout --quiet "$only_touched")
 run_action 0 INPUT_ONLY_CHANGED=true BASE_SHA="$only_touched" INPUT_SARIF_FILE=out/empty.sarif
@@ -139,7 +139,7 @@ grep -qF "has no base commit" <<<"$out" || fail "no notice in: $out"
 ok "only-changed without a base (first push of a branch): every digest, with a notice"
 
 run_action 0 INPUT_FILES=digests/250605.txt INPUT_ONLY_CHANGED=true BASE_SHA="$base"
-calls_are "format=github summary=set [check] [--force-exclude] [--] [digests/250605.txt]"
+calls_are "format=github summary=set [check] [--] [digests/250605.txt]"
 ok "files wins over only-changed"
 
 run_action 1 INPUT_SARIF_FILE=results/digest-lint.sarif STUB_EXIT=1
@@ -152,7 +152,7 @@ run_action 2 INPUT_SARIF_FILE=results/digest-lint.sarif STUB_SARIF_EXIT=2
 ok "a SARIF run in trouble fails the step"
 
 run_action 0 INPUT_ARGS="fmt --check" INPUT_FILES=digests/250605.txt INPUT_SARIF_FILE=x.sarif
-calls_are "format=github summary=set [fmt] [--check] [--force-exclude] [--] [digests/250605.txt]"
+calls_are "format=github summary=set [fmt] [--check] [--] [digests/250605.txt]"
 grep -qF "sarif-file is written by \`check\` only" <<<"$out" || fail "no warning in: $out"
 ok "fmt --check: passed through; sarif-file warned about, not written"
 

@@ -39,6 +39,7 @@ write_empty_sarif() {
         "${version:-unknown}" >"$INPUT_SARIF_FILE"
 }
 
+changed_only=""
 if [[ ${#files[@]} -eq 0 ]] && is_true "${INPUT_ONLY_CHANGED:-false}"; then
     base="${BASE_SHA:-}"
     if [[ -z "$base" || "$base" =~ ^0+$ ]]; then
@@ -59,13 +60,15 @@ if [[ ${#files[@]} -eq 0 ]] && is_true "${INPUT_ONLY_CHANGED:-false}"; then
             exit 0
         fi
         echo "only-changed: ${#files[@]} digest(s) changed since ${base:0:12}"
+        changed_only=1
     fi
 fi
 
 options=()
 if [[ -n "${INPUT_CONFIG:-}" ]]; then options+=(--config "$INPUT_CONFIG"); fi
-if [[ ${#files[@]} -gt 0 && ($subcommand == check || $subcommand == fmt) ]]; then
-    # Files named here stay excluded when the configuration excludes them.
+if [[ -n "$changed_only" && ($subcommand == check || $subcommand == fmt) ]]; then
+    # A changed digest that the configuration excludes stays excluded. (What
+    # the `files` input names is checked as named, as on the command line.)
     options+=(--force-exclude)
 fi
 paths=()
