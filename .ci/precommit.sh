@@ -181,10 +181,11 @@ awk '/^### pre-commit$/ { in_section = 1 }
      in_block { print }' "$checkout/README.md" |
     sed -E "s|^( *- repo: ).*|\1${snapshot}|; s|^( *rev: )[^ ]*|\1${hook_rev}|" \
         >"$repo/.pre-commit-config.yaml"
-grep -qF -- "- repo: ${snapshot}" "$repo/.pre-commit-config.yaml" &&
+if ! { grep -qF -- "- repo: ${snapshot}" "$repo/.pre-commit-config.yaml" &&
     grep -qF -- "rev: ${hook_rev}" "$repo/.pre-commit-config.yaml" &&
-    grep -qF -- "id: digest-lint-format" "$repo/.pre-commit-config.yaml" ||
+    grep -qF -- "id: digest-lint-format" "$repo/.pre-commit-config.yaml"; }; then
     fail "no .pre-commit-config.yaml snippet with repo, rev and both hooks under '### pre-commit' in README.md"
+fi
 git -C "$repo" add .pre-commit-config.yaml
 
 # 2, second run: the fixed digest now passes.
