@@ -12,10 +12,12 @@ mod diff;
 mod exit;
 mod fmt;
 mod input;
+mod report;
 mod rule;
 
 pub use args::{CheckArgs, Cli, ColorWhen, Command, FmtArgs, RuleArgs, StyleArgs};
 pub use exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+pub use report::ReportArgs;
 
 use clap::Parser;
 use std::process::ExitCode;
