@@ -136,6 +136,12 @@ pub(super) fn emit(args: &CheckArgs, report: &Report<'_>, to_stderr: bool) -> Re
         render(&mut buffer, args, report, !fixes_apart)
             .map_err(|e| format!("cannot write the report: {e}"))?;
         let text = String::from_utf8_lossy(buffer.get_ref()).into_owned();
+        if !path.exists() {
+            // A new report gets the permissions any new file gets (the
+            // umask's), which the atomic write then keeps; its temporary
+            // file alone would be private to the user.
+            let _ = std::fs::File::create(path);
+        }
         io::write_atomic(path, &text)
             .map_err(|e| format!("{}: cannot write the report: {e}", path.display()))?;
         Ok(())
