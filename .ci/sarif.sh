@@ -26,12 +26,13 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# validate NAME PATH...: SARIF of `check PATH...`, then the validator on it.
+# validate NAME MAX PATH...: SARIF of `check PATH...` (whose exit status
+# may be at most MAX), then the validator on it.
 validate() {
-    local name="$1" status=0 log
-    shift
+    local name="$1" max="$2" status=0 log
+    shift 2
     "$bin" check "$@" --output-format sarif --output-file "$work/$name.sarif" || status=$?
-    if [[ $status -gt 1 ]]; then
+    if [[ $status -gt $max || ! -s "$work/$name.sarif" ]]; then
         echo "FAILED: digest-lint check $* exited $status" >&2
         return 1
     fi
@@ -52,11 +53,12 @@ validate() {
 
 corpus="../shared/corpus"
 if [[ -d "$corpus" ]]; then
-    validate corpus "$corpus"
+    validate corpus 1 "$corpus"
 else
     echo "no $corpus here: only the fixtures are validated"
 fi
-validate fixtures fixtures
+# 2: W007's fixture holds a NUL byte on purpose and is skipped as binary.
+validate fixtures 2 fixtures
 
 # The Rust test that runs the validator, with the validator present.
 cargo test --test sarif
