@@ -597,3 +597,30 @@ fn findings_come_in_path_order_whatever_order_files_are_named_in() {
         "{out}"
     );
 }
+
+// ------------------------------------------------------ README in step --
+
+/// The README's CI samples are what the binary prints.
+#[test]
+fn readme_shows_current_ci_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let (_, github, _) = run(from_root().args(["check", CI_FIXTURE, "--output-format", "github"]));
+    assert!(!github.is_empty());
+    // Indented as the README's list item shows it.
+    let indented: String = github.lines().map(|l| format!("  {l}\n")).collect();
+    assert!(
+        readme.contains(&indented),
+        "README's github sample is stale:\n{github}"
+    );
+    let (_, stats, _) = run(from_root().args([
+        "check",
+        "fixtures/sample-digest.txt",
+        CI_FIXTURE,
+        "--statistics",
+    ]));
+    assert!(!stats.is_empty());
+    assert!(
+        readme.contains(&stats),
+        "README's --statistics sample is stale:\n{stats}"
+    );
+}
