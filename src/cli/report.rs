@@ -198,7 +198,7 @@ fn render(
             OutputFormat::Concise => files.iter().try_for_each(|f| output::concise(out, f))?,
             OutputFormat::Json => writeln!(out, "{}", output::json(files))?,
             OutputFormat::JsonLines => output::json_lines(out, files)?,
-            OutputFormat::Github => output::github(out, files)?,
+            OutputFormat::Github => output::github(out, files, step_summary_path().is_some())?,
             OutputFormat::Sarif => {
                 let cwd = std::env::current_dir().ok();
                 writeln!(out, "{}", output::sarif(files, cwd.as_deref()))?;
@@ -233,13 +233,19 @@ fn summary_line(out: &mut dyn WriteColor, summary: &Summary, colour: bool) -> st
     writeln!(out)
 }
 
+/// The runner's `$GITHUB_STEP_SUMMARY` file, when it set one.
+fn step_summary_path() -> Option<PathBuf> {
+    std::env::var_os("GITHUB_STEP_SUMMARY")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+}
+
 /// Appends the table of every finding to `$GITHUB_STEP_SUMMARY` when the
 /// runner set it; trouble there is a warning, not a failed check.
 fn write_step_summary(report: &Report<'_>) {
-    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+    let Some(path) = step_summary_path() else {
         return;
     };
-    let path = PathBuf::from(path);
     let used =
         std::fs::metadata(&path).map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
     let budget = github::SUMMARY_LIMIT.saturating_sub(used);

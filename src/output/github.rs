@@ -116,7 +116,13 @@ fn plain_line(path: &str, place: &Place, d: &Diagnostic) -> String {
 }
 
 /// Every finding of the run as workflow commands: see the module's notes.
-pub fn github(out: &mut dyn Write, files: &[FileFindings<'_>]) -> std::io::Result<()> {
+/// `with_summary`: the findings also go to the step summary (the closing
+/// notice says where to find those not annotated).
+pub fn github(
+    out: &mut dyn Write,
+    files: &[FileFindings<'_>],
+    with_summary: bool,
+) -> std::io::Result<()> {
     let mut items: Vec<(String, Place, &Diagnostic)> = Vec::new();
     for file in files {
         let index = LineIndex::new(file.src);
@@ -152,7 +158,7 @@ pub fn github(out: &mut dyn Write, files: &[FileFindings<'_>]) -> std::io::Resul
             plural(plain.len(), "more finding"),
             plural(errors_left, "error"),
             plural(warnings_left, "warning"),
-            if std::env::var_os("GITHUB_STEP_SUMMARY").is_some() {
+            if with_summary {
                 " and in the step summary"
             } else {
                 ""
@@ -314,7 +320,7 @@ mod tests {
             diagnostics,
         }];
         let mut out = Vec::new();
-        github(&mut out, &files).unwrap();
+        github(&mut out, &files, false).unwrap();
         String::from_utf8(out)
             .unwrap()
             .lines()
