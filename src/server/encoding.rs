@@ -96,6 +96,28 @@ impl<'a> Positions<'a> {
         }
     }
 
+    /// The range of an edit. An edit that reaches the end of a text
+    /// without a final line break ends on the line after the last: the
+    /// same place for the protocol (clients clamp it), and how Neovim
+    /// learns that the edit touches the end of the buffer, so that adding
+    /// the final newline does not leave an empty last line that its
+    /// 'fixeol' then doubles on write.
+    pub fn edit_range(&self, start: usize, end: usize) -> Range {
+        let ends_open = !self.src.ends_with(['\n', '\r']);
+        let end_position = if end >= self.src.len() && ends_open {
+            Position {
+                line: saturate(self.index.line_of(self.src.len()) + 1),
+                character: 0,
+            }
+        } else {
+            self.position(end)
+        };
+        Range {
+            start: self.position(start),
+            end: end_position,
+        }
+    }
+
     /// The byte offset of a position. A character past the end of its line
     /// means the end of the line, a line past the last means the end of the
     /// text, and a position inside a character (half of a surrogate pair,
@@ -175,6 +197,34 @@ mod tests {
         assert_eq!(p16.position(last), pos(3, 0));
         assert_eq!(p16.end(), pos(3, 1));
         assert_eq!(p8.end(), pos(3, 3));
+    }
+
+    #[test]
+    fn an_edit_reaching_an_open_end_ends_on_the_next_line() {
+        let p = Positions::new("a\nb", Encoding::Utf16);
+        assert_eq!(
+            p.edit_range(3, 3),
+            Range {
+                start: pos(1, 1),
+                end: pos(2, 0)
+            }
+        );
+        assert_eq!(p.offset(pos(2, 0)), 3);
+        assert_eq!(
+            p.edit_range(0, 1),
+            Range {
+                start: pos(0, 0),
+                end: pos(0, 1)
+            }
+        );
+        let closed = Positions::new("a\n", Encoding::Utf16);
+        assert_eq!(
+            closed.edit_range(2, 2),
+            Range {
+                start: pos(1, 0),
+                end: pos(1, 0)
+            }
+        );
     }
 
     #[test]

@@ -111,7 +111,7 @@ pub fn minimal_edit(old: &str, new: &str, positions: &Positions<'_>) -> lsp::Tex
         .last()
         .unwrap_or(0);
     lsp::TextEdit {
-        range: positions.range(prefix, old.len() - suffix),
+        range: positions.edit_range(prefix, old.len() - suffix),
         new_text: new
             .get(prefix..new.len() - suffix)
             .unwrap_or_default()
@@ -181,7 +181,7 @@ pub fn code_actions(
                 .edits
                 .iter()
                 .map(|e| lsp::TextEdit {
-                    range: positions.range(e.span.start, e.span.end),
+                    range: positions.edit_range(e.span.start, e.span.end),
                     new_text: e.content.clone(),
                 })
                 .collect();
