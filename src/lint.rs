@@ -4,9 +4,9 @@
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{self, FixMode};
-use crate::parser;
 use crate::rules::{self, Context, ProjectFile};
 use crate::syntax::Digest;
+use crate::syntax::parser;
 
 /// How many parse-check-fix passes `fix` makes at most. Fixes converge in
 /// one or two passes; reaching the bound means a fix keeps re-firing.
