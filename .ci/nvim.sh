@@ -30,6 +30,7 @@ status=0
 HOME="$work" DIGEST_LINT="$bin" DIGEST_LINT_REPORT="$report" \
     timeout 180 nvim --headless -i NONE -u editors/nvim/init.lua "$work/edit/2025-03-14.txt" \
     </dev/null || status=$?
+echo
 cat "$report" 2>/dev/null || echo "nvim wrote no report"
 if [[ $status -ne 0 ]] || ! grep -qx 'result: ok' "$report"; then
     echo "FAILED: the Neovim session (exit $status)" >&2

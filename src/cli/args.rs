@@ -26,6 +26,10 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print a rule's documentation, or list every rule.
     Rule(RuleArgs),
+    /// Run the language server (LSP over standard input and output) for
+    /// editors: findings as you type, quick fixes, formatting, hover and
+    /// tag completion.
+    Server,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

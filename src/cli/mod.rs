@@ -13,6 +13,7 @@ mod exit;
 mod fmt;
 mod input;
 mod rule;
+mod server;
 
 pub use args::{CheckArgs, Cli, ColorWhen, Command, FmtArgs, RuleArgs, StyleArgs};
 pub use exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
@@ -41,6 +42,7 @@ where
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Rule(args) => rule::run(args),
+        Command::Server => server::run(),
     };
     ExitCode::from(code)
 }

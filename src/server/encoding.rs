@@ -3,7 +3,7 @@
 //! the library counts byte offsets. Lines break at `\n`, `\r\n` and `\r`,
 //! as in the parser and in the LSP specification.
 
-use crate::line_index::LineIndex;
+use crate::syntax::line_index::LineIndex;
 use gen_lsp_types::{Position, PositionEncodingKind, Range};
 
 /// The unit a position's `character` counts.

@@ -3,6 +3,7 @@
 //! document's path into its configuration and tag vocabulary.
 
 use crate::config::{Config, Selector};
+use crate::rules;
 use serde_json::Value;
 use std::path::Path;
 use std::sync::Arc;
@@ -45,7 +46,7 @@ impl Settings {
                 None | Some(Value::Null) => Vec::new(),
                 Some(Value::Array(items)) => items
                     .iter()
-                    .filter_map(|item| match item.as_str().map(Selector::parse) {
+                    .filter_map(|item| match item.as_str().map(rules::selector) {
                         Some(Ok(s)) => Some(s),
                         Some(Err(e)) => {
                             problems.push(format!("{key}: {e}"));
@@ -147,7 +148,6 @@ pub fn apply(mut config: Config, settings: &Settings) -> Config {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules;
     use serde_json::json;
 
     #[test]

@@ -4,7 +4,7 @@
 //! it).
 
 use crate::io;
-use crate::parser;
+
 use crate::syntax::Span;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ pub struct TagStats {
 
 /// The tag words in a text, each without its `#` (or `＃`).
 pub fn tags_in(src: &str) -> Vec<(Span, &str)> {
-    let digest = parser::parse(src);
+    let digest = crate::syntax::parse(src);
     digest
         .entries()
         .filter_map(|e| e.tags.as_ref())

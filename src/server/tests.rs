@@ -374,7 +374,7 @@ impl Project for Switchable {
     fn config(&self, path: Option<&Path>, settings: &Settings) -> Config {
         let mut config = CommandLineDefaults.config(path, settings);
         if *self.ignore_w.lock().unwrap_or_else(|e| e.into_inner()) {
-            config.ignore.extend(crate::config::Selector::parse("W"));
+            config.ignore.extend(crate::rules::selector("W"));
         }
         config
     }
