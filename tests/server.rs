@@ -181,6 +181,9 @@ impl Session {
     }
 }
 
+/// A finding's code, start and end (0-based line, column in scalar values).
+type Place = (String, (u64, u64), (u64, u64));
+
 fn file_uri(path: &Path) -> String {
     match url::Url::from_file_path(path) {
         Ok(u) => u.to_string(),
@@ -190,7 +193,7 @@ fn file_uri(path: &Path) -> String {
 
 /// `digest-lint check --output-format json` on a file: (code, start, end)
 /// with 0-based lines and columns in Unicode scalar values.
-fn check_json(path: &Path) -> Vec<(String, (u64, u64), (u64, u64))> {
+fn check_json(path: &Path) -> Vec<Place> {
     let output = match Command::new(env!("CARGO_BIN_EXE_digest-lint"))
         .args(["check", "--output-format", "json"])
         .arg(path)
@@ -225,7 +228,7 @@ fn check_json(path: &Path) -> Vec<(String, (u64, u64), (u64, u64))> {
         .unwrap_or_default()
 }
 
-fn published(diagnostics: &[Value]) -> Vec<(String, (u64, u64), (u64, u64))> {
+fn published(diagnostics: &[Value]) -> Vec<Place> {
     let at = |p: &Value| {
         (
             p["line"].as_u64().unwrap_or(u64::MAX),
