@@ -1,6 +1,8 @@
 //! The arguments of every subcommand (clap), and the [`Config`] they ask
 //! for.
 
+use super::help;
+use super::suggest;
 use crate::config::{Config, Selector};
 use crate::output::OutputFormat;
 use crate::rules;
@@ -13,6 +15,7 @@ use std::path::PathBuf;
     version,
     about = "Linter and formatter for bilingual paper digests"
 )]
+#[command(after_help = help::TOP)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -26,10 +29,19 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print a rule's documentation, or list every rule.
     Rule(RuleArgs),
-    /// Run the language server (LSP over standard input and output) for
-    /// editors: findings as you type, quick fixes, formatting, hover and
-    /// tag completion.
+    /// Run the language server for editors (LSP over standard input and
+    /// output).
+    ///
+    /// Findings as you type, quick fixes, fix-all, formatting, rule
+    /// documentation on hover and tag completion.
+    #[command(after_help = help::SERVER)]
     Server,
+    /// Print a completion script for a shell.
+    #[command(after_help = help::COMPLETIONS)]
+    Completions(CompletionsArgs),
+    /// Print the version, with the commit it was built from.
+    #[command(after_help = help::VERSION)]
+    Version,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -40,6 +52,7 @@ pub enum ColorWhen {
 }
 
 #[derive(Args, Debug)]
+#[command(after_help = help::CHECK)]
 pub struct CheckArgs {
     /// Files, or folders to search for `*.txt`; `-` reads standard input.
     /// Without any: the current folder, or standard input when
@@ -54,6 +67,8 @@ pub struct CheckArgs {
     /// Print a unified diff of what --fix would change; write nothing.
     #[arg(long)]
     pub diff: bool,
+    /// How to print the findings: `full` shows each with the lines it is
+    /// about, `concise` one line each, `json` for programs.
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     pub output_format: OutputFormat,
     /// Only run these rules (codes, names or prefixes, comma separated).
@@ -67,6 +82,8 @@ pub struct CheckArgs {
     pub stdin_filename: Option<String>,
     #[command(flatten)]
     pub style: StyleArgs,
+    /// When to colour the report: `auto` when it goes to a terminal and
+    /// `NO_COLOR` is unset or empty, `always`, or `never`.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 }
@@ -79,6 +96,7 @@ pub struct StyleArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(after_help = help::FMT)]
 pub struct FmtArgs {
     /// Files, or folders to search for `*.txt`; `-` formats standard input to
     /// standard output. Without any: the current folder, or standard input
@@ -98,12 +116,20 @@ pub struct FmtArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(after_help = help::RULE)]
 pub struct RuleArgs {
     /// A rule code (`E006`) or name (`unpaired-commentary`).
     pub rule: Option<String>,
     /// List every rule.
     #[arg(long, conflicts_with = "rule")]
     pub all: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 pub(super) fn config(
@@ -114,7 +140,7 @@ pub(super) fn config(
     let parse = |list: &[String]| -> Result<Vec<Selector>, String> {
         list.iter()
             .filter(|s| !s.trim().is_empty())
-            .map(|s| rules::selector(s))
+            .map(|s| rules::selector(s).map_err(|e| suggest::with_hint(e, s)))
             .collect()
     };
     Ok(Config {
