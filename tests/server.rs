@@ -3,8 +3,10 @@
 //!
 //! With `DIGEST_LINT_TRANSCRIPT=FILE` set, the session test writes every
 //! message in and out to FILE. `latency` (ignored; run it with
-//! `cargo test --release --test server -- --ignored --nocapture`) prints
-//! the time from `didChange` to `publishDiagnostics` on a 3,000-line digest.
+//! `cargo test --test server -- --ignored --nocapture`, with
+//! `DIGEST_LINT_BIN=target/release/digest-lint` to time a release build)
+//! prints the time from `didChange` to `publishDiagnostics` on a
+//! 3,000-line digest.
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Write};
@@ -47,7 +49,10 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 
 impl Session {
     fn start() -> Session {
-        let mut child = match Command::new(env!("CARGO_BIN_EXE_digest-lint"))
+        // DIGEST_LINT_BIN: measure another build (a release binary).
+        let bin = std::env::var_os("DIGEST_LINT_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_digest-lint").into());
+        let mut child = match Command::new(bin)
             .arg("server")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
