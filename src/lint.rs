@@ -1,5 +1,8 @@
 //! The driver: text and a configuration in, findings (or fixed text) out.
 //! Nothing here touches the file system.
+//!
+//! Layer: uses the rules, the fix engine, the configuration and the tree;
+//! the command line (and an editor's server) use it.
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;

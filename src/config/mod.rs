@@ -5,6 +5,8 @@
 //! Plain data over [`crate::diagnostic`]'s [`RuleMeta`]: checking that a
 //! selector names a rule that exists is the registry's job
 //! ([`crate::rules::selector`]), so this layer never sees the rules.
+//!
+//! Layer: uses [`crate::diagnostic`] and the layers below it.
 
 use crate::diagnostic::RuleMeta;
 

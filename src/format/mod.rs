@@ -34,6 +34,9 @@
 //! `W001`–`W006`, nor from `D002` unless the header names a weekday that
 //! contradicts its date (`2025년 4월 25일 (토)`): which of the two is wrong
 //! is left to a person, and `D002` offers no fix there either.
+//!
+//! Layer: uses only [`crate::syntax`]. The rules use this layer (the `W`
+//! fixes), so it never uses them.
 
 pub mod normalize;
 

@@ -6,6 +6,10 @@
 //! date, `E` entry structure, `A` authors, `C` commentary, `T` tags, `L`
 //! links, `W` white space and encoding); each family's `mod.rs` lists its
 //! rules, and [`all`] chains the families.
+//!
+//! Layer: uses [`crate::syntax`], [`crate::diagnostic`], [`crate::format`]
+//! (the shared normalisations) and [`crate::config`]; never the driver,
+//! the output or the command line.
 
 use crate::config::{Config, Selector};
 use crate::diagnostic::Diagnostic;
