@@ -8,6 +8,11 @@
 //! a request thread against a snapshot of the document taken when they
 //! arrived. Configuration is resolved again for every check, so a changed
 //! configuration file or editor setting applies without a restart.
+//!
+//! Layer: uses the driver ([`crate::lint`]), the rules (for their
+//! documentation), the formatter, the configuration, `io` (to read the
+//! digests around a document for tag counts) and the tree; only the
+//! command line uses it.
 
 mod documents;
 mod encoding;
