@@ -45,6 +45,7 @@ The English paragraph lacks the link; it should read
 None: the link has to be placed by hand, where the sentence that cites it
 is.
 "#,
+    default_enabled: true,
 };
 
 /// A link reduced to what identifies it.

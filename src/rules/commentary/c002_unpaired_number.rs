@@ -57,6 +57,7 @@ is reported as `37B` in Korean against `32B` in English.
 ## Fix
 None: only the author knows which figure is right.
 "#,
+    default_enabled: true,
 };
 
 /// What follows a number's digits.

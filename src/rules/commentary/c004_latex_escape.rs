@@ -51,6 +51,7 @@ Safe for escaped characters (the backslash is removed) and TeX quotes
 (``` ``word'' ``` becomes `"word"`): the text says the same. Commands and math
 are only reported: turning them into plain text needs a person's eye.
 "#,
+    default_enabled: true,
 };
 
 /// Characters that LaTeX escapes with a backslash and text writes as is.
