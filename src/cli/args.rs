@@ -2,10 +2,9 @@
 //! for.
 
 use super::help;
-use super::suggest;
-use crate::config::{Config, Selector};
+use super::report::ReportArgs;
+use super::settings::ConfigArgs;
 use crate::output::OutputFormat;
-use crate::rules;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -35,7 +34,7 @@ pub enum Command {
     /// Findings as you type, quick fixes, fix-all, formatting, rule
     /// documentation on hover and tag completion.
     #[command(after_help = help::SERVER)]
-    Server,
+    Server(ServerArgs),
     /// Print a completion script for a shell.
     #[command(after_help = help::COMPLETIONS)]
     Completions(CompletionsArgs),
@@ -61,15 +60,15 @@ pub struct CheckArgs {
     /// Apply safe fixes, writing files in place.
     #[arg(long)]
     pub fix: bool,
-    /// With --fix or --diff, apply unsafe fixes too.
+    /// With --fix or --diff, apply unsafe fixes too (an error without them).
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Print a unified diff of what --fix would change; write nothing.
     #[arg(long)]
     pub diff: bool,
-    /// How to print the findings: `full` shows each with the lines it is
-    /// about, `concise` one line each, `json` for programs.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    /// How to print findings. The default is DIGEST_LINT_OUTPUT_FORMAT when
+    /// it is set, else `full`.
+    #[arg(long, value_enum, env = "DIGEST_LINT_OUTPUT_FORMAT", default_value_t = OutputFormat::Full)]
     pub output_format: OutputFormat,
     /// Only run these rules (codes, names or prefixes, comma separated).
     #[arg(long, value_delimiter = ',')]
@@ -82,17 +81,22 @@ pub struct CheckArgs {
     pub stdin_filename: Option<String>,
     #[command(flatten)]
     pub style: StyleArgs,
+    #[command(flatten)]
+    pub settings: ConfigArgs,
     /// When to colour the report: `auto` when it goes to a terminal and
     /// `NO_COLOR` is unset or empty, `always`, or `never`.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Args, Debug, Clone, Copy)]
 pub struct StyleArgs {
-    /// Blank lines between entries: 0 (the default) or 1.
-    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=1))]
-    pub blank_lines_between_entries: u8,
+    /// Blank lines between entries: 0 or 1 (default: the configuration's
+    /// `format.blank-lines-between-entries`, else 0).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=1))]
+    pub blank_lines_between_entries: Option<u8>,
 }
 
 #[derive(Args, Debug)]
@@ -113,6 +117,8 @@ pub struct FmtArgs {
     pub stdin_filename: Option<String>,
     #[command(flatten)]
     pub style: StyleArgs,
+    #[command(flatten)]
+    pub settings: ConfigArgs,
 }
 
 #[derive(Args, Debug)]
@@ -126,26 +132,14 @@ pub struct RuleArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct ServerArgs {
+    #[command(flatten)]
+    pub settings: ConfigArgs,
+}
+
+#[derive(Args, Debug)]
 pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
-}
-
-pub(super) fn config(
-    select: &[String],
-    ignore: &[String],
-    style: StyleArgs,
-) -> Result<Config, String> {
-    let parse = |list: &[String]| -> Result<Vec<Selector>, String> {
-        list.iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| rules::selector(s).map_err(|e| suggest::with_hint(e, s)))
-            .collect()
-    };
-    Ok(Config {
-        select: parse(select)?,
-        ignore: parse(ignore)?,
-        blank_lines_between_entries: usize::from(style.blank_lines_between_entries),
-    })
 }

@@ -16,13 +16,19 @@ mod fmt;
 mod help;
 mod input;
 pub mod man;
+mod report;
 mod rule;
 mod server;
+mod settings;
 mod suggest;
 mod version;
 
-pub use args::{CheckArgs, Cli, ColorWhen, Command, CompletionsArgs, FmtArgs, RuleArgs, StyleArgs};
+pub use args::{
+    CheckArgs, Cli, ColorWhen, Command, CompletionsArgs, FmtArgs, RuleArgs, ServerArgs, StyleArgs,
+};
 pub use exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+pub use report::ReportArgs;
+pub use settings::ConfigArgs;
 pub use version::version_line;
 
 use clap::Parser;
@@ -49,7 +55,7 @@ where
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Rule(args) => rule::run(args),
-        Command::Server => server::run(),
+        Command::Server(args) => server::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Version => version::run(),
     };
