@@ -1,5 +1,5 @@
-//! The arguments of every subcommand (clap), and the [`Config`] they ask
-//! for.
+//! The arguments of every subcommand (clap). The configuration they ask
+//! for is built in `settings`.
 
 use super::help;
 use super::report::ReportArgs;
@@ -66,8 +66,10 @@ pub struct CheckArgs {
     /// Print a unified diff of what --fix would change; write nothing.
     #[arg(long)]
     pub diff: bool,
-    /// How to print findings. The default is DIGEST_LINT_OUTPUT_FORMAT when
-    /// it is set, else `full`.
+    /// How to print the findings: `full` shows each with the lines it is
+    /// about, `concise` one line each, `json`, `json-lines`, `sarif`,
+    /// `github` and `gitlab` for programs and CI. The default is
+    /// DIGEST_LINT_OUTPUT_FORMAT when it is set, else `full`.
     #[arg(long, value_enum, env = "DIGEST_LINT_OUTPUT_FORMAT", default_value_t = OutputFormat::Full)]
     pub output_format: OutputFormat,
     /// Only run these rules (codes, names or prefixes, comma separated).

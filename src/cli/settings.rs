@@ -4,6 +4,7 @@
 //! into the [`Config`] the file is checked with.
 
 use super::args::StyleArgs;
+use super::suggest;
 use crate::config::discover::{self, Located, Resolver, Settings};
 use crate::config::{Config, Selector};
 use crate::format::FormatOptions;
@@ -79,7 +80,7 @@ fn selectors(list: &[Located]) -> Result<Vec<Selector>, String> {
     list.iter()
         .map(|s| {
             rules::selector(&s.text)
-                .map_err(|e| super::suggest::with_hint(format!("{}: {e}", s.origin), &s.text))
+                .map_err(|e| format!("{}: {}", s.origin, suggest::with_hint(e, &s.text)))
         })
         .collect()
 }
@@ -87,7 +88,7 @@ fn selectors(list: &[Located]) -> Result<Vec<Selector>, String> {
 fn cli_selectors(list: &[String]) -> Result<Vec<Selector>, String> {
     list.iter()
         .filter(|s| !s.trim().is_empty())
-        .map(|s| rules::selector(s).map_err(|e| super::suggest::with_hint(e, s)))
+        .map(|s| rules::selector(s).map_err(|e| suggest::with_hint(e, s)))
         .collect()
 }
 
