@@ -2,189 +2,17 @@
 //! standard input and output in JSON-RPC with `Content-Length` framing.
 //!
 //! With `DIGEST_LINT_TRANSCRIPT=FILE` set, the session test writes every
-//! message in and out to FILE. `latency` (ignored; run it with
-//! `cargo test --test server -- --ignored --nocapture`, with
-//! `DIGEST_LINT_BIN=target/release/digest-lint` to time a release build)
-//! prints the time from `didChange` to `publishDiagnostics` on a
-//! 3,000-line digest.
+//! message in and out to FILE. The latency from `didChange` to
+//! `publishDiagnostics` is measured by `cargo bench --bench server_latency`.
 
+mod lsp_client;
+
+use lsp_client::Session;
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-const WAIT: Duration = Duration::from_secs(30);
 const FIXTURE: &str = "fixtures/lsp/2025-03-14.txt";
-
-struct Session {
-    child: Child,
-    stdin: ChildStdin,
-    incoming: Receiver<Value>,
-    next_id: i64,
-    pending: Vec<Value>,
-    transcript: Option<Vec<String>>,
-}
-
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(n) = line.strip_prefix("Content-Length: ") {
-            length = n.parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
-impl Session {
-    fn start() -> Session {
-        // DIGEST_LINT_BIN: measure another build (a release binary).
-        let bin = std::env::var_os("DIGEST_LINT_BIN")
-            .unwrap_or_else(|| env!("CARGO_BIN_EXE_digest-lint").into());
-        let mut child = match Command::new(bin)
-            .arg("server")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-        {
-            Ok(c) => c,
-            Err(e) => panic!("cannot start the server: {e}"),
-        };
-        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-            panic!("no pipes")
-        };
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
-                if tx.send(message).is_err() {
-                    break;
-                }
-            }
-        });
-        let transcript = std::env::var_os("DIGEST_LINT_TRANSCRIPT").map(|_| Vec::new());
-        Session {
-            child,
-            stdin,
-            incoming: rx,
-            next_id: 0,
-            pending: Vec::new(),
-            transcript,
-        }
-    }
-
-    fn log(&mut self, arrow: &str, message: &Value) {
-        if let Some(t) = &mut self.transcript {
-            t.push(format!("{arrow} {message}"));
-        }
-    }
-
-    fn send(&mut self, message: Value) {
-        self.log("-->", &message);
-        let body = message.to_string();
-        let framed = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        if let Err(e) = self
-            .stdin
-            .write_all(framed.as_bytes())
-            .and_then(|()| self.stdin.flush())
-        {
-            panic!("server gone: {e}");
-        }
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    fn send_request(&mut self, method: &str, params: Value) -> i64 {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        id
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.send_request(method, params);
-        let response = self.wait(|m| m["id"] == id && m.get("method").is_none());
-        if let Some(error) = response.get("error") {
-            panic!("{method} failed: {error}");
-        }
-        response["result"].clone()
-    }
-
-    fn wait(&mut self, pick: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.pending.iter().position(&pick) {
-            return self.pending.remove(i);
-        }
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.incoming.recv_timeout(left) {
-                Ok(m) => {
-                    self.log("<--", &m);
-                    if pick(&m) {
-                        return m;
-                    }
-                    self.pending.push(m);
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    panic!("waited {WAIT:?}; unanswered: {:?}", self.pending)
-                }
-                Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output"),
-            }
-        }
-    }
-
-    fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let m = self.wait(|m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri
-                && m["params"]["version"] == version
-        });
-        m["params"]["diagnostics"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-    }
-
-    fn finish(mut self) -> Option<i32> {
-        let result = self.request("shutdown", Value::Null);
-        assert_eq!(result, Value::Null);
-        self.notify("exit", Value::Null);
-        let deadline = Instant::now() + WAIT;
-        let status = loop {
-            match self.child.try_wait() {
-                Ok(Some(status)) => break status.code(),
-                Ok(None) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-                _ => {
-                    let _ = self.child.kill();
-                    panic!("the server did not exit after `exit`");
-                }
-            }
-        };
-        if let (Some(lines), Some(path)) =
-            (&self.transcript, std::env::var_os("DIGEST_LINT_TRANSCRIPT"))
-            && let Err(e) = std::fs::write(&path, lines.join("\n") + "\n")
-        {
-            panic!("cannot write the transcript: {e}");
-        }
-        status
-    }
-}
 
 /// A finding's code, start and end (0-based line, column in scalar values).
 type Place = (String, (u64, u64), (u64, u64));
@@ -520,60 +348,89 @@ fn a_whole_session_over_stdio() {
     assert_eq!(s.finish(), Some(0));
 }
 
-/// An invented digest of `entries` entries, 6 lines each.
-fn long_digest(entries: usize) -> String {
-    let mut text = String::from("2025년 3월 14일\n");
-    for i in 0..entries {
-        text.push_str(&format!(
-            "Paper Number {i} on Sparse Routing\n(Mina Park, Daniel Okafor)\n\
-             작은 언어 모델에서 라우팅 방식 {i}번을 비교한 연구입니다.\n\
-             A comparison of routing method {i} in small language models.\n\
-             #routing #efficiency\n"
-        ));
-    }
-    text
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .collect()
 }
 
+/// The configuration file next to a document applies as it does for
+/// `check`; editing it applies without a restart; a broken one is shown to
+/// the user; the `[tags]` vocabulary drives completion and hover.
 #[test]
-#[ignore = "a measurement, not a check: run with --ignored --nocapture"]
-fn latency() {
-    let text = long_digest(600);
-    let lines = text.lines().count();
-    let uri = "file:///nonexistent-digest-lint/2025-03-14.txt";
+fn configuration_files_apply_and_changes_are_picked_up() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (path, text) = copy_fixture(dir.path());
+    let toml = dir.path().join("digest-lint.toml");
+    let write = |content: &str| std::fs::write(&toml, content).unwrap_or_else(|e| panic!("{e}"));
+    write(
+        "[lint]\nignore = [\"W001\"]\n[tags]\nvocabulary = [\"routing\", \"long-context\", \"evaluation\", \"efficiency\"]\naliases = { route = \"routing\" }\n",
+    );
+    let uri = file_uri(&path);
     let mut s = Session::start();
-    s.request("initialize", json!({"capabilities": {}}));
+    s.request(
+        "initialize",
+        json!({"capabilities": {"general": {"positionEncodings": ["utf-32"]}}}),
+    );
     s.notify("initialized", json!({}));
     s.notify(
         "textDocument/didOpen",
         json!({"textDocument": {"uri": uri, "languageId": "digest", "version": 1, "text": text}}),
     );
-    s.diagnostics(uri, 1);
-    let mut times = Vec::new();
-    for i in 0..100 {
-        let version = i + 2;
-        // Type (or delete) a space at the end of a line in the middle.
-        let line = 1500 + (i % 50) * 6;
-        let change = if i % 2 == 0 {
-            json!({"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "x"})
-        } else {
-            json!({"range": {"start": {"line": line - 6, "character": 0}, "end": {"line": line - 6, "character": 1}}, "text": ""})
-        };
-        let started = Instant::now();
-        s.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
-        );
-        s.diagnostics(uri, version as i64);
-        times.push(started.elapsed());
-    }
-    times.sort();
-    let median = times[times.len() / 2];
-    let worst = times[times.len() - 1];
-    println!(
-        "didChange -> publishDiagnostics on {lines} lines ({} bytes), 100 edits: median {:.2} ms, worst {:.2} ms",
-        text.len(),
-        median.as_secs_f64() * 1000.0,
-        worst.as_secs_f64() * 1000.0
+    let first = s.diagnostics(&uri, 1);
+    assert!(!codes(&first).contains(&"W001".to_string()), "{first:?}");
+    assert_eq!(published(&first), check_json(&path));
+
+    // Completion from the vocabulary, hover names the vocabulary.
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 11, "character": 25}, "end": {"line": 11, "character": 25}},
+             "text": " #e"}]}),
     );
+    let typed = s.diagnostics(&uri, 2);
+    assert!(
+        codes(&typed).contains(&"T003".to_string()),
+        "`#e` is not in the vocabulary"
+    );
+    let list = s.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 11, "character": 28}}),
+    );
+    let mut labels: Vec<&str> = list["items"]
+        .as_array()
+        .map(|items| items.iter().filter_map(|i| i["label"].as_str()).collect())
+        .unwrap_or_default();
+    labels.sort_unstable();
+    assert_eq!(labels, ["#efficiency", "#evaluation", "#long-context"]);
+    let hover = s.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 5, "character": 2}}),
+    );
+    let value = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(value.contains("In the vocabulary."), "{value}");
+
+    // The file changes: W001 is no longer ignored. The watcher event (or
+    // any later change) checks again.
+    write("[lint]\nignore = []\n");
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&toml), "type": 2}]}),
+    );
+    let again = s.diagnostics(&uri, 2);
+    assert!(codes(&again).contains(&"W001".to_string()), "{again:?}");
+
+    // A broken file: shown once, and the document is checked with the
+    // defaults meanwhile.
+    write("[lint]\nignroe = [\"W\"]\n");
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&toml), "type": 2}]}),
+    );
+    let shown = s.wait(|m| m["method"] == "window/showMessage");
+    let message = shown["params"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("ignroe"), "{message}");
+    assert_eq!(shown["params"]["type"], 1, "an error");
     assert_eq!(s.finish(), Some(0));
 }

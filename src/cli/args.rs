@@ -34,7 +34,7 @@ pub enum Command {
     /// Findings as you type, quick fixes, fix-all, formatting, rule
     /// documentation on hover and tag completion.
     #[command(after_help = help::SERVER)]
-    Server,
+    Server(ServerArgs),
     /// Print a completion script for a shell.
     #[command(after_help = help::COMPLETIONS)]
     Completions(CompletionsArgs),
@@ -131,6 +131,12 @@ pub struct RuleArgs {
     /// List every rule.
     #[arg(long, conflicts_with = "rule")]
     pub all: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ServerArgs {
+    #[command(flatten)]
+    pub settings: ConfigArgs,
 }
 
 #[derive(Args, Debug)]

@@ -23,7 +23,9 @@ mod settings;
 mod suggest;
 mod version;
 
-pub use args::{CheckArgs, Cli, ColorWhen, Command, CompletionsArgs, FmtArgs, RuleArgs, StyleArgs};
+pub use args::{
+    CheckArgs, Cli, ColorWhen, Command, CompletionsArgs, FmtArgs, RuleArgs, ServerArgs, StyleArgs,
+};
 pub use exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 pub use report::ReportArgs;
 pub use settings::ConfigArgs;
@@ -53,7 +55,7 @@ where
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Rule(args) => rule::run(args),
-        Command::Server => server::run(),
+        Command::Server(args) => server::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Version => version::run(),
     };

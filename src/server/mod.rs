@@ -140,6 +140,9 @@ struct Linted {
     uri: lsp::Uri,
     version: i32,
     diagnostics: Vec<lsp::Diagnostic>,
+    /// Why the document's configuration could not be read (it was then
+    /// checked with the defaults).
+    config_error: Option<String>,
 }
 
 type Task = Box<dyn FnOnce(&Shared, &Sender<Message>) + Send>;
@@ -154,6 +157,8 @@ struct Server {
     tasks: Option<Sender<Task>>,
     threads: Vec<JoinHandle<()>>,
     next_id: AtomicU64,
+    /// The last configuration error shown, so that it is shown once.
+    shown_config_error: Option<String>,
 }
 
 impl Server {
@@ -198,6 +203,7 @@ impl Server {
             tasks: Some(task_tx),
             threads,
             next_id: AtomicU64::new(1),
+            shown_config_error: None,
         }
     }
 
@@ -215,6 +221,7 @@ impl Server {
                 }
                 recv(self.linted) -> done => {
                     if let Ok(done) = done {
+                        self.config_problem(done.config_error.as_deref());
                         self.publish(done);
                     }
                 }
@@ -246,6 +253,24 @@ impl Server {
             lsp::ShowMessageNotification::METHOD.to_string(),
             params,
         ));
+    }
+
+    /// Shows a configuration error once (until it changes or goes away).
+    fn config_problem(&mut self, error: Option<&str>) {
+        if self.shown_config_error.as_deref() == error {
+            return;
+        }
+        self.shown_config_error = error.map(str::to_string);
+        if let Some(error) = error {
+            let params = lsp::ShowMessageParams {
+                kind: lsp::MessageType::Error,
+                message: format!("digest-lint: {error} (checking with the defaults)"),
+            };
+            self.send(Notification::new(
+                lsp::ShowMessageNotification::METHOD.to_string(),
+                params,
+            ));
+        }
     }
 
     /// Asks the client to tell about changed digests and configuration
@@ -589,13 +614,36 @@ struct TaskContext<'a> {
 impl<'a> TaskContext<'a> {
     fn new(shared: &'a Shared, snap: &Snapshot, settings: &Arc<Settings>) -> Self {
         let path = snap.path.as_deref();
+        let (config, _) = resolve(shared, path, settings);
+        let vocabulary = shared.project.vocabulary(path).or_else(|| {
+            config
+                .tags
+                .clone()
+                .map(|v| Arc::new(v) as Arc<dyn TagVocabulary>)
+        });
         TaskContext {
-            config: shared.project.config(path, settings),
+            config,
             settings: Arc::clone(settings),
             encoding: shared.encoding,
             archive: &shared.archive,
-            vocabulary: shared.project.vocabulary(path),
+            vocabulary,
         }
+    }
+}
+
+/// A document's configuration, or the defaults (with the editor's
+/// settings) and the reason when it cannot be read.
+fn resolve(
+    shared: &Shared,
+    path: Option<&std::path::Path>,
+    settings: &Settings,
+) -> (crate::config::Config, Option<String>) {
+    match shared.project.config(path, settings) {
+        Ok(config) => (config, None),
+        Err(e) => (
+            apply_settings(crate::config::Config::default(), settings),
+            Some(e),
+        ),
     }
 }
 
@@ -612,15 +660,14 @@ fn lint_worker(shared: &Shared, jobs: &Receiver<LintJob>, done: &Sender<Linted>)
             }
         }
         for job in batch {
-            let config = shared
-                .project
-                .config(job.snap.path.as_deref(), &job.settings);
+            let (config, config_error) = resolve(shared, job.snap.path.as_deref(), &job.settings);
             let diagnostics =
                 handlers::diagnostics(&job.snap, &config, &job.settings, shared.encoding);
             let finished = Linted {
                 uri: job.snap.uri,
                 version: job.snap.version,
                 diagnostics,
+                config_error,
             };
             if done.send(finished).is_err() {
                 return;

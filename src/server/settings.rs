@@ -2,7 +2,7 @@
 //! `workspace/didChangeConfiguration`), and the pluggable part that turns a
 //! document's path into its configuration and tag vocabulary.
 
-use crate::config::{Config, Selector};
+use crate::config::{Config, Selector, Vocabulary};
 use crate::rules;
 use serde_json::Value;
 use std::path::Path;
@@ -111,13 +111,37 @@ pub trait TagVocabulary: Send + Sync {
 /// the next edit without a restart.
 pub trait Project: Send + Sync {
     /// The configuration for a document at `path` (`None`: an unsaved
-    /// buffer), with the editor's settings on top.
-    fn config(&self, path: Option<&Path>, settings: &Settings) -> Config;
+    /// buffer), with the editor's settings on top; an error (a broken
+    /// configuration file) is shown to the user, and the document is then
+    /// checked with the defaults.
+    fn config(&self, path: Option<&Path>, settings: &Settings) -> Result<Config, String>;
 
-    /// The tag vocabulary that applies at `path`, if the project has one.
-    /// Without one, completion offers the tags used in the files around.
+    /// The tag vocabulary that applies at `path`, when it does not come
+    /// with the configuration ([`Config::tags`], used otherwise). Without
+    /// either, completion offers the tags used in the files around.
     fn vocabulary(&self, _path: Option<&Path>) -> Option<Arc<dyn TagVocabulary>> {
         None
+    }
+}
+
+/// The configured vocabulary (`[tags]` in the configuration file): known
+/// tags, and aliases (an empty canonical tag forbids the alias).
+impl TagVocabulary for Vocabulary {
+    fn entry(&self, tag: &str) -> Option<VocabularyEntry> {
+        if self.known.contains(tag) {
+            return Some(VocabularyEntry::Known { description: None });
+        }
+        match self.aliases.get(tag) {
+            Some(canonical) if canonical.is_empty() => Some(VocabularyEntry::Forbidden),
+            Some(canonical) => Some(VocabularyEntry::Alias {
+                canonical: canonical.clone(),
+            }),
+            None => None,
+        }
+    }
+
+    fn tags(&self) -> Vec<String> {
+        self.known.iter().cloned().collect()
     }
 }
 
@@ -127,8 +151,8 @@ pub trait Project: Send + Sync {
 pub struct CommandLineDefaults;
 
 impl Project for CommandLineDefaults {
-    fn config(&self, _path: Option<&Path>, settings: &Settings) -> Config {
-        apply(Config::default(), settings)
+    fn config(&self, _path: Option<&Path>, settings: &Settings) -> Result<Config, String> {
+        Ok(apply(Config::default(), settings))
     }
 }
 
@@ -151,6 +175,27 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn the_configured_vocabulary_answers_hover_and_completion() {
+        let mut v = Vocabulary::default();
+        v.known.insert("routing".into());
+        v.aliases.insert("route".into(), "routing".into());
+        v.aliases.insert("misc".into(), String::new());
+        assert_eq!(
+            v.entry("routing"),
+            Some(VocabularyEntry::Known { description: None })
+        );
+        assert_eq!(
+            v.entry("route"),
+            Some(VocabularyEntry::Alias {
+                canonical: "routing".into()
+            })
+        );
+        assert_eq!(v.entry("misc"), Some(VocabularyEntry::Forbidden));
+        assert_eq!(v.entry("other"), None);
+        assert_eq!(v.tags(), ["routing"]);
+    }
+
+    #[test]
     fn settings_read_from_the_top_or_a_section_and_report_problems() {
         let value = json!({"digest-lint": {"select": ["W", "nope"], "ignore": "W001",
             "blankLinesBetweenEntries": 1, "ruleDocsUrl": "https://x/{code}/{name}"}});
@@ -166,7 +211,9 @@ mod tests {
         );
         let (s, problems) = Settings::from_json(Some(&json!({"ignore": ["W001"]})));
         assert!(problems.is_empty());
-        let config = CommandLineDefaults.config(None, &s);
+        let config = CommandLineDefaults
+            .config(None, &s)
+            .unwrap_or_else(|e| panic!("{e}"));
         let w001 = rules::by_code_or_name("W001").map(|r| r.meta());
         let w002 = rules::by_code_or_name("W002").map(|r| r.meta());
         assert_eq!(w001.map(|m| config.is_enabled(m)), Some(false));

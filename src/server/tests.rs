@@ -371,12 +371,12 @@ impl TagVocabulary for Vocab {
 }
 
 impl Project for Switchable {
-    fn config(&self, path: Option<&Path>, settings: &Settings) -> Config {
-        let mut config = CommandLineDefaults.config(path, settings);
+    fn config(&self, path: Option<&Path>, settings: &Settings) -> Result<Config, String> {
+        let mut config = CommandLineDefaults.config(path, settings)?;
         if *self.ignore_w.lock().unwrap_or_else(|e| e.into_inner()) {
             config.ignore.extend(crate::rules::selector("W"));
         }
-        config
+        Ok(config)
     }
 
     fn vocabulary(&self, _path: Option<&Path>) -> Option<Arc<dyn TagVocabulary>> {
