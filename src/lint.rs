@@ -36,7 +36,9 @@ pub fn check_digest(
     };
     let mut out = Vec::new();
     for rule in rules::all().filter(|r| config.is_enabled(r.meta())) {
+        let from = out.len();
         rule.check(&cx, &mut out);
+        set_severity(config, rule.meta(), out.get_mut(from..).unwrap_or_default());
     }
     sort(&mut out);
     out
@@ -50,9 +52,27 @@ pub fn check_project(files: &[ProjectFile<'_>], config: &Config) -> Vec<(usize, 
         return out;
     }
     for rule in rules::all().filter(|r| config.is_enabled(r.meta())) {
+        let from = out.len();
         rule.check_project(files, config, &mut out);
+        if config.overrides_severity(rule.meta()) {
+            let severity = config.severity_of(rule.meta());
+            for (_, d) in out.get_mut(from..).unwrap_or_default() {
+                d.severity = severity;
+            }
+        }
     }
     out
+}
+
+/// A severity configured for the rule (`[lint.severity]`) replaces the one
+/// its findings came with.
+fn set_severity(config: &Config, meta: &rules::RuleMeta, found: &mut [Diagnostic]) {
+    if config.overrides_severity(meta) {
+        let severity = config.severity_of(meta);
+        for d in found {
+            d.severity = severity;
+        }
+    }
 }
 
 pub fn sort(diagnostics: &mut [Diagnostic]) {

@@ -255,6 +255,7 @@ mod tests {
         fix: FixAvailability::None,
         summary: "",
         doc: "",
+        default_enabled: true,
     };
 
     fn diag(span: Span, message: &str, severity: Severity) -> Diagnostic {

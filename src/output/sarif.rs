@@ -91,6 +91,9 @@ struct Help {
 #[derive(Serialize)]
 struct Configuration {
     level: &'static str,
+    /// Only for a rule that runs only when selected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -305,6 +308,7 @@ fn rule(meta: &'static RuleMeta) -> Rule {
         },
         default_configuration: Configuration {
             level: level(meta.severity),
+            enabled: (!meta.default_enabled).then_some(false),
         },
         properties: RuleProperties {
             tags: vec![family(meta.code)],

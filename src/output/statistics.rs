@@ -126,6 +126,7 @@ mod tests {
         fix: FixAvailability::Sometimes,
         summary: "",
         doc: "",
+        default_enabled: true,
     };
     static B: RuleMeta = RuleMeta {
         code: "B100",
@@ -134,6 +135,7 @@ mod tests {
         fix: FixAvailability::Unsafe,
         summary: "",
         doc: "",
+        default_enabled: true,
     };
 
     #[test]
