@@ -1,4 +1,5 @@
-//! The command line: `check`, `fmt` and `rule`, one module each. Parses
+//! The command line: `check`, `fmt`, `rule`, `server`, `completions` and
+//! `version`, one module each. Parses
 //! arguments, reads and writes files, and prints; all judgement lives in
 //! the library.
 //!
@@ -8,18 +9,25 @@
 mod args;
 mod check;
 mod color;
+mod completions;
 mod diff;
 mod exit;
 mod fmt;
+mod help;
 mod input;
+pub mod man;
 mod report;
 mod rule;
+mod server;
 mod settings;
+mod suggest;
+mod version;
 
-pub use args::{CheckArgs, Cli, ColorWhen, Command, FmtArgs, RuleArgs, StyleArgs};
+pub use args::{CheckArgs, Cli, ColorWhen, Command, CompletionsArgs, FmtArgs, RuleArgs, StyleArgs};
 pub use exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 pub use report::ReportArgs;
 pub use settings::ConfigArgs;
+pub use version::version_line;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -45,6 +53,9 @@ where
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Rule(args) => rule::run(args),
+        Command::Server => server::run(),
+        Command::Completions(args) => completions::run(args),
+        Command::Version => version::run(),
     };
     ExitCode::from(code)
 }
