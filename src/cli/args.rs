@@ -25,6 +25,11 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print a rule's documentation, or list every rule.
     Rule(RuleArgs),
+    /// List the tags in use with counts and dates, and likely duplicates.
+    Tags(super::tags::TagsArgs),
+    /// Write a commented starter .digest-lint.toml (--learn-tags fills its
+    /// vocabulary from the tags in use).
+    Init(super::init::InitArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -11,13 +11,17 @@ mod color;
 mod diff;
 mod exit;
 mod fmt;
+mod init;
 mod input;
 mod rule;
 mod settings;
+mod tags;
 
 pub use args::{CheckArgs, Cli, ColorWhen, Command, FmtArgs, RuleArgs, StyleArgs};
 pub use exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+pub use init::InitArgs;
 pub use settings::ConfigArgs;
+pub use tags::{TagsArgs, TagsFormat};
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -43,6 +47,8 @@ where
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Rule(args) => rule::run(args),
+        Command::Tags(args) => tags::run(args),
+        Command::Init(args) => init::run(args),
     };
     ExitCode::from(code)
 }
