@@ -69,6 +69,8 @@ pub struct CheckArgs {
     pub style: StyleArgs,
     #[command(flatten)]
     pub settings: ConfigArgs,
+    #[command(flatten)]
+    pub baseline: super::baseline::BaselineArgs,
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 }

@@ -159,6 +159,13 @@ pub(super) fn run(args: CheckArgs) -> u8 {
     for list in &mut findings {
         lint::sort(list);
     }
+    let baseline = match super::baseline::apply(&args.baseline, &sources, &mut findings) {
+        Ok(b) => b,
+        Err(e) => return trouble(e),
+    };
+    if let Some(note) = &baseline.note {
+        say(note);
+    }
 
     for list in &findings {
         summary.add(list);
@@ -216,7 +223,7 @@ pub(super) fn run(args: CheckArgs) -> u8 {
         .any(|d| d.severity == Severity::Error);
     if failures > 0 {
         EXIT_TROUBLE
-    } else if any_error {
+    } else if any_error || !baseline.stale.is_empty() {
         EXIT_FINDINGS
     } else {
         EXIT_OK

@@ -6,6 +6,7 @@
 //! them uses it.
 
 mod args;
+mod baseline;
 mod check;
 mod color;
 mod diff;
@@ -18,6 +19,7 @@ mod settings;
 mod tags;
 
 pub use args::{CheckArgs, Cli, ColorWhen, Command, FmtArgs, RuleArgs, StyleArgs};
+pub use baseline::BaselineArgs;
 pub use exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 pub use init::InitArgs;
 pub use settings::ConfigArgs;
