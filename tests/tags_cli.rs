@@ -133,7 +133,7 @@ fn init_learns_the_vocabulary_and_t003_uses_it() {
         .args(["check", "--select", "T003", "--output-format", "concise"])
         .assert()
         .stdout(predicate::str::contains(
-            "2025-04-29.txt:6:1: T003 [*] unknown tag `#pretrainig`; did you mean `#pretraining`?",
+            "2025-04-29.txt:6:1: T003 [?] unknown tag `#pretrainig`; did you mean `#pretraining`?",
         ));
     // Accepting an alias: T003 reports it and --fix rewrites it.
     let accepted = config.replace("\n# pre-training = ", "\npre-training = ");

@@ -14,6 +14,7 @@ mod exit;
 mod fmt;
 mod init;
 mod input;
+mod report;
 mod rule;
 mod settings;
 mod tags;
@@ -22,6 +23,7 @@ pub use args::{CheckArgs, Cli, ColorWhen, Command, FmtArgs, RuleArgs, StyleArgs}
 pub use baseline::BaselineArgs;
 pub use exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 pub use init::InitArgs;
+pub use report::ReportArgs;
 pub use settings::ConfigArgs;
 pub use tags::{TagsArgs, TagsFormat};
 
