@@ -108,6 +108,43 @@ fn baseline_reports_only_new_findings() {
 }
 
 #[test]
+fn a_baseline_outside_the_checked_folder_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let digests = dir.path().join("digests");
+    fs::create_dir(&digests).unwrap();
+    fs::write(
+        digests.join("2025-04-25.txt"),
+        format!(
+            "2025년 4월 25일\n{}",
+            ENTRY_A.replace("Things\n", "Things  \n")
+        ),
+    )
+    .unwrap();
+    bin(&digests)
+        .args(["check", ".", "--generate-baseline", "../b.json"])
+        .assert()
+        .success();
+    assert!(
+        fs::read_to_string(dir.path().join("b.json"))
+            .unwrap()
+            .contains("\"digests/2025-04-25.txt\"")
+    );
+    bin(&digests)
+        .args(["check", ".", "--baseline", "../b.json"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "1 finding matched the baseline ../b.json and is not shown",
+        ));
+    // The same baseline from the folder above.
+    bin(dir.path())
+        .args(["check", "digests", "--baseline", "b.json"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 finding matched"));
+}
+
+#[test]
 fn a_broken_baseline_is_trouble() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("b.json"), "{\"files\": 1}").unwrap();

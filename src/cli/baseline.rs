@@ -128,6 +128,7 @@ fn key(source: &Source, dir: &Path) -> String {
         None => PathBuf::from(&source.path),
     };
     path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
@@ -266,9 +267,14 @@ fn checked(sources: &[Source], findings: &[Vec<Diagnostic>], dir: &Path) -> Vec<
         .collect()
 }
 
+/// The folder of the baseline file, canonical (the file itself may not
+/// exist yet: `--generate-baseline ../b.json` must key files as
+/// `--baseline ../b.json` will).
 fn folder_of(path: &Path) -> PathBuf {
-    let abs = canonical(path);
-    abs.parent().map(Path::to_path_buf).unwrap_or(abs)
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => canonical(p),
+        _ => canonical(Path::new(".")),
+    }
 }
 
 /// Applies the baseline options to a run's findings (one list per
