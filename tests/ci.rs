@@ -524,6 +524,7 @@ fn git_apply_accepts_the_diff_of_a_run_with_no_path() {
     std::fs::create_dir(repo.join("digests")).unwrap();
     let broken = stray_lines(0).replace("#training", "#training  ");
     std::fs::write(repo.join("digests/2025-05-02.txt"), broken.trim_end()).unwrap();
+    // A folder walk takes files whose name carries a date.
     std::fs::copy(
         fixture("cli/no-final-newline.txt"),
         repo.join("2025-05-03.txt"),

@@ -41,6 +41,11 @@ pub enum Command {
     /// Print the version, with the commit it was built from.
     #[command(after_help = help::VERSION)]
     Version,
+    /// List the tags in use with counts and dates, and likely duplicates.
+    Tags(super::tags::TagsArgs),
+    /// Write a commented starter .digest-lint.toml (--learn-tags fills its
+    /// vocabulary from the tags in use).
+    Init(super::init::InitArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -85,6 +90,8 @@ pub struct CheckArgs {
     pub style: StyleArgs,
     #[command(flatten)]
     pub settings: ConfigArgs,
+    #[command(flatten)]
+    pub baseline: super::baseline::BaselineArgs,
     /// When to colour the report: `auto` when it goes to a terminal and
     /// `NO_COLOR` is unset or empty, `always`, or `never`.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]

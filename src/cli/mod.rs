@@ -1,5 +1,5 @@
-//! The command line: `check`, `fmt`, `rule`, `server`, `completions` and
-//! `version`, one module each. Parses
+//! The command line: `check`, `fmt`, `rule`, `tags`, `init`, `server`,
+//! `completions` and `version`, one module each. Parses
 //! arguments, reads and writes files, and prints; all judgement lives in
 //! the library.
 //!
@@ -7,6 +7,7 @@
 //! them uses it.
 
 mod args;
+mod baseline;
 mod check;
 mod color;
 mod completions;
@@ -14,6 +15,7 @@ mod diff;
 mod exit;
 mod fmt;
 mod help;
+mod init;
 mod input;
 pub mod man;
 mod report;
@@ -23,12 +25,17 @@ mod settings;
 mod suggest;
 mod version;
 
+mod tags;
+
 pub use args::{
     CheckArgs, Cli, ColorWhen, Command, CompletionsArgs, FmtArgs, RuleArgs, ServerArgs, StyleArgs,
 };
+pub use baseline::BaselineArgs;
 pub use exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+pub use init::InitArgs;
 pub use report::ReportArgs;
 pub use settings::ConfigArgs;
+pub use tags::{TagsArgs, TagsFormat};
 pub use version::version_line;
 
 use clap::Parser;
@@ -58,6 +65,8 @@ where
         Command::Server(args) => server::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Version => version::run(),
+        Command::Tags(args) => tags::run(args),
+        Command::Init(args) => init::run(args),
     };
     ExitCode::from(code)
 }
