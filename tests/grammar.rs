@@ -20,6 +20,8 @@ const PARSER_FILES: &[&str] = &[
     "src/syntax/parser/group.rs",
     "src/syntax/parser/roles.rs",
     "src/syntax/parser/shapes.rs",
+    "src/syntax/parser/authors.rs",
+    "src/syntax/parser/tags.rs",
     "src/syntax/date.rs",
     "src/syntax/links.rs",
     "src/syntax/text.rs",

@@ -2,10 +2,10 @@
 //! with the recovery rules of FORMAT.md (see the module comment of
 //! [`super`]).
 
+use super::authors::parse_authors;
 use super::roles::classify_body;
-use super::shapes::{
-    is_authors_like, is_hangul_authors_like, is_hash_title, is_tags_like, parse_authors, parse_tags,
-};
+use super::shapes::{is_authors_like, is_hangul_authors_like, is_hash_title};
+use super::tags::{is_tags_like, parse_tags};
 use crate::syntax::date;
 use crate::syntax::links::find_links;
 use crate::syntax::text::{self, has_hangul, is_blank};

@@ -13,14 +13,20 @@
 //! What is wrong with the file is the rules' business: the parser only
 //! records what it saw.
 
+mod authors;
+pub mod error;
 mod group;
 mod roles;
 mod shapes;
+mod tags;
 
+pub use authors::{AuthorsLine, authors_expectation, authors_line, parse_authors};
+pub use error::{Expected, SyntaxError};
 pub use shapes::{
     is_authors_like, is_hangul_authors_like, is_hash_title, is_name_separator, is_tag,
-    is_tag_separator, is_tags_like, parse_authors, parse_tags,
+    is_tag_separator,
 };
+pub use tags::{is_tags_like, parse_tags, tags_expectation};
 
 use crate::syntax::text::offset_in;
 use crate::syntax::{Digest, Line, LineEnd, LineKind, Span};
