@@ -43,7 +43,7 @@ const BOM: &str = "\u{FEFF}";
 pub fn parse(src: &str) -> Digest<'_> {
     let bom = src.starts_with(BOM);
     let mut lines = split_lines(src, if bom { BOM.len() } else { 0 });
-    let items = group::group(src, &mut lines);
+    let items = group::group_lines(src, &mut lines);
     Digest {
         src,
         bom,
