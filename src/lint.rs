@@ -1,5 +1,8 @@
 //! The driver: text and a configuration in, findings (or fixed text) out.
 //! Nothing here touches the file system.
+//!
+//! Layer: uses the rules, the fix engine, the configuration and the tree;
+//! the command line (and an editor's server) use it.
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -33,7 +36,9 @@ pub fn check_digest(
     };
     let mut out = Vec::new();
     for rule in rules::all().filter(|r| config.is_enabled(r.meta())) {
+        let from = out.len();
         rule.check(&cx, &mut out);
+        set_severity(config, rule.meta(), out.get_mut(from..).unwrap_or_default());
     }
     sort(&mut out);
     out
@@ -47,9 +52,27 @@ pub fn check_project(files: &[ProjectFile<'_>], config: &Config) -> Vec<(usize, 
         return out;
     }
     for rule in rules::all().filter(|r| config.is_enabled(r.meta())) {
+        let from = out.len();
         rule.check_project(files, config, &mut out);
+        if config.overrides_severity(rule.meta()) {
+            let severity = config.severity_of(rule.meta());
+            for (_, d) in out.get_mut(from..).unwrap_or_default() {
+                d.severity = severity;
+            }
+        }
     }
     out
+}
+
+/// A severity configured for the rule (`[lint.severity]`) replaces the one
+/// its findings came with.
+fn set_severity(config: &Config, meta: &rules::RuleMeta, found: &mut [Diagnostic]) {
+    if config.overrides_severity(meta) {
+        let severity = config.severity_of(meta);
+        for d in found {
+            d.severity = severity;
+        }
+    }
 }
 
 pub fn sort(diagnostics: &mut [Diagnostic]) {
@@ -68,6 +91,8 @@ pub struct FixOutcome {
     pub remaining: Vec<Diagnostic>,
     /// False when the pass bound was reached with fixes still applying.
     pub converged: bool,
+    /// The rule (code, name) of each fix applied, in the order applied.
+    pub fixed: Vec<(&'static str, &'static str)>,
 }
 
 /// Applies fixes until none applies (or [`MAX_FIX_PASSES`]), re-parsing and
@@ -75,18 +100,31 @@ pub struct FixOutcome {
 pub fn fix(src: &str, file_name: Option<&str>, config: &Config, mode: FixMode) -> FixOutcome {
     let mut text = src.to_string();
     let mut applied = 0;
+    let mut fixed = Vec::new();
     for _ in 0..MAX_FIX_PASSES {
         let diagnostics = check(&text, file_name, config);
-        let (next, n) = fix::apply_fixes(&text, fix::applicable(&diagnostics, mode));
-        if n == 0 || next == text {
+        let candidates: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| mode.allows(f.applicability)))
+            .collect();
+        let (next, taken) =
+            fix::apply_fixes_taken(&text, candidates.iter().filter_map(|d| d.fix.as_ref()));
+        if taken.is_empty() || next == text {
             return FixOutcome {
                 text,
                 applied,
                 remaining: diagnostics,
                 converged: true,
+                fixed,
             };
         }
-        applied += n;
+        applied += taken.len();
+        fixed.extend(
+            taken
+                .iter()
+                .filter_map(|&i| candidates.get(i))
+                .map(|d| (d.code, d.rule)),
+        );
         text = next;
     }
     let remaining = check(&text, file_name, config);
@@ -96,5 +134,6 @@ pub fn fix(src: &str, file_name: Option<&str>, config: &Config, mode: FixMode) -
         applied,
         remaining,
         converged,
+        fixed,
     }
 }
