@@ -6,7 +6,8 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use digest_lint::config::Config;
 use digest_lint::format::{self, FormatOptions};
-use digest_lint::{lint, parser};
+use digest_lint::lint;
+use digest_lint::syntax::parser;
 use std::hint::black_box;
 use std::path::Path;
 

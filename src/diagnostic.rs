@@ -1,6 +1,6 @@
-//! Findings and fixes: plain data, independent of how they are printed.
+//! Findings and fixes, and what a finding says of its rule: plain data,
+//! independent of how it is printed. Uses only [`crate::syntax`].
 
-use crate::rules::RuleMeta;
 use crate::syntax::Span;
 use serde::Serialize;
 
@@ -18,6 +18,45 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+}
+
+/// Whether a rule can repair what it finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    /// Always a safe fix.
+    Safe,
+    /// Always an unsafe fix.
+    Unsafe,
+    /// A fix for some findings (safe or unsafe, as each finding says).
+    Sometimes,
+}
+
+impl FixAvailability {
+    pub fn describe(self) -> &'static str {
+        match self {
+            FixAvailability::None => "no fix",
+            FixAvailability::Safe => "safe fix",
+            FixAvailability::Unsafe => "unsafe fix",
+            FixAvailability::Sometimes => "fix where clear",
+        }
+    }
+}
+
+/// Everything about a rule that is not its check.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable public code, like `E006`. Never renumbered.
+    pub code: &'static str,
+    /// Stable kebab-case name, like `unpaired-commentary`.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub fix: FixAvailability,
+    /// One line: what the rule catches.
+    pub summary: &'static str,
+    /// User documentation in Markdown with the sections `## What it does`,
+    /// `## Why is this bad?`, `## Example` and `## Fix`.
+    pub doc: &'static str,
 }
 
 /// How far a fix can be trusted.

@@ -1,4 +1,7 @@
 //! Applying fixes to text.
+//!
+//! Layer: uses only [`crate::diagnostic`] (and the spans of
+//! [`crate::syntax`]); [`crate::lint`] loops it to a fixed point.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 

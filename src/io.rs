@@ -1,5 +1,7 @@
 //! The file system: finding digests, reading them as UTF-8 text, and
 //! writing them back atomically. Everything else works on strings.
+//!
+//! Layer: uses nothing else in the crate; only the command line uses it.
 
 use std::fmt;
 use std::io::{Read, Write};

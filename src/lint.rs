@@ -1,12 +1,15 @@
 //! The driver: text and a configuration in, findings (or fixed text) out.
 //! Nothing here touches the file system.
+//!
+//! Layer: uses the rules, the fix engine, the configuration and the tree;
+//! the command line (and an editor's server) use it.
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{self, FixMode};
-use crate::parser;
 use crate::rules::{self, Context, ProjectFile};
 use crate::syntax::Digest;
+use crate::syntax::parser;
 
 /// How many parse-check-fix passes `fix` makes at most. Fixes converge in
 /// one or two passes; reaching the bound means a fix keeps re-firing.

@@ -1,9 +1,10 @@
 //! The authors, tags and link rules never panic, and their fixes settle,
 //! on text built from the pieces those rules care about.
 
-use digest_lint::config::{Config, Selector};
+use digest_lint::config::Config;
 use digest_lint::fix::FixMode;
 use digest_lint::lint;
+use digest_lint::rules::selector;
 use proptest::prelude::*;
 
 fn piece() -> impl Strategy<Value = &'static str> {
@@ -62,7 +63,7 @@ proptest! {
     fn no_panic_and_fixes_settle(parts in prop::collection::vec(piece(), 0..60)) {
         let src: String = parts.concat();
         let config = Config {
-            select: ["A", "T", "L"].iter().map(|s| Selector::parse(s).unwrap()).collect(),
+            select: ["A", "T", "L"].iter().map(|s| selector(s).unwrap()).collect(),
             ..Config::default()
         };
         lint::check(&src, Some("2025-04-25.txt"), &config);

@@ -7,8 +7,8 @@ mod common;
 use digest_lint::config::Config;
 use digest_lint::fix::{FixMode, apply_fixes};
 use digest_lint::lint;
-use digest_lint::parser::parse;
-use digest_lint::text::is_blank;
+use digest_lint::syntax::parser::parse;
+use digest_lint::syntax::text::is_blank;
 use proptest::prelude::*;
 
 fn text_lines(src: &str) -> usize {

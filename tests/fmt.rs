@@ -4,9 +4,10 @@
 //! A fixture whose name contains `between-1` is formatted with one blank
 //! line between entries.
 
-use digest_lint::config::{Config, Selector};
+use digest_lint::config::Config;
 use digest_lint::format::{FormatOptions, format, format_with_changes};
 use digest_lint::lint;
+use digest_lint::rules::selector;
 use std::path::{Path, PathBuf};
 
 const SHARED_RULES: &str = "W001,W002,W003,W004,W005,W006,D002";
@@ -22,7 +23,7 @@ fn config(options: &FormatOptions) -> Config {
         select: SHARED_RULES
             .split(',')
             // D002 lives with the date rules; it is checked when registered.
-            .filter_map(|s| Selector::parse(s).ok())
+            .filter_map(|s| selector(s).ok())
             .collect(),
         blank_lines_between_entries: options.blank_lines_between_entries,
         ..Config::default()

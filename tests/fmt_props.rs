@@ -7,13 +7,14 @@
 //! - the output draws no finding from the white-space rules, and those
 //!   rules' safe fixes reach the same state.
 
-use digest_lint::config::{Config, Selector};
-use digest_lint::date;
+use digest_lint::config::Config;
 use digest_lint::fix::FixMode;
+use digest_lint::format::normalize;
 use digest_lint::format::{FormatOptions, format};
 use digest_lint::lint;
-use digest_lint::normalize;
-use digest_lint::text::{is_blank, is_zero_width};
+use digest_lint::rules::selector;
+use digest_lint::syntax::date;
+use digest_lint::syntax::text::{is_blank, is_zero_width};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
@@ -236,7 +237,7 @@ fn shared_rules(separator: usize) -> Config {
     Config {
         select: ["W001", "W002", "W003", "W004", "W005", "W006", "D002"]
             .iter()
-            .filter_map(|s| Selector::parse(s).ok())
+            .filter_map(|s| selector(s).ok())
             .collect(),
         blank_lines_between_entries: separator,
         ..Config::default()

@@ -3,7 +3,7 @@
 //! Every production must be named after the code that reads it: a function
 //! of the parser's modules (`fn name`, or the predicate `fn is_name` for a
 //! class), a variant of `LineKind`, `Item` or `LineEnd`, or a type of
-//! src/syntax.rs. Every `LineKind` variant must be a production. The grammar
+//! src/syntax/tree.rs. Every `LineKind` variant must be a production. The grammar
 //! must also hold together: every name it uses is defined, and every
 //! production is reachable from a start symbol.
 
@@ -16,11 +16,14 @@ const START_SYMBOLS: &[&str] = &["parse", "group", "find_links", "from_file_name
 
 /// The files whose functions productions may be named after.
 const PARSER_FILES: &[&str] = &[
-    "src/parser.rs",
-    "src/date.rs",
-    "src/links.rs",
-    "src/text.rs",
-    "src/syntax.rs",
+    "src/syntax/parser/mod.rs",
+    "src/syntax/parser/group.rs",
+    "src/syntax/parser/roles.rs",
+    "src/syntax/parser/shapes.rs",
+    "src/syntax/date.rs",
+    "src/syntax/links.rs",
+    "src/syntax/text.rs",
+    "src/syntax/tree.rs",
 ];
 
 fn read(path: &str) -> String {
@@ -149,12 +152,12 @@ fn snake_case(camel: &str) -> String {
     out
 }
 
-/// The variants of `pub enum NAME` in src/syntax.rs, in snake_case.
+/// The variants of `pub enum NAME` in src/syntax/tree.rs, in snake_case.
 fn variants(syntax: &str, name: &str) -> BTreeSet<String> {
     let head = format!("pub enum {name} {{");
     let start = syntax
         .find(&head)
-        .unwrap_or_else(|| panic!("src/syntax.rs has no `{head}`"))
+        .unwrap_or_else(|| panic!("src/syntax/tree.rs has no `{head}`"))
         + head.len();
     let body = &syntax[start..];
     let body = &body[..body.find("\n}").unwrap_or(body.len())];
@@ -171,7 +174,7 @@ fn variants(syntax: &str, name: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// `pub struct NAME` in src/syntax.rs, in snake_case.
+/// `pub struct NAME` in src/syntax/tree.rs, in snake_case.
 fn types(syntax: &str) -> BTreeSet<String> {
     syntax
         .match_indices("pub struct ")
@@ -194,7 +197,7 @@ fn snake_case_conversion() {
 #[test]
 fn every_production_names_parser_code() {
     let grammar = productions(&read("grammar/digest.ebnf"));
-    let syntax = read("src/syntax.rs");
+    let syntax = read("src/syntax/tree.rs");
     let mut fns = BTreeSet::new();
     for file in PARSER_FILES {
         fns.extend(functions(&read(file)));
@@ -221,7 +224,7 @@ fn every_production_names_parser_code() {
 #[test]
 fn every_line_kind_is_a_production() {
     let grammar = productions(&read("grammar/digest.ebnf"));
-    let syntax = read("src/syntax.rs");
+    let syntax = read("src/syntax/tree.rs");
     let listed: BTreeSet<String> = LINE_KINDS
         .iter()
         .map(|&k| line_kind_name(k).to_string())

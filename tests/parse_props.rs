@@ -3,7 +3,7 @@
 
 mod common;
 
-use digest_lint::parser::parse;
+use digest_lint::syntax::parser::parse;
 use digest_lint::syntax::{Digest, Item, LineKind, Span};
 use proptest::prelude::*;
 

@@ -3,10 +3,10 @@
 //! checked like any other.
 
 use digest_lint::config::Config;
-use digest_lint::line_index::LineIndex;
 use digest_lint::lint;
-use digest_lint::parser;
 use digest_lint::syntax::LineKind;
+use digest_lint::syntax::line_index::LineIndex;
+use digest_lint::syntax::parser;
 
 /// Three entries; the second (lines 8-13) has no tags line.
 const SRC: &str = include_str!("../fixtures/rules/E005/second-of-three-untagged-hit.txt");

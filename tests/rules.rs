@@ -7,11 +7,12 @@
 //! with its labels and notes, and the text after `--fix` (and after
 //! `--fix --unsafe-fixes` when that differs).
 
-use digest_lint::config::{Config, Selector};
+use digest_lint::config::Config;
 use digest_lint::fix::FixMode;
 use digest_lint::lint;
 use digest_lint::output::{self, FileFindings};
 use digest_lint::rules;
+use digest_lint::rules::selector;
 use std::path::Path;
 
 fn render(path: &Path) -> String {
@@ -29,7 +30,7 @@ fn render(path: &Path) -> String {
     let rule = rules::by_code_or_name(&code)
         .unwrap_or_else(|| panic!("fixtures/rules/{code}: no such rule"));
     let config = Config {
-        select: vec![Selector::parse(&code).unwrap_or_else(|e| panic!("{e}"))],
+        select: vec![selector(&code).unwrap_or_else(|e| panic!("{e}"))],
         ..Config::default()
     };
 

@@ -191,7 +191,7 @@ pub(crate) fn read(src: &str, authors: &Authors, line: Span) -> Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parser::parse_authors;
+    use crate::syntax::parser::parse_authors;
 
     fn names(line: &str) -> Vec<&str> {
         let authors = parse_authors(line, 0, 0);

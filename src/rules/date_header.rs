@@ -1,8 +1,8 @@
 //! Date header (`D`) rules.
 
 use super::Rule;
+use crate::syntax::text;
 use crate::syntax::{Digest, Span};
-use crate::text;
 
 mod d001_missing_date;
 mod d002_malformed_date;

@@ -6,11 +6,16 @@
 //! date, `E` entry structure, `A` authors, `C` commentary, `T` tags, `L`
 //! links, `W` white space and encoding); each family's `mod.rs` lists its
 //! rules, and [`all`] chains the families.
+//!
+//! Layer: uses [`crate::syntax`], [`crate::diagnostic`], [`crate::format`]
+//! (the shared normalisations) and [`crate::config`]; never the driver,
+//! the output or the command line.
 
-use crate::config::Config;
-use crate::date::{self, Date};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::config::{Config, Selector};
+use crate::diagnostic::Diagnostic;
+pub use crate::diagnostic::{FixAvailability, RuleMeta};
 use crate::syntax::Digest;
+use crate::syntax::date::{self, Date};
 
 pub mod authors;
 pub mod commentary;
@@ -19,45 +24,6 @@ pub mod links;
 pub mod structure;
 pub mod tags;
 pub mod whitespace;
-
-/// Whether a rule can repair what it finds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FixAvailability {
-    None,
-    /// Always a safe fix.
-    Safe,
-    /// Always an unsafe fix.
-    Unsafe,
-    /// A fix for some findings (safe or unsafe, as each finding says).
-    Sometimes,
-}
-
-impl FixAvailability {
-    pub fn describe(self) -> &'static str {
-        match self {
-            FixAvailability::None => "no fix",
-            FixAvailability::Safe => "safe fix",
-            FixAvailability::Unsafe => "unsafe fix",
-            FixAvailability::Sometimes => "fix where clear",
-        }
-    }
-}
-
-/// Everything about a rule that is not its check.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Stable public code, like `E006`. Never renumbered.
-    pub code: &'static str,
-    /// Stable kebab-case name, like `unpaired-commentary`.
-    pub name: &'static str,
-    pub severity: Severity,
-    pub fix: FixAvailability,
-    /// One line: what the rule catches.
-    pub summary: &'static str,
-    /// User documentation in Markdown with the sections `## What it does`,
-    /// `## Why is this bad?`, `## Example` and `## Fix`.
-    pub doc: &'static str,
-}
 
 /// What a rule sees of one file.
 pub struct Context<'a> {
@@ -122,6 +88,19 @@ pub fn by_code_or_name(key: &str) -> Option<&'static dyn Rule> {
     })
 }
 
+/// Reads a selector (`ALL`, a code, a name or a code prefix); an error
+/// when it matches no registered rule.
+pub fn selector(text: &str) -> Result<Selector, String> {
+    let s = Selector::new(text);
+    if all().any(|r| s.matches(r.meta())) {
+        Ok(s)
+    } else {
+        Err(format!(
+            "`{text}` matches no rule code, name or prefix (see `digest-lint rule --all`)"
+        ))
+    }
+}
+
 /// The full documentation of a rule, as `digest-lint rule` prints it.
 pub fn render_doc(meta: &RuleMeta) -> String {
     format!(
@@ -175,6 +154,15 @@ mod tests {
             }
             assert!(!m.summary.is_empty());
         }
+    }
+
+    #[test]
+    fn selectors() {
+        for ok in ["ALL", "W002", "w", "missing-final-newline"] {
+            assert!(selector(ok).is_ok(), "{ok}");
+        }
+        let err = selector("Z9").err().unwrap_or_default();
+        assert!(err.contains("`Z9` matches no rule"), "{err}");
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Entry structure (`E`) rules.
 
 use super::Rule;
+use crate::syntax::text;
 use crate::syntax::{Digest, Entry, LineKind, Span};
-use crate::text;
 
 mod e001_missing_title;
 mod e002_missing_authors;
@@ -115,7 +115,7 @@ mod tests {
     #[test]
     fn link_only_lines() {
         let src = "(https://arxiv.org/abs/2501.01956)\nsee https://x.org/a\n";
-        let d = crate::parser::parse(src);
+        let d = crate::syntax::parser::parse(src);
         assert!(d.lines[0].is_link_only(src));
         assert!(!d.lines[1].is_link_only(src));
     }

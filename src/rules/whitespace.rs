@@ -1,7 +1,7 @@
 //! White space and encoding rules (`W`).
 //!
 //! The repairs these rules offer are the formatter's own: both go through
-//! [`crate::normalize`], so `fmt` output draws no `W` finding.
+//! [`crate::format::normalize`], so `fmt` output draws no `W` finding.
 
 use super::Rule;
 

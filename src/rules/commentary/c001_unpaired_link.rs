@@ -75,7 +75,7 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 fn link_key(url: &str) -> LinkKey<'_> {
-    if let Some(paper) = crate::arxiv::paper_link(url) {
+    if let Some(paper) = crate::syntax::arxiv::paper_link(url) {
         let id = paper.id;
         let id = match id.rfind(['v', 'V']) {
             Some(v)

@@ -1,7 +1,11 @@
+//! C002 is one piece, over the size of most files: its reader of numbers
+//! (units, fractions, number words in both languages) serves only this
+//! rule, and a rule keeps its check, fix, documentation and tests together.
+
 use super::{Commentary, lines_span, side_name};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::links::SkipLinks;
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::links::SkipLinks;
 use crate::syntax::{Digest, Link, Span};
 
 pub struct UnpairedNumber;
@@ -549,7 +553,7 @@ mod tests {
     use super::*;
 
     fn scan(text: &str) -> Vec<(String, bool)> {
-        let links = crate::links::find_links(text, 0);
+        let links = crate::syntax::links::find_links(text, 0);
         let mut out = Vec::new();
         scan_line(text, 0, &links, &mut out);
         out.iter()

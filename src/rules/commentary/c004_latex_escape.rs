@@ -1,8 +1,8 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::links::SkipLinks;
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::links::SkipLinks;
+use crate::syntax::text::has_hangul;
 use crate::syntax::{LineKind, Link, Span};
-use crate::text::has_hangul;
 
 pub struct LatexEscape;
 
@@ -460,7 +460,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<String> {
-        let links = crate::links::find_links(text, 0);
+        let links = crate::syntax::links::find_links(text, 0);
         let mut out = Vec::new();
         scan_line(text, 0, &links, &mut out);
         out.iter().map(|d| d.span.text(text).to_string()).collect()

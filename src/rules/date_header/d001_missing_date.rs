@@ -1,9 +1,9 @@
-use crate::date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::structure::excerpt;
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
-use crate::text;
+use crate::syntax::date;
+use crate::syntax::text;
 
 pub struct MissingDate;
 

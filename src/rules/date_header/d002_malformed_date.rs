@@ -1,6 +1,6 @@
-use crate::date::{self, HeaderDate};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::date::{self, HeaderDate};
 
 pub struct MalformedDate;
 

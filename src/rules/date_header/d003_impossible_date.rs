@@ -1,7 +1,7 @@
-use crate::date::{self, Date};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
+use crate::syntax::date::{self, Date};
 
 pub struct ImpossibleDate;
 

@@ -1,6 +1,6 @@
-use crate::date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::date;
 
 pub struct DateFilenameMismatch;
 

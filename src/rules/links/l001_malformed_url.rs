@@ -1,6 +1,6 @@
-use crate::arxiv::{bare_links, split_url};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::arxiv::{bare_links, split_url};
 use crate::syntax::{Line, Span};
 
 pub struct MalformedUrl;
@@ -85,7 +85,7 @@ impl Rule for MalformedUrl {
 }
 
 fn has_arxiv(text: &str) -> bool {
-    crate::text::find_ascii_ci(text.as_bytes(), b"arxiv", 0).is_some()
+    crate::syntax::text::find_ascii_ci(text.as_bytes(), b"arxiv", 0).is_some()
 }
 
 /// A Markdown link `[text](target)` left in plain text: the link finder

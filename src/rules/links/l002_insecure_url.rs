@@ -1,7 +1,7 @@
-use crate::arxiv::{canonical_url, split_url};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
+use crate::syntax::arxiv::{canonical_url, split_url};
 
 pub struct InsecureUrl;
 

@@ -1,7 +1,7 @@
-use crate::arxiv::{IdProblem, bare_links, is_old_style, paper_link, parse_new};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
+use crate::syntax::arxiv::{IdProblem, bare_links, is_old_style, paper_link, parse_new};
 
 pub struct InvalidArxivId;
 

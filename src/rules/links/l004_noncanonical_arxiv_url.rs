@@ -1,6 +1,6 @@
-use crate::arxiv::{Page, canonical_url, paper_link, split_url};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::arxiv::{Page, canonical_url, paper_link, split_url};
 
 pub struct NoncanonicalArxivUrl;
 

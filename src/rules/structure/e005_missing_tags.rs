@@ -105,7 +105,7 @@ fn misplaced(digest: &Digest<'_>, entry: &Entry, tags: &Tags) -> Option<Diagnost
         .iter()
         .copied()
         .rev()
-        .find(|&l| !crate::text::is_blank(digest.line_text(l)))?;
+        .find(|&l| !crate::syntax::text::is_blank(digest.line_text(l)))?;
     if last < tags.line {
         return None;
     }

@@ -87,7 +87,7 @@ impl Rule for UnpairedCommentary {
 /// Whether a line starts with a markup tag such as `<english>` or
 /// `</english>`: a marker left from another format, not prose.
 fn looks_like_markup(line: &str) -> bool {
-    let t = crate::text::trim(line);
+    let t = crate::syntax::text::trim(line);
     let Some(rest) = t.strip_prefix('<') else {
         return false;
     };

@@ -176,13 +176,14 @@ fn reorder(digest: &Digest<'_>, entry: &Entry) -> Option<Fix> {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::{Config, Selector};
+    use crate::config::Config;
     use crate::fix::FixMode;
     use crate::lint;
+    use crate::rules::selector;
 
     fn fixed(src: &str) -> String {
         let config = Config {
-            select: vec![Selector::parse("E007").unwrap()],
+            select: vec![selector("E007").unwrap()],
             ..Config::default()
         };
         let outcome = lint::fix(src, None, &config, FixMode::Unsafe);

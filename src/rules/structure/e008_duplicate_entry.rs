@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, ProjectFile, Rule, RuleMeta};
 use crate::syntax::Digest;
-use crate::text;
+use crate::syntax::text;
 
 use super::{excerpt, trimmed_span};
 
@@ -167,7 +167,10 @@ mod tests {
     fn across_files_is_a_warning() {
         let a = "2025년 4월 25일\nToken Folding\n(Mina Park)\n설명.\nNote.\n#x\n";
         let b = "2025년 4월 26일\nOther Paper\n(Ana Silva)\n설명.\nNote.\n#x\ntoken folding\n(Mina Park)\n설명.\nNote.\n#x\n";
-        let (da, db) = (crate::parser::parse(a), crate::parser::parse(b));
+        let (da, db) = (
+            crate::syntax::parser::parse(a),
+            crate::syntax::parser::parse(b),
+        );
         let files = [
             ProjectFile {
                 path: "a.txt",

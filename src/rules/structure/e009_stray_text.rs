@@ -1,8 +1,8 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::parser::is_tags_like;
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::parser::is_tags_like;
+use crate::syntax::text;
 use crate::syntax::{Digest, Item, LineKind};
-use crate::text;
 
 use super::{excerpt, trimmed_span};
 

@@ -2,7 +2,7 @@ use super::body;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
-use crate::text::is_zero_width;
+use crate::syntax::text::is_zero_width;
 
 pub struct DuplicateTag;
 

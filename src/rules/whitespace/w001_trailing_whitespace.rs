@@ -1,8 +1,8 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::normalize::{Place, space_runs};
-use crate::parser::is_tags_like;
+use crate::format::normalize::{Place, space_runs};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
+use crate::syntax::parser::is_tags_like;
 
 pub struct TrailingWhitespace;
 
@@ -46,7 +46,8 @@ impl Rule for TrailingWhitespace {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for line in &cx.digest.lines {
             let text = line.text.text(cx.src);
-            if !text.ends_with(|c: char| c.is_whitespace() || crate::text::is_zero_width(c)) {
+            if !text.ends_with(|c: char| c.is_whitespace() || crate::syntax::text::is_zero_width(c))
+            {
                 continue;
             }
             for run in space_runs(text, is_tags_like(text)) {

@@ -1,5 +1,5 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::normalize::is_deletable_blank;
+use crate::format::normalize::is_deletable_blank;
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::{LineEnd, Span};
 

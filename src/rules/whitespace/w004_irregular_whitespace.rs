@@ -1,9 +1,9 @@
 use super::plural;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::normalize::{Place, SpaceRun, space_runs};
-use crate::parser::is_tags_like;
+use crate::format::normalize::{Place, SpaceRun, space_runs};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
+use crate::syntax::parser::is_tags_like;
 
 pub struct IrregularWhitespace;
 

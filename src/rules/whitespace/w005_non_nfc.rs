@@ -1,8 +1,8 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::normalize::{is_nfc_quick_yes, nfc_runs};
+use crate::format::normalize::{is_nfc_quick_yes, nfc_runs};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
-use crate::text::is_hangul_jamo;
+use crate::syntax::text::is_hangul_jamo;
 
 pub struct NonNfc;
 

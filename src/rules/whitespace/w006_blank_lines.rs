@@ -1,6 +1,6 @@
 use super::plural;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::normalize::{BlankGap, BlankPlace, blank_gaps};
+use crate::format::normalize::{BlankGap, BlankPlace, blank_gaps};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::{Digest, LineEnd, Span};
 
@@ -146,16 +146,17 @@ fn diagnostic(digest: &Digest<'_>, gap: &BlankGap) -> Option<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::{Config, Selector};
+    use crate::config::Config;
     use crate::fix::FixMode;
     use crate::lint;
+    use crate::rules::selector;
 
     const ONE: &str = "T1\n(A B)\n한.\nE.\n#x\n";
     const TWO: &str = "T2\n(C D)\n한.\nE.\n#y\n";
 
     fn config(between: usize) -> Config {
         Config {
-            select: vec![Selector::parse("W006").unwrap()],
+            select: vec![selector("W006").unwrap()],
             blank_lines_between_entries: between,
             ..Config::default()
         }

@@ -1,6 +1,6 @@
 use super::plural;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::normalize::control_runs;
+use crate::format::normalize::control_runs;
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
 

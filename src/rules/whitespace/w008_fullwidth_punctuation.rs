@@ -1,5 +1,5 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::normalize::{fullwidth_runs, has_punctuation_syntax};
+use crate::format::normalize::{fullwidth_runs, has_punctuation_syntax};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::{LineKind, Span};
 

@@ -5,10 +5,10 @@
 //! Old-style ones are `archive/YYMMNNN` (`hep-th/9901001`). The canonical
 //! link to a paper is `https://arxiv.org/abs/ID`.
 
-use crate::date::Date;
-use crate::links::ends_url;
+use crate::syntax::date::Date;
+use crate::syntax::links::ends_url;
+use crate::syntax::text::find_ascii_ci;
 use crate::syntax::{Link, Span};
-use crate::text::find_ascii_ci;
 
 /// A new-style identifier, read loosely: four digits, a dot, one or more
 /// digits and an optional `v` with digits. [`NewId::problem`] says whether
@@ -280,7 +280,7 @@ pub fn bare_links(line: &str, offset: usize, links: &[Link]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::links::find_links;
+    use crate::syntax::links::find_links;
 
     fn date(year: u32, month: u32) -> Option<Date> {
         Some(Date {

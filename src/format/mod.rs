@@ -29,16 +29,21 @@
 //! nothing but a form feed or vertical tab is kept, and so is an authors
 //! line holding one.
 //!
-//! Every repair goes through [`crate::normalize`], the helpers the `W`
+//! Every repair goes through [`crate::format::normalize`], the helpers the `W`
 //! rules build their fixes from, so formatted text draws no finding from
 //! `W001`–`W006`, nor from `D002` unless the header names a weekday that
 //! contradicts its date (`2025년 4월 25일 (토)`): which of the two is wrong
 //! is left to a person, and `D002` offers no fix there either.
+//!
+//! Layer: uses only [`crate::syntax`]. The rules use this layer (the `W`
+//! fixes), so it never uses them.
 
-use crate::normalize::{self, Place};
-use crate::parser::{self, is_tags_like};
+pub mod normalize;
+
+use crate::syntax::parser::{self, is_tags_like};
+use crate::syntax::text::is_blank;
 use crate::syntax::{LineEnd, LineKind};
-use crate::text::is_blank;
+use normalize::Place;
 use std::borrow::Cow;
 
 /// What the formatter may be told.

@@ -4,8 +4,8 @@
 //! `)` that closes a `(` opened before it, or where Korean text begins; a
 //! final `.`, `,`, `;` or `:` is sentence punctuation and stays outside.
 
+use crate::syntax::text::{find_ascii_ci, is_hangul_jamo, is_hangul_syllable};
 use crate::syntax::{Link, Span};
-use crate::text::{find_ascii_ci, is_hangul_jamo, is_hangul_syllable};
 use nom::{
     IResult, Parser,
     branch::alt,

@@ -1,0 +1,121 @@
+//! The arguments of every subcommand (clap), and the [`Config`] they ask
+//! for.
+
+use crate::config::{Config, Selector};
+use crate::output::OutputFormat;
+use crate::rules;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "digest-lint",
+    version,
+    about = "Linter and formatter for bilingual paper digests"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check digests and report findings.
+    Check(CheckArgs),
+    /// Rewrite digests into the canonical form.
+    Fmt(FmtArgs),
+    /// Print a rule's documentation, or list every rule.
+    Rule(RuleArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files, or folders to search for `*.txt`; `-` reads standard input.
+    /// Without any: the current folder, or standard input when
+    /// `--stdin-filename` is given.
+    pub paths: Vec<PathBuf>,
+    /// Apply safe fixes, writing files in place.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, apply unsafe fixes too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change; write nothing.
+    #[arg(long)]
+    pub diff: bool,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    pub output_format: OutputFormat,
+    /// Only run these rules (codes, names or prefixes, comma separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these rules (codes, names or prefixes, comma separated).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// The name to report standard input under (its date is read from it).
+    #[arg(long)]
+    pub stdin_filename: Option<String>,
+    #[command(flatten)]
+    pub style: StyleArgs,
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(Args, Debug, Clone, Copy)]
+pub struct StyleArgs {
+    /// Blank lines between entries: 0 (the default) or 1.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=1))]
+    pub blank_lines_between_entries: u8,
+}
+
+#[derive(Args, Debug)]
+pub struct FmtArgs {
+    /// Files, or folders to search for `*.txt`; `-` formats standard input to
+    /// standard output. Without any: the current folder, or standard input
+    /// when `--stdin-filename` is given.
+    pub paths: Vec<PathBuf>,
+    /// List the files that would change and exit 1 if any; write nothing.
+    #[arg(long)]
+    pub check: bool,
+    /// Print a unified diff of the changes; write nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// The name to report standard input under.
+    #[arg(long)]
+    pub stdin_filename: Option<String>,
+    #[command(flatten)]
+    pub style: StyleArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct RuleArgs {
+    /// A rule code (`E006`) or name (`unpaired-commentary`).
+    pub rule: Option<String>,
+    /// List every rule.
+    #[arg(long, conflicts_with = "rule")]
+    pub all: bool,
+}
+
+pub(super) fn config(
+    select: &[String],
+    ignore: &[String],
+    style: StyleArgs,
+) -> Result<Config, String> {
+    let parse = |list: &[String]| -> Result<Vec<Selector>, String> {
+        list.iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| rules::selector(s))
+            .collect()
+    };
+    Ok(Config {
+        select: parse(select)?,
+        ignore: parse(ignore)?,
+        blank_lines_between_entries: usize::from(style.blank_lines_between_entries),
+    })
+}

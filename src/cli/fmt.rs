@@ -1,0 +1,87 @@
+//! `digest-lint fmt`: rewrite digests into the canonical form.
+
+use super::args::FmtArgs;
+use super::diff::unified_diff;
+use super::exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, say, trouble};
+use super::input::{input_paths, read_sources};
+use crate::format::{self, FormatOptions};
+use crate::io;
+use std::io::Write;
+
+pub(super) fn run(args: FmtArgs) -> u8 {
+    let options = FormatOptions {
+        blank_lines_between_entries: usize::from(args.style.blank_lines_between_entries),
+    };
+    let paths = match input_paths(&args.paths, args.stdin_filename.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return trouble(e),
+    };
+    let (sources, mut failures) = read_sources(&paths, args.stdin_filename.as_deref());
+    let mut changed = 0;
+    let mut unchanged = 0;
+    let stdout = std::io::stdout();
+    for source in &sources {
+        let (formatted, changes) = format::format_with_changes(&source.text, &options);
+        let differs = formatted != source.text;
+        if source.file.is_none() && !args.check && !args.diff {
+            let _ = stdout.lock().write_all(formatted.as_bytes());
+            changed += usize::from(differs);
+            continue;
+        }
+        if !differs {
+            unchanged += 1;
+            continue;
+        }
+        // Output errors are ignored: a closed pipe (`| head`) only means
+        // the reader has seen enough; the exit status still counts.
+        if args.diff {
+            let diff = unified_diff(&source.path, &source.text, &formatted);
+            let _ = stdout.lock().write_all(diff.as_bytes());
+        } else if args.check {
+            let reasons = changes.reasons();
+            let _ = if reasons.is_empty() {
+                writeln!(stdout.lock(), "Would reformat: {}", source.path)
+            } else {
+                writeln!(
+                    stdout.lock(),
+                    "Would reformat: {} ({})",
+                    source.path,
+                    reasons.join(", ")
+                )
+            };
+        } else if let Some(file) = &source.file
+            && let Err(e) = io::write_atomic(file, &formatted)
+        {
+            // One file that cannot be written does not stop the others;
+            // the exit status says it.
+            say(format_args!(
+                "digest-lint: error: {}: cannot write: {e}",
+                source.path
+            ));
+            failures += 1;
+            continue;
+        }
+        changed += 1;
+    }
+    let to_stdout = sources.iter().any(|s| s.file.is_none()) && !args.check && !args.diff;
+    if !to_stdout {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let verb = if args.check || args.diff {
+            "would be reformatted"
+        } else {
+            "reformatted"
+        };
+        say(format_args!(
+            "{changed} file{} {verb}, {unchanged} file{} already formatted",
+            plural(changed),
+            plural(unchanged)
+        ));
+    }
+    if failures > 0 {
+        EXIT_TROUBLE
+    } else if (args.check || args.diff) && changed > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}

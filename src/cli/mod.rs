@@ -1,0 +1,46 @@
+//! The command line: `check`, `fmt` and `rule`, one module each. Parses
+//! arguments, reads and writes files, and prints; all judgement lives in
+//! the library.
+//!
+//! The top layer: it may use every other module of the crate, and none of
+//! them uses it.
+
+mod args;
+mod check;
+mod color;
+mod diff;
+mod exit;
+mod fmt;
+mod input;
+mod rule;
+
+pub use args::{CheckArgs, Cli, ColorWhen, Command, FmtArgs, RuleArgs, StyleArgs};
+pub use exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+
+use clap::Parser;
+use std::process::ExitCode;
+
+/// Runs the command line and returns the process's exit status.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_TROUBLE
+            } else {
+                EXIT_OK
+            });
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Fmt(args) => fmt::run(args),
+        Command::Rule(args) => rule::run(args),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,201 @@
+//! Characters with a canonical form: NFC, control characters and
+//! fullwidth punctuation.
+
+use super::apply;
+use crate::syntax::LineKind;
+use crate::syntax::text::is_blank;
+use std::borrow::Cow;
+use std::ops::Range;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+// --------------------------------------------------------------- NFC --
+
+/// Whether the text is certainly in NFC by the quick check: true for
+/// almost all text, without allocating. `false` means "look closer".
+pub fn is_nfc_quick_yes(s: &str) -> bool {
+    s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes
+}
+
+/// A run of text that NFC changes, and what NFC makes of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NfcRun {
+    pub range: Range<usize>,
+    pub nfc: String,
+}
+
+/// Whether NFC can neither merge `c` into what comes before nor reorder
+/// it: the text splits into independent pieces before such a character.
+fn is_nfc_boundary(c: char) -> bool {
+    c.is_ascii()
+        || (unicode_normalization::char::canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+}
+
+/// The runs of `line` that are not in NFC, each trimmed to the characters
+/// that change; neighbouring runs are merged. Empty when the line is in
+/// NFC (decided by the quick check alone for nearly all text).
+pub fn nfc_runs(line: &str) -> Vec<NfcRun> {
+    let mut runs: Vec<NfcRun> = Vec::new();
+    if is_nfc_quick_yes(line) {
+        return runs;
+    }
+    let mut start = 0;
+    let mut segment_chars = 0;
+    let check = |runs: &mut Vec<NfcRun>, range: Range<usize>, single: bool| {
+        let Some(text) = line.get(range.clone()) else {
+            return;
+        };
+        if single && text.chars().next().is_some_and(is_nfc_boundary) {
+            return;
+        }
+        let nfc: String = text.nfc().collect();
+        if nfc == text {
+            return;
+        }
+        let prefix: usize = text
+            .chars()
+            .zip(nfc.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        let suffix: usize = text[prefix..]
+            .chars()
+            .rev()
+            .zip(nfc[prefix..].chars().rev())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        let from = range.start + prefix;
+        let to = range.end - suffix;
+        let replacement = &nfc[prefix..nfc.len() - suffix];
+        match runs.last_mut() {
+            Some(last) if last.range.end == from => {
+                last.range.end = to;
+                last.nfc.push_str(replacement);
+            }
+            _ => runs.push(NfcRun {
+                range: from..to,
+                nfc: replacement.to_string(),
+            }),
+        }
+    };
+    for (i, c) in line.char_indices() {
+        if i > start && is_nfc_boundary(c) {
+            check(&mut runs, start..i, segment_chars == 1);
+            start = i;
+            segment_chars = 0;
+        }
+        segment_chars += 1;
+    }
+    if start < line.len() {
+        check(&mut runs, start..line.len(), segment_chars == 1);
+    }
+    runs
+}
+
+/// `line` in NFC, built from [`nfc_runs`].
+pub fn to_nfc(line: &str) -> Cow<'_, str> {
+    let runs = nfc_runs(line);
+    apply(line, runs.into_iter().map(|r| (r.range, r.nfc)))
+}
+
+// ---------------------------------------------------------- controls --
+
+/// A C0 or C1 control character (or DEL) other than the line break, the
+/// carriage return and the tab.
+pub fn is_control_char(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// Whether `line` holds a control character (see [`is_control_char`]).
+pub fn has_control(line: &str) -> bool {
+    line.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) && line.chars().any(is_control_char)
+}
+
+/// Whether the formatter and the white-space rules may delete `line` as a
+/// blank line. The vertical tab, the form feed and U+0085 are white space
+/// to the parser, which reads a line of them as blank, but they are control
+/// characters that only the unsafe fix of `W007` removes: a line holding
+/// one stays.
+pub fn is_deletable_blank(line: &str) -> bool {
+    is_blank(line) && !has_control(line)
+}
+
+/// The runs of control characters in `line`.
+pub fn control_runs(line: &str) -> Vec<Range<usize>> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    if !line.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) {
+        return runs;
+    }
+    for (i, c) in line.char_indices() {
+        if !is_control_char(c) {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        match runs.last_mut() {
+            Some(last) if last.end == i => last.end = end,
+            _ => runs.push(i..end),
+        }
+    }
+    runs
+}
+
+// ---------------------------------------------- fullwidth punctuation --
+
+/// The ASCII form of fullwidth `（ ） ， ＃`.
+pub fn ascii_punctuation(c: char) -> Option<char> {
+    match c {
+        '（' => Some('('),
+        '）' => Some(')'),
+        '，' => Some(','),
+        '＃' => Some('#'),
+        _ => None,
+    }
+}
+
+/// Whether W008 and the formatter turn fullwidth punctuation to ASCII on a
+/// line of this kind: authors and tags lines, where the punctuation is
+/// syntax rather than prose.
+pub fn has_punctuation_syntax(kind: LineKind) -> bool {
+    matches!(kind, LineKind::Authors | LineKind::Tags)
+}
+
+/// Runs of fullwidth punctuation in `line`, with their ASCII text. A
+/// fullwidth comma carries its own spacing, so it becomes `, ` unless
+/// white space or a closing parenthesis already follows.
+pub fn fullwidth_runs(line: &str) -> Vec<(Range<usize>, String)> {
+    let mut runs: Vec<(Range<usize>, String)> = Vec::new();
+    if line.is_ascii() {
+        return runs;
+    }
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let Some(ascii) = ascii_punctuation(c) else {
+            continue;
+        };
+        let next = chars.peek().map(|&(_, n)| n);
+        let mut text = String::new();
+        text.push(ascii);
+        if ascii == ','
+            && next.is_some_and(|n| {
+                !n.is_whitespace() && ascii_punctuation(n).is_none() && !matches!(n, ')' | ',')
+            })
+        {
+            text.push(' ');
+        }
+        let end = i + c.len_utf8();
+        match runs.last_mut() {
+            Some((range, t)) if range.end == i => {
+                range.end = end;
+                t.push_str(&text);
+            }
+            _ => runs.push((i..end, text)),
+        }
+    }
+    runs
+}
+
+/// `line` with its fullwidth punctuation in ASCII.
+pub fn to_ascii_punctuation(line: &str) -> Cow<'_, str> {
+    apply(line, fullwidth_runs(line))
+}

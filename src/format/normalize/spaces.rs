@@ -1,0 +1,291 @@
+//! White-space runs inside a line: which to keep, collapse, replace or
+//! delete, and the line's canonical spacing.
+
+use crate::syntax::text::{is_irregular_space, is_zero_width};
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// How a character counts for white space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpaceClass {
+    /// The ASCII space.
+    Space,
+    /// A tab or another Unicode space: stands for one space.
+    Irregular,
+    /// A zero-width character: stands for nothing.
+    ZeroWidth,
+    /// Anything else.
+    Other,
+}
+
+/// Characters an emoji sequence is built of: a zero-width joiner between
+/// two of these is part of one emoji.
+fn is_emoji_part(c: char) -> bool {
+    c >= '\u{1F000}' || ('\u{2190}'..='\u{2BFF}').contains(&c) || c == '\u{FE0F}'
+}
+
+/// The class of `c`, given its neighbours (a zero-width joiner inside an
+/// emoji sequence is text).
+pub fn space_class(prev: Option<char>, c: char, next: Option<char>) -> SpaceClass {
+    if c == ' ' {
+        SpaceClass::Space
+    } else if is_irregular_space(c) {
+        SpaceClass::Irregular
+    } else if is_zero_width(c) {
+        if c == '\u{200D}' && prev.is_some_and(is_emoji_part) && next.is_some_and(is_emoji_part) {
+            SpaceClass::Other
+        } else {
+            SpaceClass::ZeroWidth
+        }
+    } else {
+        SpaceClass::Other
+    }
+}
+
+/// Where in its line a white-space run sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// At the start of the line (before any text).
+    Leading,
+    /// Between two pieces of text.
+    Inside,
+    /// At the end of the line, or the whole of a blank line.
+    Trailing,
+}
+
+/// A maximal run of space, irregular-space and zero-width characters that
+/// is not in canonical form. Ranges are byte offsets into the line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpaceRun {
+    pub range: Range<usize>,
+    pub place: Place,
+    /// The canonical text: nothing at either end of the line, one space
+    /// inside it, nothing for zero-width characters alone (a space on a
+    /// tags line when a tag follows: there they separate two tags).
+    pub replacement: &'static str,
+    pub spaces: usize,
+    pub tabs: usize,
+    /// Irregular spaces other than tabs, with the first one met.
+    pub unicode_spaces: usize,
+    pub first_unicode_space: Option<char>,
+    pub zero_width: usize,
+    pub first_zero_width: Option<char>,
+}
+
+impl SpaceRun {
+    fn new(start: usize) -> Self {
+        SpaceRun {
+            range: start..start,
+            place: Place::Inside,
+            replacement: "",
+            spaces: 0,
+            tabs: 0,
+            unicode_spaces: 0,
+            first_unicode_space: None,
+            zero_width: 0,
+            first_zero_width: None,
+        }
+    }
+
+    fn add(&mut self, c: char, class: SpaceClass) {
+        match class {
+            SpaceClass::Space => self.spaces += 1,
+            SpaceClass::Irregular if c == '\t' => self.tabs += 1,
+            SpaceClass::Irregular => {
+                self.unicode_spaces += 1;
+                self.first_unicode_space.get_or_insert(c);
+            }
+            SpaceClass::ZeroWidth => {
+                self.zero_width += 1;
+                self.first_zero_width.get_or_insert(c);
+            }
+            SpaceClass::Other => {}
+        }
+    }
+
+    /// Whether the run holds white space that is not the ASCII space (a tab,
+    /// a Unicode space or a zero-width character).
+    pub fn is_irregular(&self) -> bool {
+        self.tabs + self.unicode_spaces + self.zero_width > 0
+    }
+
+    /// Whether the run is zero-width characters only.
+    pub fn is_zero_width_only(&self) -> bool {
+        self.spaces + self.tabs + self.unicode_spaces == 0
+    }
+
+    /// What the run holds, in words: `2 spaces`, `a tab`, `a no-break
+    /// space (U+00A0)`, `a space and a zero-width space (U+200B)`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        let count = |n: usize, one: &str, many: &str| {
+            if n == 1 {
+                one.to_string()
+            } else {
+                format!("{n} {many}")
+            }
+        };
+        if self.spaces > 0 {
+            parts.push(count(self.spaces, "a space", "spaces"));
+        }
+        if self.tabs > 0 {
+            parts.push(count(self.tabs, "a tab", "tabs"));
+        }
+        if let Some(c) = self.first_unicode_space {
+            parts.push(named(self.unicode_spaces, c));
+        }
+        if let Some(c) = self.first_zero_width {
+            parts.push(named(self.zero_width, c));
+        }
+        join_words(&parts)
+    }
+}
+
+/// `a no-break space (U+00A0)`, or `3 white-space characters such as ...`.
+fn named(n: usize, c: char) -> String {
+    let name = char_name(c);
+    if n == 1 {
+        let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {name} (U+{:04X})", u32::from(c))
+    } else {
+        format!("{n} characters such as the {name} (U+{:04X})", u32::from(c))
+    }
+}
+
+/// A readable name for the characters these rules talk about.
+pub fn char_name(c: char) -> &'static str {
+    match c {
+        '\t' => "tab",
+        '\u{A0}' => "no-break space",
+        '\u{202F}' => "narrow no-break space",
+        '\u{3000}' => "ideographic space",
+        '\u{2002}' => "en space",
+        '\u{2003}' => "em space",
+        '\u{2009}' => "thin space",
+        '\u{200A}' => "hair space",
+        '\u{2028}' => "line separator",
+        '\u{2029}' => "paragraph separator",
+        '\u{200B}' => "zero-width space",
+        '\u{200C}' => "zero-width non-joiner",
+        '\u{200D}' => "zero-width joiner",
+        '\u{2060}' => "word joiner",
+        '\u{FEFF}' => "zero-width no-break space",
+        c if c.is_whitespace() => "Unicode space",
+        _ => "character",
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub fn join_words(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The white-space runs of `line` that are not canonical, in order. A line
+/// is canonical when it has no white space at either end, single ASCII
+/// spaces inside, and no zero-width character. `tags` says the line is a
+/// tags line: there zero-width characters right before a `#` separate two
+/// tags (as the parser reads them) and so become a space; inside a tag they
+/// are removed like anywhere else.
+pub fn space_runs(line: &str, tags: bool) -> Vec<SpaceRun> {
+    let mut runs = Vec::new();
+    if is_plain(line) {
+        return runs;
+    }
+    let mut chars = line.char_indices().peekable();
+    let mut prev = None;
+    let mut current: Option<SpaceRun> = None;
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let class = space_class(prev, c, next);
+        if class == SpaceClass::Other {
+            if let Some(run) = current.take() {
+                finish(&mut runs, run, line, i, false, tags);
+            }
+        } else {
+            current
+                .get_or_insert_with(|| SpaceRun::new(i))
+                .add(c, class);
+        }
+        prev = Some(c);
+    }
+    if let Some(run) = current.take() {
+        finish(&mut runs, run, line, line.len(), true, tags);
+    }
+    runs
+}
+
+/// An ASCII line with no tab, no white space at its ends and no double
+/// space: the common case, answered without decoding characters.
+fn is_plain(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.contains(&b'\t')
+        && !b.windows(2).any(|w| w == b"  ")
+}
+
+fn finish(
+    runs: &mut Vec<SpaceRun>,
+    mut run: SpaceRun,
+    line: &str,
+    end: usize,
+    at_end: bool,
+    tags: bool,
+) {
+    run.range.end = end;
+    run.place = if at_end {
+        Place::Trailing
+    } else if run.range.start == 0 {
+        Place::Leading
+    } else {
+        Place::Inside
+    };
+    let tag_follows = || line.get(end..).is_some_and(|r| r.starts_with(['#', '＃']));
+    run.replacement = match run.place {
+        Place::Leading | Place::Trailing => "",
+        Place::Inside if !run.is_zero_width_only() => " ",
+        Place::Inside if tags && tag_follows() => " ",
+        Place::Inside => "",
+    };
+    if line.get(run.range.clone()) != Some(run.replacement) {
+        runs.push(run);
+    }
+}
+
+/// `line` with its white space in canonical form (see [`space_runs`]).
+pub fn canonical_spaces(line: &str, tags: bool) -> Cow<'_, str> {
+    let runs = space_runs(line, tags);
+    apply(line, runs.iter().map(|r| (r.range.clone(), r.replacement)))
+}
+
+/// Replaces each range of `line` (in order, not overlapping) by its text.
+pub fn apply<'a, S: AsRef<str>>(
+    line: &'a str,
+    edits: impl IntoIterator<Item = (Range<usize>, S)>,
+) -> Cow<'a, str> {
+    let mut edits = edits.into_iter().peekable();
+    if edits.peek().is_none() {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut at = 0;
+    for (range, text) in edits {
+        if range.start < at || range.end < range.start {
+            continue;
+        }
+        out.push_str(line.get(at..range.start).unwrap_or(""));
+        out.push_str(text.as_ref());
+        at = range.end;
+    }
+    out.push_str(line.get(at..).unwrap_or(""));
+    Cow::Owned(out)
+}

@@ -1,0 +1,492 @@
+//! The part of a file that `full` shows for one finding: the lines its
+//! labels touch, long lines cut to a window around the labels.
+
+use crate::syntax::Span;
+use crate::syntax::line_index::{LineIndex, Position};
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::{self, Files};
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+
+pub(super) const SHORT_LINE: usize = 120;
+/// The widest stretch of labelled text one window keeps; labels further
+/// apart lose their underline (see [`Excerpt::left_out_note`]) and a longer
+/// label is cut.
+pub(super) const MAX_COVER: usize = 80;
+/// Context shown either side of the labelled stretch: what fills a window of
+/// `SHORT_LINE` columns, and never less than this.
+pub(super) const MIN_CONTEXT: usize = 20;
+/// Columns shown of a long line no label starts or ends on (the middle of a
+/// label that spans lines).
+pub(super) const HEAD: usize = 80;
+/// An ellipsis never hides fewer columns than this: the text is shown instead.
+pub(super) const MIN_CUT: usize = 10;
+pub(super) const ELLIPSIS: &str = "…";
+
+/// Display columns of a grapheme cluster, counted per character with
+/// unicode-width as codespan-reporting does when it draws the carets (tabs as
+/// its default tab stop), so Hangul and CJK count two.
+pub(super) fn cluster_width(cluster: &str) -> usize {
+    cluster
+        .chars()
+        .map(|c| {
+            if c == '\t' {
+                4
+            } else {
+                unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+            }
+        })
+        .sum()
+}
+
+/// The grapheme-cluster boundaries of one line, for cutting it without
+/// splitting a cluster. `bounds` are byte offsets into the line (first 0,
+/// last its length); `cols[i]` is the display width of the text before
+/// `bounds[i]`.
+struct Clusters {
+    bounds: Vec<usize>,
+    cols: Vec<usize>,
+}
+
+impl Clusters {
+    fn new(line: &str) -> Self {
+        let mut bounds = vec![0];
+        let mut cols = vec![0];
+        let mut col = 0;
+        for (at, g) in line.grapheme_indices(true) {
+            col += cluster_width(g);
+            bounds.push(at + g.len());
+            cols.push(col);
+        }
+        Clusters { bounds, cols }
+    }
+
+    fn width(&self) -> usize {
+        self.cols.last().copied().unwrap_or(0)
+    }
+
+    fn last(&self) -> usize {
+        self.bounds.len().saturating_sub(1)
+    }
+
+    /// The last boundary at or before byte `at`.
+    fn floor(&self, at: usize) -> usize {
+        self.bounds.partition_point(|&b| b <= at).saturating_sub(1)
+    }
+
+    /// The first boundary at or after byte `at`.
+    fn ceil(&self, at: usize) -> usize {
+        self.bounds.partition_point(|&b| b < at).min(self.last())
+    }
+
+    /// The columns between boundaries `from <= to`.
+    fn cols_between(&self, from: usize, to: usize) -> usize {
+        self.cols[to].saturating_sub(self.cols[from])
+    }
+
+    /// `to`, or the last boundary at most `MAX_COVER` columns after `from`
+    /// if `to` is further.
+    fn clip(&self, from: usize, to: usize) -> usize {
+        if self.cols_between(from, to) <= MAX_COVER {
+            return to;
+        }
+        let limit = self.cols[from] + MAX_COVER;
+        self.cols
+            .partition_point(|&c| c <= limit)
+            .saturating_sub(1)
+            .max(from)
+    }
+
+    /// The earliest boundary at most `cols` columns before boundary `from`;
+    /// the line start when less than `MIN_CUT` would be hidden.
+    fn back(&self, from: usize, cols: usize) -> usize {
+        let target = self.cols[from].saturating_sub(cols);
+        let b = self.cols.partition_point(|&c| c < target).min(from);
+        if self.cols[b] < MIN_CUT { 0 } else { b }
+    }
+
+    /// The latest boundary at most `cols` columns after boundary `from`; the
+    /// line end when less than `MIN_CUT` would be hidden.
+    fn forward(&self, from: usize, cols: usize) -> usize {
+        let target = self.cols[from] + cols;
+        let b = self
+            .cols
+            .partition_point(|&c| c <= target)
+            .saturating_sub(1)
+            .max(from);
+        if self.width() - self.cols[b] < MIN_CUT {
+            self.last()
+        } else {
+            b
+        }
+    }
+}
+
+/// A long line on its way to a window: its clusters and the stretch of
+/// them (boundary indices) the window must show, if any label is on it.
+struct Cut {
+    clusters: Clusters,
+    cover: Option<(usize, usize)>,
+}
+
+/// One source line as the excerpt shows it.
+#[derive(Debug)]
+struct ShownLine {
+    /// 0-based line in the real source.
+    line: usize,
+    /// Where the line sits in `Excerpt::text` (ellipses included).
+    range: Range<usize>,
+    /// Bytes of the leading ellipsis (0 or 3).
+    prefix: usize,
+    /// The real bytes shown.
+    real: Range<usize>,
+    /// The real 1-based column of `real.start`.
+    column: usize,
+}
+
+/// The text codespan-reporting renders for one diagnostic: the lines it
+/// touches, each long one cut to a window around its labels with `…` for
+/// what is left out. It implements [`Files`] so line numbers and columns in
+/// the output are those of the real file: line indices given to the renderer
+/// are real 0-based lines and columns count Unicode scalar values, as
+/// [`LineIndex`] does.
+pub(super) struct Excerpt<'a> {
+    name: &'a str,
+    pub(super) text: String,
+    lines: Vec<ShownLine>,
+    /// The labels, with ranges into `text`.
+    pub(super) labels: Vec<cs::Label<()>>,
+    /// Secondary labels that did not fit a window: real position, message.
+    left_out: Vec<(Position, &'a str)>,
+    /// Where the primary label starts, in `text` and in the real file: the
+    /// header's position, exact even when the start is in a line break.
+    primary: (usize, Position),
+}
+
+/// Where a label starts or ends on a line: the real bytes to keep in view.
+struct Mark {
+    line: usize,
+    label: usize,
+    lo: usize,
+    hi: usize,
+}
+
+/// The smallest char boundary of `s` at or after `at`.
+fn ceil_char(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+impl<'a> Excerpt<'a> {
+    /// `wanted` lists the labels as (real span, style, message); the first
+    /// is the primary one and always stays.
+    pub(super) fn new(
+        name: &'a str,
+        src: &'a str,
+        index: &LineIndex,
+        wanted: &[(Span, cs::LabelStyle, &'a str)],
+    ) -> Self {
+        let spans: Vec<Range<usize>> = wanted
+            .iter()
+            .map(|(span, _, _)| {
+                // Rounded up, as `LineIndex::position` counts an offset
+                // inside a character.
+                let start = ceil_char(src, span.start);
+                start..ceil_char(src, span.end).max(start)
+            })
+            .collect();
+
+        // Where each label starts and ends; a label on one line is kept in
+        // view whole, one over several lines at its two ends.
+        let mut marks = Vec::new();
+        let mut wanted_lines = Vec::new();
+        let mut label_lines = Vec::with_capacity(spans.len());
+        for (label, span) in spans.iter().enumerate() {
+            let first = index.line_of(span.start);
+            let mut last = index.line_of(span.end);
+            // A label on a lone `\r` line break is shown at the end of its
+            // line, not as a label over two lines.
+            if last == first + 1 && src.get(span.clone()) == Some("\r") {
+                last = first;
+            }
+            label_lines.push((first, last));
+            if first == last {
+                marks.push(Mark {
+                    line: first,
+                    label,
+                    lo: span.start,
+                    hi: span.end,
+                });
+                wanted_lines.push(first);
+            } else {
+                for (line, at) in [(first, span.start), (last, span.end)] {
+                    marks.push(Mark {
+                        line,
+                        label,
+                        lo: at,
+                        hi: at,
+                    });
+                }
+                // The renderer shows a few lines after the start and one
+                // before the end; the rest become a break.
+                if last - first <= 8 {
+                    wanted_lines.extend(first..=last);
+                } else {
+                    wanted_lines.extend(first..=first + 4);
+                    wanted_lines.extend(last - 2..=last);
+                }
+            }
+        }
+        wanted_lines.sort_unstable();
+        wanted_lines.dedup();
+        // The renderer fills a gap of one line with that line.
+        let gaps: Vec<usize> = wanted_lines
+            .windows(2)
+            .filter(|w| w[1] == w[0] + 2)
+            .map(|w| w[0] + 1)
+            .collect();
+        wanted_lines.extend(gaps);
+        wanted_lines.sort_unstable();
+        marks.sort_by_key(|m| (m.line, m.lo, m.hi, m.label));
+
+        // Decide, line by line, which labels fit one window and the stretch
+        // (in clusters) the window must show; a label left out of one line
+        // is left out everywhere. A label too long for the window keeps its
+        // start in view and its underline runs to the `…`.
+        let mut dropped = vec![false; spans.len()];
+        let mut windows: Vec<(usize, Range<usize>, Option<Cut>)> = Vec::new();
+        for &line in &wanted_lines {
+            let Some(content) = index.line_content(src, line) else {
+                continue;
+            };
+            let text = src.get(content.clone()).unwrap_or("");
+            if text.len() <= SHORT_LINE && !text.contains('\t') {
+                windows.push((line, content, None));
+                continue;
+            }
+            let clusters = Clusters::new(text);
+            if clusters.width() <= SHORT_LINE {
+                windows.push((line, content, None));
+                continue;
+            }
+            let at = |b: usize| b.saturating_sub(content.start);
+            let here: Vec<&Mark> = marks
+                .iter()
+                .filter(|m| m.line == line && !dropped[m.label])
+                .collect();
+            let anchor = here
+                .iter()
+                .find(|m| m.label == 0)
+                .or_else(|| here.first())
+                .copied();
+            let cover = anchor.map(|anchor| {
+                let mut lo = clusters.floor(at(anchor.lo));
+                let mut hi = clusters.clip(lo, clusters.ceil(at(anchor.hi)));
+                let mut others: Vec<&&Mark> =
+                    here.iter().filter(|m| m.label != anchor.label).collect();
+                others.sort_by_key(|m| m.lo.abs_diff(anchor.lo));
+                for m in others {
+                    let start = clusters.floor(at(m.lo));
+                    let end = clusters.clip(start, clusters.ceil(at(m.hi)));
+                    if clusters.cols_between(lo.min(start), hi.max(end)) <= MAX_COVER {
+                        (lo, hi) = (lo.min(start), hi.max(end));
+                    } else if clusters.cols_between(lo.min(start), hi.max(start)) <= MAX_COVER {
+                        (lo, hi) = (lo.min(start), hi.max(start));
+                    } else {
+                        dropped[m.label] = true;
+                    }
+                }
+                (lo, hi)
+            });
+            windows.push((line, content, Some(Cut { clusters, cover })));
+        }
+
+        let mut text = String::new();
+        let mut lines = Vec::with_capacity(windows.len());
+        for (line, content, cut) in windows {
+            let real = match &cut {
+                None => content.clone(),
+                Some(Cut { clusters, cover }) => {
+                    let at = |b: usize| b.saturating_sub(content.start);
+                    let (from, to) = match *cover {
+                        None => (0, clusters.forward(0, HEAD)),
+                        Some((lo, hi)) => {
+                            let cover = clusters.cols_between(lo, hi);
+                            let context = (SHORT_LINE.saturating_sub(cover) / 2).max(MIN_CONTEXT);
+                            // Context a line edge leaves unused goes to the
+                            // other side.
+                            let before = clusters.cols_between(0, lo);
+                            let after = clusters.cols_between(hi, clusters.last());
+                            let mut left = context.min(before);
+                            let right = 2 * context - left;
+                            if right > after {
+                                left = (2 * context - after).min(before);
+                            }
+                            (clusters.back(lo, left), clusters.forward(hi, right))
+                        }
+                    };
+                    // A label on this line alone that starts inside the
+                    // window after all keeps its underline.
+                    let (shown_lo, shown_hi) = (clusters.bounds[from], clusters.bounds[to]);
+                    for m in marks.iter().filter(|m| m.line == line) {
+                        let single = label_lines.get(m.label).is_some_and(|(f, l)| f == l);
+                        if single && at(m.lo) >= shown_lo && at(m.lo) < shown_hi {
+                            dropped[m.label] = false;
+                        }
+                    }
+                    content.start + clusters.bounds[from]..content.start + clusters.bounds[to]
+                }
+            };
+            if !lines.is_empty() {
+                text.push('\n');
+            }
+            let start = text.len();
+            let prefix = if real.start > content.start {
+                text.push_str(ELLIPSIS);
+                ELLIPSIS.len()
+            } else {
+                0
+            };
+            text.push_str(src.get(real.clone()).unwrap_or(""));
+            if real.end < content.end {
+                text.push_str(ELLIPSIS);
+            }
+            lines.push(ShownLine {
+                line,
+                range: start..text.len(),
+                prefix,
+                column: index.position(src, real.start).column,
+                real,
+            });
+        }
+
+        let mut excerpt = Excerpt {
+            name,
+            text,
+            lines,
+            labels: Vec::new(),
+            left_out: Vec::new(),
+            primary: (0, Position { line: 1, column: 1 }),
+        };
+        for (label, ((_, style, message), span)) in wanted.iter().zip(&spans).enumerate() {
+            if dropped[label] {
+                excerpt
+                    .left_out
+                    .push((index.position(src, span.start), *message));
+                continue;
+            }
+            let (first, last) = label_lines.get(label).copied().unwrap_or_default();
+            let start = excerpt.map(first, span.start);
+            if label == 0 {
+                excerpt.primary = (start, index.position(src, span.start));
+            }
+            let end = excerpt.map(last, span.end).max(start);
+            excerpt
+                .labels
+                .push(cs::Label::new(*style, (), start..end).with_message(*message));
+        }
+        excerpt
+    }
+
+    /// The offset in `text` that shows real offset `at` of `line`: text cut away
+    /// before the window maps to the window start, after it to the line end
+    /// (so an underline runs on under the `…`).
+    fn map(&self, line: usize, at: usize) -> usize {
+        let Some(shown) = self.shown(line) else {
+            return self.text.len();
+        };
+        if at < shown.real.start {
+            shown.range.start
+        } else if at > shown.real.end {
+            shown.range.end
+        } else {
+            shown.range.start + shown.prefix + (at - shown.real.start)
+        }
+    }
+
+    fn shown(&self, line: usize) -> Option<&ShownLine> {
+        self.lines
+            .binary_search_by_key(&line, |l| l.line)
+            .ok()
+            .and_then(|i| self.lines.get(i))
+    }
+
+    /// Says where the secondary labels that did not fit are, so nothing is
+    /// lost: `also at 4:220, 4:900 (first copy here)`.
+    pub(super) fn left_out_note(&self) -> Option<String> {
+        if self.left_out.is_empty() {
+            return None;
+        }
+        let places: Vec<String> = self
+            .left_out
+            .iter()
+            .map(|(p, message)| {
+                if message.is_empty() {
+                    format!("{}:{}", p.line, p.column)
+                } else {
+                    format!("{}:{} ({message})", p.line, p.column)
+                }
+            })
+            .collect();
+        Some(format!("also at {}", places.join(", ")))
+    }
+}
+
+impl<'a> Files<'a> for Excerpt<'_> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.text)
+    }
+
+    /// The real line shown at `byte_index` of the excerpt.
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, files::Error> {
+        let i = self
+            .lines
+            .partition_point(|l| l.range.start <= byte_index)
+            .saturating_sub(1);
+        Ok(self.lines.get(i).map_or(0, |l| l.line))
+    }
+
+    fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, files::Error> {
+        Ok(line_index + 1)
+    }
+
+    /// The real column: the window's first column plus the characters shown
+    /// before `byte_index`.
+    fn column_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, files::Error> {
+        let (at, real) = self.primary;
+        if byte_index == at && line_index + 1 == real.line {
+            return Ok(real.column);
+        }
+        let Some(shown) = self.shown(line_index) else {
+            return Ok(1);
+        };
+        let from = shown.range.start + shown.prefix;
+        let to = byte_index.clamp(from, from + shown.real.len());
+        let before = self.text.get(from..to).map_or(0, |s| s.chars().count());
+        Ok(shown.column + before)
+    }
+
+    /// The excerpt range of a real line; a line the excerpt does not hold
+    /// (one the renderer passes over inside a long multi-line label) is empty.
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, files::Error> {
+        Ok(self
+            .shown(line_index)
+            .map_or(self.text.len()..self.text.len(), |l| l.range.clone()))
+    }
+}

@@ -1,0 +1,200 @@
+//! The shape of single lines: whether a line can be an authors line, a
+//! tags line or a title that opens with a tag mark, and reading the parts
+//! of authors and tags lines into spans.
+
+use crate::syntax::text::{self, has_hangul, trim};
+use crate::syntax::{Authors, Span, Tags};
+
+/// Whether the line can be an authors line: `(` names `)`. Strict enough
+/// that a commentary paragraph opening with a parenthesis is not taken for
+/// one, loose enough that a malformed authors line still is.
+pub fn is_authors_like(line: &str) -> bool {
+    let t = trim(line);
+    let Some(inner) = t.strip_prefix('(').or_else(|| t.strip_prefix('（')) else {
+        return false;
+    };
+    if inner.contains("://") || has_hangul(inner) || closes_before_end(inner) {
+        return false;
+    }
+    let closed = inner.ends_with(')') || inner.ends_with('）');
+    let inner = inner.trim_end_matches([')', '）']);
+    let names: Vec<&str> = inner
+        .split([',', ';', '，'])
+        .flat_map(|s| s.split(" and "))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if names.is_empty() {
+        return closed;
+    }
+    if !closed && names.len() < 2 {
+        return false;
+    }
+    let name_like = |n: &str| {
+        n.split_whitespace().count() <= 6
+            && n.chars().count() <= 60
+            && n.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || (!c.is_ascii() && c.is_alphabetic()))
+    };
+    names
+        .iter()
+        .all(|n| n.split_whitespace().count() <= 6 && n.chars().count() <= 60)
+        && names.iter().filter(|n| name_like(n)).count() * 2 >= names.len()
+}
+
+/// Whether the parenthesis that opens the line (already stripped from
+/// `inner`) closes before the line ends, with words after it: a title or a
+/// paragraph that opens with a parenthetical (`(Mis)Fitting: ...`,
+/// `(Follow-up) A study ...`), not an authors line. Sentence punctuation or
+/// `et al.` after the `)` still leave an authors line, for A001 to report.
+fn closes_before_end(inner: &str) -> bool {
+    let mut depth = 0usize;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' if depth > 0 => depth -= 1,
+            ')' | '）' => {
+                let after = inner.get(i + c.len_utf8()..).unwrap_or("");
+                let words = after
+                    .trim_matches(|c: char| c.is_whitespace() || text::is_zero_width(c))
+                    .trim_matches(['.', ',', ';', ':']);
+                return !(words.is_empty() || words.eq_ignore_ascii_case("et al"));
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether the line is a list of names in Hangul, `(김민지, 박철수)`: in
+/// parentheses, no link, no sentence punctuation, each name at most 4
+/// words and 20 characters. Such a line is not an authors line (a Korean
+/// paragraph may open with a parenthesis), but right after a title with no
+/// authors line it is taken for the authors written in the wrong script.
+pub fn is_hangul_authors_like(line: &str) -> bool {
+    let t = trim(line);
+    let Some(inner) = t
+        .strip_prefix(['(', '（'])
+        .and_then(|t| t.strip_suffix([')', '）']))
+    else {
+        return false;
+    };
+    has_hangul(inner)
+        && !inner.contains("://")
+        && !inner.contains(['.', '?', '!', '(', ')', '。'])
+        && inner
+            .split([',', ';', '，', '、'])
+            .map(str::trim)
+            .all(|n| !n.is_empty() && n.split_whitespace().count() <= 4 && n.chars().count() <= 20)
+}
+
+/// Whether the line is a tags line: it starts with `#` (or fullwidth `＃`).
+pub fn is_tags_like(line: &str) -> bool {
+    is_tag(trim(line))
+}
+
+/// Whether a word of a tags line is a tag: it starts with a tag mark.
+pub fn is_tag(word: &str) -> bool {
+    word.starts_with(['#', '＃'])
+}
+
+/// Whether a line that opens with a tag mark reads as a title (`#1 Ranked
+/// Models Still Miss`, `#InsTag: Tagging Instructions`): it has more words
+/// that are not tags than tags. The parser takes it for a title only when
+/// an authors line follows; a tags line with a stray word or two is still
+/// a tags line (T004).
+pub fn is_hash_title(line: &str) -> bool {
+    let (mut tags, mut words) = (0usize, 0usize);
+    for word in line.split(is_tag_separator).filter(|w| !w.is_empty()) {
+        if is_tag(word) {
+            tags += 1;
+        } else {
+            words += 1;
+        }
+    }
+    words > tags
+}
+
+/// What separates the words of a tags line.
+pub fn is_tag_separator(c: char) -> bool {
+    c.is_whitespace() || text::is_zero_width(c)
+}
+
+/// What separates the names of an authors line (ASCII or fullwidth comma).
+pub fn is_name_separator(c: char) -> bool {
+    c == ',' || c == '，'
+}
+
+/// Reads an authors line into its parts. `offset` is the line's position.
+pub fn parse_authors(line: &str, offset: usize, index: usize) -> Authors {
+    let skip = |c: char| c.is_whitespace() || text::is_zero_width(c);
+    let lead = line.len() - line.trim_start_matches(skip).len();
+    let body = &line[lead..];
+    let open_len = body.chars().next().map_or(0, char::len_utf8);
+    let open = Span::new(offset + lead, offset + lead + open_len);
+    let trimmed = body.trim_end_matches(skip);
+    let close = trimmed
+        .chars()
+        .next_back()
+        .filter(|&c| (c == ')' || c == '）') && trimmed.len() > open_len)
+        .map(|c| {
+            Span::new(
+                offset + lead + trimmed.len() - c.len_utf8(),
+                offset + lead + trimmed.len(),
+            )
+        });
+    let inner_start = open.end;
+    let inner_end = close.map_or(offset + lead + trimmed.len(), |c| c.start);
+    let inner = line
+        .get(inner_start - offset..inner_end - offset)
+        .unwrap_or("");
+    let mut names = Vec::new();
+    let mut pos = inner_start;
+    for part in inner.split(is_name_separator) {
+        let t = part.trim();
+        let start = pos + (part.len() - part.trim_start().len());
+        names.push(Span::new(start, start + t.len()));
+        pos += part.len();
+        // Advance past the separator itself (1 byte for ',', 3 for '，').
+        let sep = inner
+            .get(pos - inner_start..)
+            .and_then(|s| s.chars().next())
+            .map_or(0, char::len_utf8);
+        pos += sep;
+    }
+    if names.len() == 1 && names[0].is_empty() {
+        names.clear();
+    }
+    Authors {
+        line: index,
+        open,
+        close,
+        names,
+    }
+}
+
+/// Reads a tags line: words starting with `#` are tags, the rest are words
+/// that do not belong there.
+pub fn parse_tags(line: &str, offset: usize, index: usize) -> Tags {
+    let mut tags = Vec::new();
+    let mut words = Vec::new();
+    let mut pos = 0;
+    for word in line.split(is_tag_separator) {
+        if !word.is_empty() {
+            let span = Span::new(offset + pos, offset + pos + word.len());
+            if is_tag(word) {
+                tags.push(span);
+            } else {
+                words.push(span);
+            }
+        }
+        pos += word.len();
+        pos += line[pos..].chars().next().map_or(0, char::len_utf8);
+    }
+    Tags {
+        line: index,
+        tags,
+        words,
+    }
+}
