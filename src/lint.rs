@@ -7,6 +7,7 @@
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{self, FixMode};
+use crate::rules::structure::{SeenTitles, TitleKey};
 use crate::rules::{self, Context, ProjectFile};
 use crate::syntax::Digest;
 use crate::syntax::parser;
@@ -14,6 +15,10 @@ use crate::syntax::parser;
 /// How many parse-check-fix passes `fix` makes at most. Fixes converge in
 /// one or two passes; reaching the bound means a fix keeps re-firing.
 pub const MAX_FIX_PASSES: usize = 8;
+
+/// The hard bound on passes, for fixes that still make progress after
+/// [`MAX_FIX_PASSES`]: each pass leaves fewer fixes than the one before.
+pub const MAX_PROGRESS_PASSES: usize = 64;
 
 /// Parses `src` and runs every enabled rule on it. Findings are sorted by
 /// position, then code.
@@ -55,6 +60,46 @@ pub fn check_project(files: &[ProjectFile<'_>], config: &Config) -> Vec<(usize, 
     out
 }
 
+/// The rules that compare files, fed one file at a time in the run's
+/// order: what [`check_project`] finds, keeping only small keys of the
+/// files already done (E008: each title's key and place), never their
+/// texts, so that checking an archive takes memory for one file at a time.
+pub struct ProjectCheck {
+    titles: Option<SeenTitles>,
+}
+
+/// What one file gives [`ProjectCheck`], computed where it is parsed.
+#[derive(Default)]
+pub struct ProjectKeys(Option<Vec<TitleKey>>);
+
+impl ProjectCheck {
+    pub fn new(config: &Config) -> Self {
+        let on = rules::by_code_or_name("E008").is_some_and(|r| config.is_enabled(r.meta()));
+        ProjectCheck {
+            titles: on.then(SeenTitles::default),
+        }
+    }
+
+    /// Whether the enabled rules compare files at all.
+    pub fn wanted(&self) -> bool {
+        self.titles.is_some()
+    }
+
+    /// The keys of one file (none when `wanted` is false).
+    pub fn keys(digest: &Digest<'_>, wanted: bool) -> ProjectKeys {
+        ProjectKeys(wanted.then(|| SeenTitles::keys(digest)))
+    }
+
+    /// The next file in the run's order: its findings against the files
+    /// before it.
+    pub fn add(&mut self, path: &str, src: &str, keys: ProjectKeys) -> Vec<Diagnostic> {
+        match (&mut self.titles, keys.0) {
+            (Some(seen), Some(keys)) => seen.add(path, src, keys),
+            _ => Vec::new(),
+        }
+    }
+}
+
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
@@ -73,14 +118,23 @@ pub struct FixOutcome {
     pub converged: bool,
 }
 
-/// Applies fixes until none applies (or [`MAX_FIX_PASSES`]), re-parsing and
-/// re-checking after each pass.
+/// Applies fixes until none applies, re-parsing and re-checking after each
+/// pass. After [`MAX_FIX_PASSES`] passes the loop goes on only while each
+/// pass leaves fewer fixes to apply than the one before (copies of a line
+/// written hundreds of times go half at a time), up to
+/// [`MAX_PROGRESS_PASSES`]; a fix that keeps re-firing stops it.
 pub fn fix(src: &str, file_name: Option<&str>, config: &Config, mode: FixMode) -> FixOutcome {
     let mut text = src.to_string();
     let mut applied = 0;
-    for _ in 0..MAX_FIX_PASSES {
+    let mut previous = usize::MAX;
+    for pass in 0..MAX_PROGRESS_PASSES {
         let diagnostics = check(&text, file_name, config);
-        let (next, n) = fix::apply_fixes(&text, fix::applicable(&diagnostics, mode));
+        let fixes: Vec<_> = fix::applicable(&diagnostics, mode).collect();
+        if pass >= MAX_FIX_PASSES && fixes.len() >= previous {
+            break;
+        }
+        previous = fixes.len();
+        let (next, n) = fix::apply_fixes(&text, fixes);
         if n == 0 || next == text {
             return FixOutcome {
                 text,

@@ -79,13 +79,26 @@ fn every_command_copes(name: &str, contents: &str) {
     for args in [&["fmt"][..], &["check", "--fix"]] {
         write(dir.path(), name, contents);
         let r = run(bin().args(args).arg(&path));
-        assert!(matches!(r.code, Some(0 | 1)), "{args:?}: {:?} {}", r.code, r.err);
+        assert!(
+            matches!(r.code, Some(0 | 1)),
+            "{args:?}: {:?} {}",
+            r.code,
+            r.err
+        );
         assert!(!r.err.contains("did not settle"), "{args:?}: {}", r.err);
         let once = fs::read(&path).unwrap();
         run(bin().args(args).arg(&path));
-        assert_eq!(fs::read(&path).unwrap(), once, "{args:?}: a second run changed the file");
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            once,
+            "{args:?}: a second run changed the file"
+        );
     }
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "a file was left behind");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "a file was left behind"
+    );
 }
 
 // --------------------------------------------------------- odd contents --
@@ -96,7 +109,11 @@ fn an_empty_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "2025-04-25.txt", "");
     run(bin().arg("fmt").arg(&path));
-    assert_eq!(fs::read(&path).unwrap(), b"", "fmt wrote into an empty file");
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        b"",
+        "fmt wrote into an empty file"
+    );
 }
 
 #[test]
@@ -114,11 +131,25 @@ fn only_a_header() {
 fn invalid_utf8_is_named_and_the_others_go_on() {
     let dir = tempfile::tempdir().unwrap();
     let bad = write(dir.path(), "2025-04-24.txt", b"2025\xb3\xe2 5\n");
-    write(dir.path(), "2025-04-25.txt", DIGEST.replace("Models\n", "Models  \n"));
-    let r = run(bin().args(["check", "--output-format", "concise"]).arg(dir.path()));
+    write(
+        dir.path(),
+        "2025-04-25.txt",
+        DIGEST.replace("Models\n", "Models  \n"),
+    );
+    let r = run(bin()
+        .args(["check", "--output-format", "concise"])
+        .arg(dir.path()));
     assert_eq!(r.code, Some(2));
-    assert!(r.err.contains("2025-04-24.txt") && r.err.contains("UTF-8"), "{}", r.err);
-    assert!(r.out.contains("2025-04-25.txt:2:"), "the other file is checked: {}", r.out);
+    assert!(
+        r.err.contains("2025-04-24.txt") && r.err.contains("UTF-8"),
+        "{}",
+        r.err
+    );
+    assert!(
+        r.out.contains("2025-04-25.txt:2:"),
+        "the other file is checked: {}",
+        r.out
+    );
     run(bin().arg("fmt").arg(dir.path()));
     assert_eq!(fs::read(&bad).unwrap(), b"2025\xb3\xe2 5\n");
     let good = fs::read_to_string(dir.path().join("2025-04-25.txt")).unwrap();
@@ -126,7 +157,6 @@ fn invalid_utf8_is_named_and_the_others_go_on() {
 }
 
 #[test]
-#[ignore = "fails until UTF-16 is named as such"]
 fn utf16_with_a_byte_order_mark_is_named_as_utf16() {
     let dir = tempfile::tempdir().unwrap();
     for (name, bom, big_endian) in [
@@ -135,14 +165,22 @@ fn utf16_with_a_byte_order_mark_is_named_as_utf16() {
     ] {
         let mut bytes = bom.to_vec();
         for unit in DIGEST.encode_utf16() {
-            let b = if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() };
+            let b = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
             bytes.extend(b);
         }
         let path = write(dir.path(), name, &bytes);
         for args in [&["check"][..], &["fmt"], &["check", "--fix"]] {
             let r = run(bin().args(args).arg(&path));
             assert_eq!(r.code, Some(2), "{args:?}");
-            assert!(r.err.contains(name) && r.err.contains("UTF-16"), "{args:?}: {}", r.err);
+            assert!(
+                r.err.contains(name) && r.err.contains("UTF-16"),
+                "{args:?}: {}",
+                r.err
+            );
             assert!(!r.err.contains("binary"), "{args:?}: {}", r.err);
             assert_eq!(fs::read(&path).unwrap(), bytes, "{args:?} wrote");
         }
@@ -156,7 +194,11 @@ fn nul_bytes_are_refused_and_named() {
     for args in [&["check"][..], &["fmt"], &["check", "--fix"]] {
         let r = run(bin().args(args).arg(&path));
         assert_eq!(r.code, Some(2), "{args:?}");
-        assert!(r.err.contains("nul.txt") && r.err.contains("NUL"), "{}", r.err);
+        assert!(
+            r.err.contains("nul.txt") && r.err.contains("NUL"),
+            "{}",
+            r.err
+        );
     }
 }
 
@@ -173,7 +215,10 @@ fn a_long_single_line() {
 #[test]
 #[ignore = "fails until stray lines are linear (finding 5)"]
 fn a_million_short_lines() {
-    every_command_copes("2025-04-25.txt", &format!("2025년 4월 25일\n{}", "x\n".repeat(1_000_000)));
+    every_command_copes(
+        "2025-04-25.txt",
+        &format!("2025년 4월 25일\n{}", "x\n".repeat(1_000_000)),
+    );
     every_command_copes("2025-04-25.txt", &"\n".repeat(1_000_000));
 }
 
@@ -198,11 +243,13 @@ fn a_hundred_thousand_of_one_character() {
 }
 
 #[test]
-#[ignore = "fails until fixes settle (finding 6)"]
 fn only_authors_lines_or_only_tags_lines() {
     every_command_copes(
         "2025-04-25.txt",
-        &format!("2025년 4월 25일\n{}", "(Mina Park, Lena Fischer)\n".repeat(1_000)),
+        &format!(
+            "2025년 4월 25일\n{}",
+            "(Mina Park, Lena Fischer)\n".repeat(1_000)
+        ),
     );
     every_command_copes(
         "2025-04-25.txt",
@@ -211,7 +258,11 @@ fn only_authors_lines_or_only_tags_lines() {
     every_command_copes(
         "2025-04-25.txt",
         // The title written ten times.
-        &format!("2025년 4월 25일\n{}{}", "Sparse Routing for Small Models\n".repeat(9), &DIGEST[19..]),
+        &format!(
+            "2025년 4월 25일\n{}{}",
+            "Sparse Routing for Small Models\n".repeat(9),
+            &DIGEST[19..]
+        ),
     );
 }
 
@@ -226,7 +277,11 @@ fn ten_thousand_small_files_in_order() {
         };
         write(dir.path(), &format!("{i:05}.txt"), text);
     }
-    let r = finishes(bin().args(["check", "--output-format", "concise", "--select", "W"]).arg(dir.path()));
+    let r = finishes(
+        bin()
+            .args(["check", "--output-format", "concise", "--select", "W"])
+            .arg(dir.path()),
+    );
     let named: Vec<&str> = r
         .out
         .lines()
@@ -234,7 +289,12 @@ fn ten_thousand_small_files_in_order() {
         .filter(|p| p.ends_with(".txt"))
         .collect();
     let want: Vec<String> = (0..10)
-        .map(|k| dir.path().join(format!("{:05}.txt", k * 1000 + 7)).display().to_string())
+        .map(|k| {
+            dir.path()
+                .join(format!("{:05}.txt", k * 1000 + 7))
+                .display()
+                .to_string()
+        })
         .collect();
     assert_eq!(named, want, "one finding per defective file, in path order");
     assert!(r.out.contains("10000 files"), "{}", r.out);
@@ -247,8 +307,16 @@ fn names_with_spaces_and_hangul() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("my digests 초안");
     fs::create_dir(&folder).unwrap();
-    let path = write(&folder, "2025-04-25 메모.txt", DIGEST.replace("Models\n", "Models \n"));
-    let r = finishes(bin().args(["check", "--output-format", "concise"]).arg(&folder));
+    let path = write(
+        &folder,
+        "2025-04-25 메모.txt",
+        DIGEST.replace("Models\n", "Models \n"),
+    );
+    let r = finishes(
+        bin()
+            .args(["check", "--output-format", "concise"])
+            .arg(&folder),
+    );
     let shown = path.display().to_string();
     assert!(r.out.starts_with(&format!("{shown}:2:")), "{}", r.out);
     let r = run(bin().arg("fmt").arg(&folder));
@@ -258,11 +326,18 @@ fn names_with_spaces_and_hangul() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "fails until a newline in a file name is escaped (finding 8)"]
 fn a_newline_in_a_file_name_keeps_concise_output_one_line_per_finding() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "a\nb.txt", DIGEST.replace("Models\n", "Models \n"));
-    let r = finishes(bin().args(["check", "--output-format", "concise"]).arg(&path));
+    let path = write(
+        dir.path(),
+        "a\nb.txt",
+        DIGEST.replace("Models\n", "Models \n"),
+    );
+    let r = finishes(
+        bin()
+            .args(["check", "--output-format", "concise"])
+            .arg(&path),
+    );
     let lines: Vec<&str> = r.out.lines().collect();
     assert_eq!(lines.len(), 2, "one finding and the summary: {:?}", r.out);
     assert!(lines[0].contains("a\\nb.txt:2:"), "{:?}", lines[0]);
@@ -270,7 +345,6 @@ fn a_newline_in_a_file_name_keeps_concise_output_one_line_per_finding() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "fails until a named pipe is refused (finding 8)"]
 fn a_named_pipe_is_refused_not_waited_on() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe.txt");
@@ -279,48 +353,84 @@ fn a_named_pipe_is_refused_not_waited_on() {
         eprintln!("skipped: mkfifo is not available");
         return;
     }
-    let good = write(dir.path(), "2025-04-25.txt", DIGEST.replace("Models\n", "Models \n"));
-    for args in [&["check"][..], &["fmt"], &["check", "--fix"], &["fmt", "--check"]] {
+    let good = write(
+        dir.path(),
+        "2025-04-25.txt",
+        DIGEST.replace("Models\n", "Models \n"),
+    );
+    for args in [
+        &["check"][..],
+        &["fmt"],
+        &["check", "--fix"],
+        &["fmt", "--check"],
+    ] {
         let r = run(bin()
             .timeout(Duration::from_secs(20))
             .args(args)
             .arg(&fifo)
             .arg(&good));
         assert_eq!(r.code, Some(2), "{args:?}: {}", r.err);
-        assert!(r.err.contains("pipe.txt") && r.err.contains("not a regular file"), "{}", r.err);
+        assert!(
+            r.err.contains("pipe.txt") && r.err.contains("not a regular file"),
+            "{}",
+            r.err
+        );
     }
-    assert_eq!(fs::read_to_string(&good).unwrap(), DIGEST, "the other file was fixed");
+    assert_eq!(
+        fs::read_to_string(&good).unwrap(),
+        DIGEST,
+        "the other file was fixed"
+    );
     // In a walked folder a pipe is not a digest: passed over.
-    let r = finishes(bin().timeout(Duration::from_secs(20)).arg("check").arg(dir.path()));
+    let r = finishes(
+        bin()
+            .timeout(Duration::from_secs(20))
+            .arg("check")
+            .arg(dir.path()),
+    );
     assert!(!r.err.contains("pipe.txt"), "{}", r.err);
 }
 
 #[cfg(unix)]
 #[test]
-#[ignore = "fails until devices are refused (finding 8)"]
 fn dev_zero_is_refused() {
-    let r = run(bin().timeout(Duration::from_secs(20)).args(["check", "/dev/zero"]));
+    let r = run(bin()
+        .timeout(Duration::from_secs(20))
+        .args(["check", "/dev/zero"]));
     assert_eq!(r.code, Some(2), "{}", r.err);
-    assert!(r.err.contains("/dev/zero") && r.err.contains("not a regular file"), "{}", r.err);
+    assert!(
+        r.err.contains("/dev/zero") && r.err.contains("not a regular file"),
+        "{}",
+        r.err
+    );
 }
 
 #[cfg(unix)]
 #[test]
-#[ignore = "fails until a symbolic-link loop is named as such (finding 8)"]
 fn a_symbolic_link_loop() {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.txt");
     let b = dir.path().join("b.txt");
     std::os::unix::fs::symlink(&b, &a).unwrap();
     std::os::unix::fs::symlink(&a, &b).unwrap();
-    write(dir.path(), "2025-04-25.txt", DIGEST.replace("Models\n", "Models \n"));
+    write(
+        dir.path(),
+        "2025-04-25.txt",
+        DIGEST.replace("Models\n", "Models \n"),
+    );
     // Named: said to be a loop, not missing.
     let r = run(bin().arg("check").arg(&a));
     assert_eq!(r.code, Some(2));
-    assert!(r.err.contains("a.txt") && r.err.contains("symbolic link"), "{}", r.err);
+    assert!(
+        r.err.contains("a.txt") && r.err.contains("symbolic link"),
+        "{}",
+        r.err
+    );
     assert!(!r.err.contains("no such file"), "{}", r.err);
     // Walked: the run ends and checks the real file.
-    let r = run(bin().args(["check", "--output-format", "concise"]).arg(dir.path()));
+    let r = run(bin()
+        .args(["check", "--output-format", "concise"])
+        .arg(dir.path()));
     assert!(r.out.contains("2025-04-25.txt:2:"), "{}", r.out);
 }
 
@@ -336,8 +446,14 @@ fn an_unreadable_file_is_named_and_the_others_go_on() {
         eprintln!("skipped: this user can read a file of mode 000");
         return;
     }
-    write(dir.path(), "2025-04-25.txt", DIGEST.replace("Models\n", "Models \n"));
-    let r = run(bin().args(["check", "--output-format", "concise"]).arg(dir.path()));
+    write(
+        dir.path(),
+        "2025-04-25.txt",
+        DIGEST.replace("Models\n", "Models \n"),
+    );
+    let r = run(bin()
+        .args(["check", "--output-format", "concise"])
+        .arg(dir.path()));
     assert_eq!(r.code, Some(2));
     assert!(r.err.contains("2025-04-24.txt"), "{}", r.err);
     assert!(r.out.contains("2025-04-25.txt:2:"), "{}", r.out);
@@ -355,15 +471,26 @@ fn a_read_only_file_under_fix_and_fmt() {
         let other = write(dir.path(), "2025-04-25.txt", &messy);
         let r = run(bin().args(args).arg(dir.path()));
         assert_eq!(r.code, Some(2), "{args:?}");
-        assert!(r.err.contains("2025-04-24.txt") && r.err.contains("read-only"), "{}", r.err);
-        assert_eq!(fs::read_to_string(&locked).unwrap(), messy, "{args:?} wrote");
-        assert_eq!(fs::read_to_string(&other).unwrap(), DIGEST, "{args:?}: the other");
+        assert!(
+            r.err.contains("2025-04-24.txt") && r.err.contains("read-only"),
+            "{}",
+            r.err
+        );
+        assert_eq!(
+            fs::read_to_string(&locked).unwrap(),
+            messy,
+            "{args:?} wrote"
+        );
+        assert_eq!(
+            fs::read_to_string(&other).unwrap(),
+            DIGEST,
+            "{args:?}: the other"
+        );
     }
 }
 
 #[cfg(unix)]
 #[test]
-#[ignore = "fails until hard links are mentioned (finding 8)"]
 fn a_file_with_hard_links_is_said_to_lose_them() {
     use std::os::unix::fs::MetadataExt;
     let dir = tempfile::tempdir().unwrap();
@@ -386,7 +513,6 @@ fn a_file_with_hard_links_is_said_to_lose_them() {
 
 #[cfg(target_os = "linux")]
 #[test]
-#[ignore = "fails until write errors on standard output are reported (finding 1)"]
 fn a_full_disk_on_standard_output_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let messy = DIGEST.replace("Models\n", "Models \n");
@@ -401,7 +527,10 @@ fn a_full_disk_on_standard_output_is_an_error() {
         (&["check", "--output-format", "concise", p], false),
         (&["fmt", "--check", p], false),
     ] {
-        let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
         let input = if stdin {
             std::process::Stdio::from(fs::File::open(&path).unwrap())
         } else {
@@ -416,20 +545,26 @@ fn a_full_disk_on_standard_output_is_an_error() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains("No space left on device"), "{args:?}: {err}");
-        assert_eq!(fs::read_to_string(&path).unwrap(), messy, "{args:?} wrote the file");
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            messy,
+            "{args:?} wrote the file"
+        );
     }
 }
 
 // ---------------------------------------------------------------- fixes --
 
 #[test]
-#[ignore = "fails until A001 joins a wrapped authors line whole (finding 4)"]
 fn a_wrapped_authors_line_is_joined_whole() {
     let dir = tempfile::tempdir().unwrap();
     let wrapped = "2025년 4월 25일\nLow-Rank Adapters Revisited\n(Alice Kim, Bob Lee,\nCarol Park)\n저랭크 어댑터를 다시 살펴본 가상의 연구입니다.\nAn invented second look at low-rank adapters.\n#lora\n";
     let path = write(dir.path(), "2025-04-25.txt", wrapped);
     run(bin().args(["check", "--fix"]).arg(&path));
     let fixed = fs::read_to_string(&path).unwrap();
-    assert!(fixed.contains("\n(Alice Kim, Bob Lee, Carol Park)\n"), "{fixed}");
+    assert!(
+        fixed.contains("\n(Alice Kim, Bob Lee, Carol Park)\n"),
+        "{fixed}"
+    );
     assert!(!fixed.contains("\nCarol Park)"), "{fixed}");
 }

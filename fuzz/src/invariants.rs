@@ -7,16 +7,16 @@
 //! generated digests.
 
 use digest_lint::config::Config;
-use digest_lint::date;
 use digest_lint::diagnostic::Diagnostic;
 use digest_lint::fix::{FixMode, apply_fixes};
+use digest_lint::format::normalize;
 use digest_lint::format::{FormatOptions, format};
 use digest_lint::lint;
-use digest_lint::normalize;
 use digest_lint::output::{self, FileFindings};
-use digest_lint::parser::parse;
+use digest_lint::syntax::date;
+use digest_lint::syntax::parse;
+use digest_lint::syntax::text::{is_blank, is_zero_width};
 use digest_lint::syntax::{Item, LineEnd, Span};
-use digest_lint::text::{is_blank, is_zero_width};
 use unicode_normalization::UnicodeNormalization;
 
 /// The file name the rules see: a real date, so the D rules compare it.
@@ -32,18 +32,28 @@ pub fn parse_tree(src: &str) {
     assert!(!d.lines.is_empty(), "no line at all");
     let mut at = 0;
     for (i, line) in d.lines.iter().enumerate() {
-        assert_eq!(line.start, at, "line {i} does not start where the last ended");
+        assert_eq!(
+            line.start, at,
+            "line {i} does not start where the last ended"
+        );
         let full = line.full();
         assert!(line.start <= line.text.start && line.text.end <= full.end);
         assert!(src.is_char_boundary(line.text.start) && src.is_char_boundary(line.text.end));
-        assert!(!line.text.text(src).contains(['\n', '\r']), "line {i} holds a break");
+        assert!(
+            !line.text.text(src).contains(['\n', '\r']),
+            "line {i} holds a break"
+        );
         let end = match line.end {
             LineEnd::None => "",
             LineEnd::Lf => "\n",
             LineEnd::CrLf => "\r\n",
             LineEnd::Cr => "\r",
         };
-        assert_eq!(src.get(line.text.end..full.end), Some(end), "line {i}'s end");
+        assert_eq!(
+            src.get(line.text.end..full.end),
+            Some(end),
+            "line {i}'s end"
+        );
         if i > 0 {
             assert_eq!(line.start, line.text.start, "only line 0 carries a mark");
         }
@@ -101,7 +111,10 @@ pub fn check(src: &str) {
     let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
     assert!(output::full(&mut out, &file).is_ok(), "full output failed");
     let mut concise = Vec::new();
-    assert!(output::concise(&mut concise, &file).is_ok(), "concise output failed");
+    assert!(
+        output::concise(&mut concise, &file).is_ok(),
+        "concise output failed"
+    );
     let lines = concise.iter().filter(|&&b| b == b'\n').count();
     assert_eq!(lines, found.len(), "one concise line per finding");
     let json = output::json(&[file]);
@@ -110,12 +123,20 @@ pub fn check(src: &str) {
 
 fn sound_findings(src: &str, found: &[Diagnostic]) {
     for d in found {
-        assert!(d.span.start <= d.span.end && d.span.end <= src.len(), "{}", d.code);
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= src.len(),
+            "{}",
+            d.code
+        );
         assert!(src.is_char_boundary(d.span.start) && src.is_char_boundary(d.span.end));
         let Some(fix) = &d.fix else { continue };
         assert!(!fix.edits.is_empty(), "{}: a fix without edits", d.code);
         for e in &fix.edits {
-            assert!(e.span.start <= e.span.end && e.span.end <= src.len(), "{}", d.code);
+            assert!(
+                e.span.start <= e.span.end && e.span.end <= src.len(),
+                "{}",
+                d.code
+            );
             assert!(
                 src.is_char_boundary(e.span.start) && src.is_char_boundary(e.span.end),
                 "{}: an edit off a character boundary",
@@ -123,7 +144,9 @@ fn sound_findings(src: &str, found: &[Diagnostic]) {
             );
         }
         assert!(
-            fix.edits.windows(2).all(|w| w[0].span.end <= w[1].span.start),
+            fix.edits
+                .windows(2)
+                .all(|w| w[0].span.end <= w[1].span.start),
             "{}: the edits of one fix overlap",
             d.code
         );
@@ -144,7 +167,11 @@ pub fn format_text(src: &str) {
         let twice = format(&once, &options);
         assert_eq!(twice, once, "fmt is not idempotent");
         assert_eq!(skeleton(src), skeleton(&once), "fmt changed the text");
-        assert_eq!(non_blank_lines(src), non_blank_lines(&once), "fmt lost a line");
+        assert_eq!(
+            non_blank_lines(src),
+            non_blank_lines(&once),
+            "fmt lost a line"
+        );
     }
 }
 
@@ -188,21 +215,28 @@ pub fn non_blank_lines(text: &str) -> usize {
     n
 }
 
-/// Lines of text that are not a copy of the line of text before them.
+/// Lines of text that are neither a copy of the line of text before them
+/// (E009 deletes those) nor the end of a wrapped authors line, `Carol
+/// Park)` after `(Alice Kim, Bob Lee,` (A001 joins those).
 pub fn distinct_lines(text: &str) -> usize {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut previous: Option<&str> = None;
     let mut n = 0;
     for line in text.split(['\n', '\r']).filter(|l| !is_blank(l)) {
         let line = line.trim();
-        n += usize::from(previous != Some(line));
+        let wrapped = previous
+            .is_some_and(|p| p.starts_with(['(', '（']) && !p.ends_with([')', '）']))
+            && line.ends_with([')', '）'])
+            && !line.contains(['(', '（']);
+        n += usize::from(previous != Some(line) && !wrapped);
         previous = Some(line);
     }
     n
 }
 
 /// Fixing: safe fixes settle within the pass bound, a second `--fix`
-/// changes nothing, no line of text is lost (but a repeated copy) or split; each safe fix alone
+/// changes nothing, no line of text is lost (but a repeated copy, or the end of a wrapped
+/// authors line joined to it) or split; each safe fix alone
 /// is applied and changes nothing outside its own edits.
 pub fn fix(src: &str) {
     let config = Config::default();
@@ -218,7 +252,11 @@ pub fn fix(src: &str) {
     assert!(lines >= distinct_lines(src), "a line of text was lost");
     let found = lint::check(src, Some(FILE_NAME), &config);
     for d in &found {
-        let Some(fix) = d.fix.as_ref().filter(|f| FixMode::Safe.allows(f.applicability)) else {
+        let Some(fix) = d
+            .fix
+            .as_ref()
+            .filter(|f| FixMode::Safe.allows(f.applicability))
+        else {
             continue;
         };
         let (out, applied) = apply_fixes(src, [fix]);
@@ -227,7 +265,12 @@ pub fn fix(src: &str) {
         let mut at_out = 0;
         for e in &fix.edits {
             let kept = &src[at_src..e.span.start];
-            assert_eq!(out.get(at_out..at_out + kept.len()), Some(kept), "{}", d.code);
+            assert_eq!(
+                out.get(at_out..at_out + kept.len()),
+                Some(kept),
+                "{}",
+                d.code
+            );
             at_out += kept.len() + e.content.len();
             at_src = e.span.end;
         }

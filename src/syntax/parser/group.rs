@@ -17,6 +17,10 @@ pub(super) struct Grouper<'a, 's> {
     pub(super) blank: Vec<bool>,
     pub(super) authors: Vec<bool>,
     pub(super) tags: Vec<bool>,
+    /// Whether a tags line comes after line `i` before the next entry
+    /// starts: computed once, backwards, so that deciding whether each of
+    /// many stray lines is a title costs O(1), not a scan to the end.
+    tags_ahead: Vec<bool>,
 }
 
 impl Grouper<'_, '_> {
@@ -48,6 +52,7 @@ pub(super) fn group(src: &str, lines: &mut [Line]) -> Vec<Item> {
         tags: (0..n)
             .map(|i| is_tags_like(lines[i].text.text(src)))
             .collect(),
+        tags_ahead: vec![false; n],
         lines,
     };
     // A title that opens with a tag mark is a title, not a tags line.
@@ -55,6 +60,16 @@ pub(super) fn group(src: &str, lines: &mut [Line]) -> Vec<Item> {
         if g.tags[i] && g.authors[i + 1] && is_hash_title(g.text(i)) {
             g.tags[i] = false;
         }
+    }
+    for i in (0..n.saturating_sub(1)).rev() {
+        let j = i + 1;
+        g.tags_ahead[i] = if g.tags[j] {
+            true
+        } else if g.starts_entry(j) || g.authors[j] {
+            false
+        } else {
+            g.tags_ahead[j]
+        };
     }
     let mut items = Vec::new();
     let mut i = 0;
@@ -103,18 +118,7 @@ pub(super) fn group(src: &str, lines: &mut [Line]) -> Vec<Item> {
 /// A title with no authors line still starts an entry when a tags line
 /// follows before the next entry begins.
 fn title_without_authors(g: &Grouper, i: usize) -> bool {
-    if g.tags[i] {
-        return false;
-    }
-    for j in i + 1..g.lines.len() {
-        if g.tags[j] {
-            return true;
-        }
-        if g.starts_entry(j) || g.authors[j] {
-            return false;
-        }
-    }
-    false
+    !g.tags[i] && g.tags_ahead.get(i) == Some(&true)
 }
 
 /// An entry that starts at `i`: a title followed by authors, or an authors
