@@ -7,7 +7,6 @@
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{self, FixMode};
-use crate::rules::structure::{SeenTitles, TitleKey};
 use crate::rules::{self, Context, ProjectFile};
 use crate::syntax::Digest;
 use crate::syntax::parser;
@@ -41,7 +40,9 @@ pub fn check_digest(
     };
     let mut out = Vec::new();
     for rule in rules::all().filter(|r| config.is_enabled(r.meta())) {
+        let from = out.len();
         rule.check(&cx, &mut out);
+        set_severity(config, rule.meta(), out.get_mut(from..).unwrap_or_default());
     }
     sort(&mut out);
     out
@@ -55,47 +56,25 @@ pub fn check_project(files: &[ProjectFile<'_>], config: &Config) -> Vec<(usize, 
         return out;
     }
     for rule in rules::all().filter(|r| config.is_enabled(r.meta())) {
+        let from = out.len();
         rule.check_project(files, config, &mut out);
+        if config.overrides_severity(rule.meta()) {
+            let severity = config.severity_of(rule.meta());
+            for (_, d) in out.get_mut(from..).unwrap_or_default() {
+                d.severity = severity;
+            }
+        }
     }
     out
 }
 
-/// The rules that compare files, fed one file at a time in the run's
-/// order: what [`check_project`] finds, keeping only small keys of the
-/// files already done (E008: each title's key and place), never their
-/// texts, so that checking an archive takes memory for one file at a time.
-pub struct ProjectCheck {
-    titles: Option<SeenTitles>,
-}
-
-/// What one file gives [`ProjectCheck`], computed where it is parsed.
-#[derive(Default)]
-pub struct ProjectKeys(Option<Vec<TitleKey>>);
-
-impl ProjectCheck {
-    pub fn new(config: &Config) -> Self {
-        let on = rules::by_code_or_name("E008").is_some_and(|r| config.is_enabled(r.meta()));
-        ProjectCheck {
-            titles: on.then(SeenTitles::default),
-        }
-    }
-
-    /// Whether the enabled rules compare files at all.
-    pub fn wanted(&self) -> bool {
-        self.titles.is_some()
-    }
-
-    /// The keys of one file (none when `wanted` is false).
-    pub fn keys(digest: &Digest<'_>, wanted: bool) -> ProjectKeys {
-        ProjectKeys(wanted.then(|| SeenTitles::keys(digest)))
-    }
-
-    /// The next file in the run's order: its findings against the files
-    /// before it.
-    pub fn add(&mut self, path: &str, src: &str, keys: ProjectKeys) -> Vec<Diagnostic> {
-        match (&mut self.titles, keys.0) {
-            (Some(seen), Some(keys)) => seen.add(path, src, keys),
-            _ => Vec::new(),
+/// A severity configured for the rule (`[lint.severity]`) replaces the one
+/// its findings came with.
+fn set_severity(config: &Config, meta: &rules::RuleMeta, found: &mut [Diagnostic]) {
+    if config.overrides_severity(meta) {
+        let severity = config.severity_of(meta);
+        for d in found {
+            d.severity = severity;
         }
     }
 }
@@ -116,6 +95,8 @@ pub struct FixOutcome {
     pub remaining: Vec<Diagnostic>,
     /// False when the pass bound was reached with fixes still applying.
     pub converged: bool,
+    /// The rule (code, name) of each fix applied, in the order applied.
+    pub fixed: Vec<(&'static str, &'static str)>,
 }
 
 /// Applies fixes until none applies, re-parsing and re-checking after each
@@ -126,24 +107,36 @@ pub struct FixOutcome {
 pub fn fix(src: &str, file_name: Option<&str>, config: &Config, mode: FixMode) -> FixOutcome {
     let mut text = src.to_string();
     let mut applied = 0;
+    let mut fixed = Vec::new();
     let mut previous = usize::MAX;
     for pass in 0..MAX_PROGRESS_PASSES {
         let diagnostics = check(&text, file_name, config);
-        let fixes: Vec<_> = fix::applicable(&diagnostics, mode).collect();
-        if pass >= MAX_FIX_PASSES && fixes.len() >= previous {
+        let candidates: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| mode.allows(f.applicability)))
+            .collect();
+        if pass >= MAX_FIX_PASSES && candidates.len() >= previous {
             break;
         }
-        previous = fixes.len();
-        let (next, n) = fix::apply_fixes(&text, fixes);
-        if n == 0 || next == text {
+        previous = candidates.len();
+        let (next, taken) =
+            fix::apply_fixes_taken(&text, candidates.iter().filter_map(|d| d.fix.as_ref()));
+        if taken.is_empty() || next == text {
             return FixOutcome {
                 text,
                 applied,
                 remaining: diagnostics,
                 converged: true,
+                fixed,
             };
         }
-        applied += n;
+        applied += taken.len();
+        fixed.extend(
+            taken
+                .iter()
+                .filter_map(|&i| candidates.get(i))
+                .map(|d| (d.code, d.rule)),
+        );
         text = next;
     }
     let remaining = check(&text, file_name, config);
@@ -153,5 +146,6 @@ pub fn fix(src: &str, file_name: Option<&str>, config: &Config, mode: FixMode) -
         applied,
         remaining,
         converged,
+        fixed,
     }
 }

@@ -1,9 +1,9 @@
 //! The arguments of every subcommand (clap), and the [`Config`] they ask
 //! for.
 
-use crate::config::{Config, Selector};
+use super::report::ReportArgs;
+use super::settings::ConfigArgs;
 use crate::output::OutputFormat;
-use crate::rules;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -44,13 +44,15 @@ pub struct CheckArgs {
     /// Apply safe fixes, writing files in place.
     #[arg(long)]
     pub fix: bool,
-    /// With --fix or --diff, apply unsafe fixes too.
+    /// With --fix or --diff, apply unsafe fixes too (an error without them).
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Print a unified diff of what --fix would change; write nothing.
     #[arg(long)]
     pub diff: bool,
-    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    /// How to print findings. The default is DIGEST_LINT_OUTPUT_FORMAT when
+    /// it is set, else `full`.
+    #[arg(long, value_enum, env = "DIGEST_LINT_OUTPUT_FORMAT", default_value_t = OutputFormat::Full)]
     pub output_format: OutputFormat,
     /// Only run these rules (codes, names or prefixes, comma separated).
     #[arg(long, value_delimiter = ',')]
@@ -63,15 +65,20 @@ pub struct CheckArgs {
     pub stdin_filename: Option<String>,
     #[command(flatten)]
     pub style: StyleArgs,
+    #[command(flatten)]
+    pub settings: ConfigArgs,
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Args, Debug, Clone, Copy)]
 pub struct StyleArgs {
-    /// Blank lines between entries: 0 (the default) or 1.
-    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=1))]
-    pub blank_lines_between_entries: u8,
+    /// Blank lines between entries: 0 or 1 (default: the configuration's
+    /// `format.blank-lines-between-entries`, else 0).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=1))]
+    pub blank_lines_between_entries: Option<u8>,
 }
 
 #[derive(Args, Debug)]
@@ -91,6 +98,8 @@ pub struct FmtArgs {
     pub stdin_filename: Option<String>,
     #[command(flatten)]
     pub style: StyleArgs,
+    #[command(flatten)]
+    pub settings: ConfigArgs,
 }
 
 #[derive(Args, Debug)]
@@ -100,22 +109,4 @@ pub struct RuleArgs {
     /// List every rule.
     #[arg(long, conflicts_with = "rule")]
     pub all: bool,
-}
-
-pub(super) fn config(
-    select: &[String],
-    ignore: &[String],
-    style: StyleArgs,
-) -> Result<Config, String> {
-    let parse = |list: &[String]| -> Result<Vec<Selector>, String> {
-        list.iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| rules::selector(s))
-            .collect()
-    };
-    Ok(Config {
-        select: parse(select)?,
-        ignore: parse(ignore)?,
-        blank_lines_between_entries: usize::from(style.blank_lines_between_entries),
-    })
 }

@@ -4,17 +4,24 @@ use super::args::FmtArgs;
 use super::diff::unified_diff;
 use super::exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, Stdout, say, trouble};
 use super::input::{input_paths, prepare_to_write, read_sources, write_back};
-use crate::format::{self, FormatOptions};
+use super::settings::{format_options, select_paths, settings_for};
+use crate::format;
 
 pub(super) fn run(args: FmtArgs) -> u8 {
-    let options = FormatOptions {
-        blank_lines_between_entries: usize::from(args.style.blank_lines_between_entries),
+    let mut resolver = match args.settings.resolver() {
+        Ok(r) => r,
+        Err(e) => return trouble(e),
     };
     let paths = match input_paths(&args.paths, args.stdin_filename.as_deref()) {
         Ok(p) => p,
         Err(e) => return trouble(e),
     };
+    let (paths, walk_failures) = match select_paths(&paths, &args.settings, &mut resolver) {
+        Ok(p) => p,
+        Err(e) => return trouble(e),
+    };
     let (sources, mut failures) = read_sources(&paths, args.stdin_filename.as_deref());
+    failures += walk_failures;
     let mut changed = 0;
     let mut unchanged = 0;
     let mut stdout = Stdout::default();
@@ -23,6 +30,10 @@ pub(super) fn run(args: FmtArgs) -> u8 {
         prepare_to_write(&files);
     }
     for source in &sources {
+        let options = match settings_for(&mut resolver, source.file.as_deref(), &source.path) {
+            Ok(settings) => format_options(&settings, args.style),
+            Err(e) => return trouble(e),
+        };
         let (formatted, changes) = format::format_with_changes(&source.text, &options);
         let differs = formatted != source.text;
         if source.file.is_none() && !args.check && !args.diff {

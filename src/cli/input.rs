@@ -34,50 +34,6 @@ pub(super) struct Source {
     pub(super) stamp: Option<io::Stamp>,
 }
 
-/// An input before it is read: standard input under a name, or a file.
-pub(super) enum Input {
-    Stdin(String),
-    File(PathBuf),
-}
-
-/// The inputs of a run, in order (standard input first, then the files as
-/// `io::discover` orders them), without reading them. Errors are printed
-/// (naming the path) and counted.
-pub(super) fn discover_inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, usize) {
-    let (stdin, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
-        paths.iter().partition(|p| p.as_os_str() == "-");
-    let mut inputs = Vec::new();
-    if !stdin.is_empty() {
-        inputs.push(Input::Stdin(stdin_name.unwrap_or("-").to_string()));
-    }
-    let files: Vec<PathBuf> = files.into_iter().cloned().collect();
-    let (found, errors) = io::discover(&files);
-    let failures = errors.len();
-    for e in errors {
-        say(format_args!("digest-lint: error: {e}"));
-    }
-    inputs.extend(found.into_iter().map(Input::File));
-    (inputs, failures)
-}
-
-/// Reads one input.
-pub(super) fn read_input(input: &Input) -> Result<Source, SourceError> {
-    match input {
-        Input::Stdin(name) => io::read_stdin(name).map(|text| Source {
-            path: name.clone(),
-            file: None,
-            text,
-            stamp: None,
-        }),
-        Input::File(file) => io::read_file_stamped(file).map(|(text, stamp)| Source {
-            path: file.display().to_string(),
-            file: Some(file.clone()),
-            text,
-            stamp: Some(stamp),
-        }),
-    }
-}
-
 /// Reads every input. Errors are printed (naming the file) and counted.
 pub(super) fn read_sources(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Source>, usize) {
     let mut sources = Vec::new();

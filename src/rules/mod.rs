@@ -103,8 +103,13 @@ pub fn selector(text: &str) -> Result<Selector, String> {
 
 /// The full documentation of a rule, as `digest-lint rule` prints it.
 pub fn render_doc(meta: &RuleMeta) -> String {
+    let off = if meta.default_enabled {
+        ""
+    } else {
+        ", off by default (select it by its code or name)"
+    };
     format!(
-        "# {} ({})\n\nDefault severity: {}. Fix: {}.\n\n{}\n\n{}\n",
+        "# {} ({})\n\nDefault severity: {}{off}. Fix: {}.\n\n{}\n\n{}\n",
         meta.name,
         meta.code,
         meta.severity.as_str(),

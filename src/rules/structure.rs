@@ -14,8 +14,6 @@ mod e007_misordered_commentary;
 mod e008_duplicate_entry;
 mod e009_stray_text;
 
-pub use e008_duplicate_entry::{SeenTitles, TitleKey};
-
 pub static RULES: &[&dyn Rule] = &[
     &e001_missing_title::MissingTitle,
     &e002_missing_authors::MissingAuthors,

@@ -52,6 +52,7 @@ their commas go, an authors line wrapped in two (the last names and the
 parentheses inside are balanced, and punctuation after the closing `)` is removed. An empty list or an unmatched parenthesis inside the
 line needs a person.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for MalformedAuthors {
