@@ -47,8 +47,10 @@ impl Date {
     }
 
     /// The canonical header: `2025년 4월 25일`.
+    /// The canonical header. The year keeps four digits: `0025년` stays a
+    /// date (`25년` does not read as one), as the fuzzer found.
     pub fn header(self) -> String {
-        format!("{}년 {}월 {}일", self.year, self.month, self.day)
+        format!("{:04}년 {}월 {}일", self.year, self.month, self.day)
     }
 }
 
@@ -452,5 +454,6 @@ mod tests {
     #[test]
     fn header_text() {
         assert_eq!(d(2025, 4, 5).header(), "2025년 4월 5일");
+        assert_eq!(d(25, 3, 6).header(), "0025년 3월 6일");
     }
 }
