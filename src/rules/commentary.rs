@@ -8,12 +8,14 @@ mod c001_unpaired_link;
 mod c002_unpaired_number;
 mod c003_not_english;
 mod c004_latex_escape;
+mod c005_copied_commentary;
 
 pub static RULES: &[&dyn Rule] = &[
     &c001_unpaired_link::UnpairedLink,
     &c002_unpaired_number::UnpairedNumber,
     &c003_not_english::NotEnglish,
     &c004_latex_escape::LatexEscape,
+    &c005_copied_commentary::CopiedCommentary,
 ];
 
 /// One unit of comparison: Korean lines and the English lines that say the
@@ -126,4 +128,129 @@ pub(crate) fn side_name(korean: bool, whole: bool) -> &'static str {
         (false, false) => "English paragraph",
         (false, true) => "English commentary",
     }
+}
+
+/// Shortest paragraph, in characters of its comparison key, that C005
+/// compares: short remarks (`흥미롭네요.`, `Interesting.`) recur on purpose.
+pub(crate) const MIN_COPY_CHARS: usize = 20;
+
+/// A commentary paragraph as C005 compares it: without its links, without
+/// white space, in lower case.
+pub(crate) fn paragraph_key(digest: &Digest<'_>, line: usize) -> String {
+    let Some(l) = digest.lines.get(line) else {
+        return String::new();
+    };
+    let src = digest.src;
+    let mut key = String::new();
+    let mut at = l.text.start;
+    let mut push = |s: &str| {
+        key.extend(
+            s.chars()
+                .filter(|&c| !c.is_whitespace() && !crate::syntax::text::is_zero_width(c))
+                .flat_map(char::to_lowercase),
+        );
+    };
+    for link in &l.links {
+        push(Span::new(at, link.span.start.max(at)).text(src));
+        at = link.span.end.max(at);
+    }
+    push(Span::new(at, l.text.end.max(at)).text(src));
+    // `(https://...)` leaves `()` behind.
+    key.replace("()", "")
+}
+
+/// An entry's title as compared for "the same paper" (E008's key).
+pub(crate) fn title_key(digest: &Digest<'_>, entry: &Entry) -> String {
+    entry
+        .title
+        .map(|t| {
+            digest
+                .line_text(t)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// One commentary paragraph worth comparing for copies.
+pub(crate) struct KeyedParagraph {
+    /// Index of the entry among the digest's entries.
+    pub entry: usize,
+    pub title: String,
+    pub line: usize,
+    pub key: String,
+}
+
+/// Every Korean and English paragraph long enough to compare, in file order.
+pub(crate) fn keyed_paragraphs(digest: &Digest<'_>) -> Vec<KeyedParagraph> {
+    let mut out = Vec::new();
+    for (index, entry) in digest.entries().enumerate() {
+        let title = title_key(digest, entry);
+        for &l in &entry.body {
+            let Some(line) = digest.lines.get(l) else {
+                continue;
+            };
+            if !matches!(line.kind, LineKind::Korean | LineKind::English)
+                || line.is_link_only(digest.src)
+            {
+                continue;
+            }
+            let key = paragraph_key(digest, l);
+            if key.chars().count() >= MIN_COPY_CHARS {
+                out.push(KeyedParagraph {
+                    entry: index,
+                    title: title.clone(),
+                    line: l,
+                    key,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A paragraph that repeats one of an earlier entry of the same file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CopiedParagraph {
+    pub line: usize,
+    pub original: usize,
+}
+
+/// The paragraphs of `digest` that copy a paragraph of an earlier entry
+/// (not of the same paper: a paper written twice is E008's finding).
+pub(crate) fn copied_paragraphs(digest: &Digest<'_>) -> Vec<CopiedParagraph> {
+    let mut seen: std::collections::HashMap<String, (usize, String, usize)> =
+        std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for p in keyed_paragraphs(digest) {
+        match seen.get(&p.key) {
+            Some((entry, title, line))
+                if *entry != p.entry && (title.is_empty() || *title != p.title) =>
+            {
+                out.push(CopiedParagraph {
+                    line: p.line,
+                    original: *line,
+                });
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(p.key, (p.entry, p.title, p.line));
+            }
+        }
+    }
+    out
+}
+
+/// Whether a pair holds a paragraph that is a copy: C001 and C002 leave
+/// such a pair to C005, since the copy is the defect, not its links or
+/// numbers.
+pub(crate) fn holds_copy(pair: &Pair<'_>, copies: &[CopiedParagraph]) -> bool {
+    !copies.is_empty()
+        && pair
+            .korean
+            .iter()
+            .chain(pair.english)
+            .any(|l| copies.iter().any(|c| c.line == *l))
 }
