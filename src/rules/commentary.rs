@@ -9,6 +9,7 @@ mod c002_unpaired_number;
 mod c003_not_english;
 mod c004_latex_escape;
 mod c005_copied_commentary;
+mod c008_broken_hyphenation;
 
 pub static RULES: &[&dyn Rule] = &[
     &c001_unpaired_link::UnpairedLink,
@@ -16,6 +17,7 @@ pub static RULES: &[&dyn Rule] = &[
     &c003_not_english::NotEnglish,
     &c004_latex_escape::LatexEscape,
     &c005_copied_commentary::CopiedCommentary,
+    &c008_broken_hyphenation::BrokenHyphenation,
 ];
 
 /// One unit of comparison: Korean lines and the English lines that say the
