@@ -76,7 +76,13 @@ impl Commentary {
     /// repeat them once per link or number).
     pub fn of(digest: &Digest<'_>, entry: &Entry) -> Option<Self> {
         let korean_block: Vec<usize> = digest.body_lines(entry, LineKind::Korean).collect();
-        let english_block: Vec<usize> = digest.body_lines(entry, LineKind::English).collect();
+        // An abstract pasted after the commentary is not English commentary
+        // (E010 reports it).
+        let pasted = crate::rules::structure::misplaced_abstract(digest, entry);
+        let english_block: Vec<usize> = digest
+            .body_lines(entry, LineKind::English)
+            .filter(|l| !pasted.contains(l))
+            .collect();
         if korean_block.is_empty() || english_block.is_empty() {
             return None;
         }
