@@ -57,6 +57,10 @@ pub struct RuleMeta {
     /// User documentation in Markdown with the sections `## What it does`,
     /// `## Why is this bad?`, `## Example` and `## Fix`.
     pub doc: &'static str,
+    /// Whether the rule runs without being selected. A rule that is off by
+    /// default runs only when `select` or `extend-select` names its code or
+    /// name.
+    pub default_enabled: bool,
 }
 
 /// How far a fix can be trusted.

@@ -1,4 +1,7 @@
 //! Applying fixes to text.
+//!
+//! Layer: uses only [`crate::diagnostic`] (and the spans of
+//! [`crate::syntax`]); [`crate::lint`] loops it to a fixed point.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 
@@ -54,10 +57,12 @@ pub fn apply_fixes<'a>(src: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (
 }
 
 /// Edits that overlap, or insert at the same place, cannot both be applied.
+/// Two edits share bytes, or one of them is an insertion at an end of the
+/// other (two insertions at one place included). Two non-empty edits that
+/// start at the same place share bytes, so no clause for that is needed.
 fn overlaps(a: &Edit, b: &Edit) -> bool {
     let (a, b) = (a.span, b.span);
     a.start < b.end && b.start < a.end
-        || a.start == b.start
         || (a.is_empty() || b.is_empty()) && (a.start == b.end || b.start == a.end)
 }
 
@@ -99,5 +104,110 @@ mod tests {
     fn rejects_edits_off_char_boundaries() {
         let bad = Fix::safe("bad", vec![Edit::delete(Span::new(1, 2))]);
         assert_eq!(apply_fixes("가", [&bad]), ("가".to_string(), 0));
+    }
+
+    fn fix(edits: Vec<Edit>) -> Fix {
+        Fix::safe("test", edits)
+    }
+
+    fn span(start: usize, end: usize) -> Edit {
+        Edit::replace(Span::new(start, end), "_")
+    }
+
+    /// `is_valid` is the only guard before `apply_fixes` slices the text:
+    /// each of its conditions alone must reject a fix.
+    #[test]
+    fn is_valid_rejects_every_kind_of_bad_edit() {
+        // "가" is three bytes: 0..3.
+        let src = "가ab";
+        assert!(is_valid(src, &fix(vec![span(0, 3)])));
+        assert!(is_valid(src, &fix(vec![span(3, 5)])));
+        assert!(is_valid(src, &fix(vec![Edit::insert(5, "!")])));
+        // Start off a character boundary, end on one.
+        assert!(!is_valid(src, &fix(vec![span(1, 3)])));
+        // Start on a boundary, end off one.
+        assert!(!is_valid(src, &fix(vec![span(0, 2)])));
+        // End past the text; start past the text.
+        assert!(!is_valid(src, &fix(vec![span(3, 6)])));
+        assert!(!is_valid(src, &fix(vec![Edit::insert(6, "!")])));
+        // Start after end (a `Fix` keeps edits as given).
+        let backwards = Fix {
+            edits: vec![Edit {
+                span: Span { start: 4, end: 3 },
+                content: String::new(),
+            }],
+            ..fix(Vec::new())
+        };
+        assert!(!is_valid(src, &backwards));
+        // One bad edit spoils a fix whose other edits are fine.
+        assert!(!is_valid(src, &fix(vec![span(0, 3), span(4, 6)])));
+    }
+
+    #[test]
+    fn is_valid_wants_the_edits_of_a_fix_disjoint() {
+        let src = "abcd";
+        // Abutting edits of one fix are fine; overlapping ones are not.
+        assert!(is_valid(src, &fix(vec![span(0, 2), span(2, 4)])));
+        assert!(!is_valid(src, &fix(vec![span(0, 3), span(2, 4)])));
+        // Well-placed edits that overlap are still rejected.
+        assert!(!is_valid(src, &fix(vec![span(0, 2), span(1, 2)])));
+    }
+
+    #[test]
+    fn overlaps_is_symmetric_and_counts_touching_insertions() {
+        let cases = [
+            // (a, b, clash)
+            (span(0, 2), span(2, 4), false), // abutting replacements
+            (span(0, 2), span(3, 5), false), // apart
+            (span(0, 2), span(1, 3), true),  // overlapping
+            (span(1, 2), span(0, 4), true),  // one inside the other
+            (span(0, 2), span(0, 2), true),  // the same span
+            (span(0, 2), span(0, 4), true),  // same start
+            (Edit::insert(2, "!"), span(0, 2), true), // insertion at the end of an edit
+            (Edit::insert(2, "!"), span(2, 4), true), // insertion at the start of an edit
+            (Edit::insert(1, "!"), span(0, 2), true), // insertion inside an edit
+            (Edit::insert(2, "!"), Edit::insert(2, "?"), true), // two insertions at one place
+            (Edit::insert(1, "!"), Edit::insert(2, "?"), false), // insertions apart
+            (Edit::insert(3, "!"), span(0, 2), false), // insertion after an edit
+        ];
+        for (a, b, clash) in cases {
+            assert_eq!(overlaps(&a, &b), clash, "{:?} vs {:?}", a.span, b.span);
+            assert_eq!(overlaps(&b, &a), clash, "{:?} vs {:?}", b.span, a.span);
+        }
+    }
+
+    /// One pass of `apply_fixes`: what is applied, what waits, and the text.
+    #[test]
+    fn one_pass_applies_abutting_fixes_and_defers_touching_insertions() {
+        let x = fix(vec![Edit::replace(Span::new(0, 1), "X")]);
+        let y = fix(vec![Edit::replace(Span::new(1, 2), "Y")]);
+        assert_eq!(apply_fixes("abcd", [&y, &x]), ("XYcd".to_string(), 2));
+
+        // The insertion touches the replacement before it: it waits.
+        let z = fix(vec![Edit::replace(Span::new(0, 2), "Z")]);
+        let bang = fix(vec![Edit::insert(2, "!")]);
+        assert_eq!(apply_fixes("abcd", [&bang, &z]), ("Zcd".to_string(), 1));
+
+        // A fix of two edits waits whole when one of them clashes.
+        let two = fix(vec![
+            Edit::replace(Span::new(1, 2), "B"),
+            Edit::replace(Span::new(3, 4), "D"),
+        ]);
+        let c = fix(vec![Edit::replace(Span::new(1, 2), "2")]);
+        assert_eq!(apply_fixes("abcd", [&two, &c]), ("a2cd".to_string(), 1));
+
+        // Fixes without edits and invalid fixes are not counted.
+        let empty = fix(Vec::new());
+        let past_end = fix(vec![Edit::insert(9, "!")]);
+        let off_boundary = fix(vec![Edit::delete(Span::new(1, 3))]);
+        assert_eq!(
+            apply_fixes("가b", [&empty, &past_end, &off_boundary]),
+            ("가b".to_string(), 0)
+        );
+        let syllable = fix(vec![Edit::replace(Span::new(0, 3), "X")]);
+        assert_eq!(
+            apply_fixes("가b", [&empty, &past_end, &syllable]),
+            ("Xb".to_string(), 1)
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! The file system: finding digests, reading them as UTF-8 text, and
 //! writing them back atomically. Everything else works on strings.
+//!
+//! Layer: uses nothing else in the crate; only the command line uses it.
 
 use std::fmt;
 use std::io::{Read, Write};
@@ -203,6 +205,25 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SourceError>) {
         }
     }
     (files, errors)
+}
+
+/// Every file under `dir`, of any name (honouring `.gitignore` and skipping
+/// hidden entries, as [`discover`] does), sorted. Which of them a run takes
+/// is the configuration's choice (`config::discover`).
+pub fn walk_files(dir: &Path) -> (Vec<PathBuf>, Vec<SourceError>) {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for entry in ignore::WalkBuilder::new(dir).build() {
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                found.push(e.path().to_path_buf());
+            }
+            Ok(_) => {}
+            Err(err) => errors.push(walk_error(dir, &err)),
+        }
+    }
+    found.sort();
+    (found, errors)
 }
 
 /// A folder that could not be walked, named by the path that failed.

@@ -1,5 +1,8 @@
 //! The driver: text and a configuration in, findings (or fixed text) out.
 //! Nothing here touches the file system.
+//!
+//! Layer: uses the rules, the fix engine, the configuration and the tree;
+//! the command line (and an editor's server) use it.
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -33,7 +36,9 @@ pub fn check_digest(
     };
     let mut out = Vec::new();
     for rule in rules::all().filter(|r| config.is_enabled(r.meta())) {
+        let from = out.len();
         rule.check(&cx, &mut out);
+        set_severity(config, rule.meta(), out.get_mut(from..).unwrap_or_default());
     }
     sort(&mut out);
     out
@@ -47,9 +52,27 @@ pub fn check_project(files: &[ProjectFile<'_>], config: &Config) -> Vec<(usize, 
         return out;
     }
     for rule in rules::all().filter(|r| config.is_enabled(r.meta())) {
+        let from = out.len();
         rule.check_project(files, config, &mut out);
+        if config.overrides_severity(rule.meta()) {
+            let severity = config.severity_of(rule.meta());
+            for (_, d) in out.get_mut(from..).unwrap_or_default() {
+                d.severity = severity;
+            }
+        }
     }
     out
+}
+
+/// A severity configured for the rule (`[lint.severity]`) replaces the one
+/// its findings came with.
+fn set_severity(config: &Config, meta: &rules::RuleMeta, found: &mut [Diagnostic]) {
+    if config.overrides_severity(meta) {
+        let severity = config.severity_of(meta);
+        for d in found {
+            d.severity = severity;
+        }
+    }
 }
 
 pub fn sort(diagnostics: &mut [Diagnostic]) {

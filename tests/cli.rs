@@ -423,27 +423,53 @@ fn fmt_check_on_a_clean_file_exits_0() {
 fn readme_shows_current_output() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let (_, rules, _) = run(bin().args(["rule", "--all"]));
+    // An empty output is contained in any text: each output must be there
+    // and look like what it is before the README is asked to hold it.
+    let (code, rules, err) = run(bin().args(["rule", "--all"]));
+    assert_eq!((code, err.as_str()), (0, ""), "rule --all");
+    for rule in rules::all() {
+        let code = rule.meta().code;
+        assert!(
+            rules.lines().any(|l| l.starts_with(code)),
+            "rule --all does not list {code}:\n{rules}"
+        );
+    }
     assert!(
         readme.contains(&rules),
         "README's `rule --all` listing is stale:\n{rules}"
     );
-    let (_, concise, _) = run(bin().current_dir(env!("CARGO_MANIFEST_DIR")).args([
+    // The sample draws warnings only (C002 and W002): exit code 0.
+    let summary = "Found 0 errors and 2 warnings in 1 file. 1 fixable with --fix.\n";
+    let (code, concise, err) = run(bin().current_dir(env!("CARGO_MANIFEST_DIR")).args([
         "check",
         "fixtures/sample-digest.txt",
         "--output-format",
         "concise",
     ]));
+    assert_eq!(
+        (code, err.as_str()),
+        (0, ""),
+        "check --output-format concise"
+    );
+    assert!(
+        concise.starts_with("fixtures/sample-digest.txt:") && concise.ends_with(summary),
+        "{concise}"
+    );
     assert!(
         readme.contains(&concise),
         "README's concise sample is stale:\n{concise}"
     );
-    let (_, full, _) = run(bin().current_dir(env!("CARGO_MANIFEST_DIR")).args([
+    let (code, full, err) = run(bin().current_dir(env!("CARGO_MANIFEST_DIR")).args([
         "check",
         "fixtures/sample-digest.txt",
         "--color",
         "never",
     ]));
+    assert_eq!((code, err.as_str()), (0, ""), "check --color never");
+    assert!(
+        full.contains("C002") && full.contains("W002") && full.ends_with(summary),
+        "{full}"
+    );
     assert!(
         readme.contains(&full),
         "README's full sample is stale:\n{full}"

@@ -29,10 +29,21 @@ fn render(path: &Path) -> String {
     let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let rule = rules::by_code_or_name(&code)
         .unwrap_or_else(|| panic!("fixtures/rules/{code}: no such rule"));
-    let config = Config {
+    let mut config = Config {
         select: vec![selector(&code).unwrap_or_else(|e| panic!("{e}"))],
         ..Config::default()
     };
+    // A rule that reads the configuration file (T003's vocabulary) finds
+    // one beside its fixtures.
+    let beside = path.with_file_name("digest-lint.toml");
+    if let Ok(text) = std::fs::read_to_string(&beside) {
+        let dir = beside.parent().unwrap_or(Path::new("."));
+        let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| e.to_string());
+        let (settings, _) =
+            digest_lint::config::discover::settings_from(&text, "digest-lint.toml", dir, &read)
+                .unwrap_or_else(|e| panic!("{e}"));
+        config.tags = settings.vocabulary();
+    }
 
     let found = lint::check(&src, Some(name), &config);
     assert!(found.iter().all(|d| d.code == rule.meta().code));

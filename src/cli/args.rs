@@ -1,9 +1,8 @@
 //! The arguments of every subcommand (clap), and the [`Config`] they ask
 //! for.
 
-use crate::config::{Config, Selector};
+use super::settings::ConfigArgs;
 use crate::output::OutputFormat;
-use crate::rules;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -63,15 +62,18 @@ pub struct CheckArgs {
     pub stdin_filename: Option<String>,
     #[command(flatten)]
     pub style: StyleArgs,
+    #[command(flatten)]
+    pub settings: ConfigArgs,
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 }
 
 #[derive(Args, Debug, Clone, Copy)]
 pub struct StyleArgs {
-    /// Blank lines between entries: 0 (the default) or 1.
-    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=1))]
-    pub blank_lines_between_entries: u8,
+    /// Blank lines between entries: 0 or 1 (default: the configuration's
+    /// `format.blank-lines-between-entries`, else 0).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=1))]
+    pub blank_lines_between_entries: Option<u8>,
 }
 
 #[derive(Args, Debug)]
@@ -91,6 +93,8 @@ pub struct FmtArgs {
     pub stdin_filename: Option<String>,
     #[command(flatten)]
     pub style: StyleArgs,
+    #[command(flatten)]
+    pub settings: ConfigArgs,
 }
 
 #[derive(Args, Debug)]
@@ -100,22 +104,4 @@ pub struct RuleArgs {
     /// List every rule.
     #[arg(long, conflicts_with = "rule")]
     pub all: bool,
-}
-
-pub(super) fn config(
-    select: &[String],
-    ignore: &[String],
-    style: StyleArgs,
-) -> Result<Config, String> {
-    let parse = |list: &[String]| -> Result<Vec<Selector>, String> {
-        list.iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| rules::selector(s))
-            .collect()
-    };
-    Ok(Config {
-        select: parse(select)?,
-        ignore: parse(ignore)?,
-        blank_lines_between_entries: usize::from(style.blank_lines_between_entries),
-    })
 }

@@ -1,11 +1,14 @@
 //! `digest-lint check`: report findings, and with `--fix` or `--diff`
 //! repair them.
 
-use super::args::{CheckArgs, config};
+use super::args::CheckArgs;
 use super::color::color_choice;
 use super::diff::unified_diff;
 use super::exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, say, trouble};
 use super::input::{input_paths, read_sources};
+use super::settings::{CliChoices, config_for, select_paths, settings_for};
+use crate::config::Config;
+use crate::config::discover::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::FixMode;
 use crate::io;
@@ -17,15 +20,47 @@ use codespan_reporting::term::termcolor::{StandardStream, WriteColor};
 use std::io::Write;
 
 pub(super) fn run(args: CheckArgs) -> u8 {
-    let config = match config(&args.select, &args.ignore, args.style) {
-        Ok(c) => c,
+    let choices = CliChoices {
+        select: &args.select,
+        ignore: &args.ignore,
+        style: Some(args.style),
+    };
+    // The command line's selectors are checked before any file is read.
+    if let Err(e) = config_for(&Settings::default(), None, choices) {
+        return trouble(e);
+    }
+    let mut resolver = match args.settings.resolver() {
+        Ok(r) => r,
         Err(e) => return trouble(e),
     };
     let paths = match input_paths(&args.paths, args.stdin_filename.as_deref()) {
         Ok(p) => p,
         Err(e) => return trouble(e),
     };
+    let (paths, walk_failures) = match select_paths(&paths, &args.settings, &mut resolver) {
+        Ok(p) => p,
+        Err(e) => return trouble(e),
+    };
     let (mut sources, mut failures) = read_sources(&paths, args.stdin_filename.as_deref());
+    failures += walk_failures;
+    // Each file is checked with the configuration that applies to it; the
+    // rules across files with the current folder's.
+    let configs: Result<Vec<Config>, String> = sources
+        .iter()
+        .map(|s| {
+            let settings = settings_for(&mut resolver, s.file.as_deref(), &s.path)?;
+            config_for(&settings, s.file.as_deref(), choices)
+        })
+        .collect();
+    let configs = match configs {
+        Ok(c) => c,
+        Err(e) => return trouble(e),
+    };
+    let config =
+        match settings_for(&mut resolver, None, "-").and_then(|s| config_for(&s, None, choices)) {
+            Ok(c) => c,
+            Err(e) => return trouble(e),
+        };
     let mode = if args.unsafe_fixes {
         FixMode::Unsafe
     } else {
@@ -40,9 +75,9 @@ pub(super) fn run(args: CheckArgs) -> u8 {
     let stdout = std::io::stdout();
 
     if args.fix || args.diff {
-        for source in &mut sources {
+        for (source, config) in sources.iter_mut().zip(&configs) {
             let name = io::file_name(&source.path);
-            let outcome = lint::fix(&source.text, name, &config, mode);
+            let outcome = lint::fix(&source.text, name, config, mode);
             if !outcome.converged {
                 say(format_args!(
                     "digest-lint: warning: {}: fixes did not settle after {} passes; please report this",
@@ -102,9 +137,10 @@ pub(super) fn run(args: CheckArgs) -> u8 {
     let mut findings: Vec<Vec<Diagnostic>> = sources
         .iter()
         .zip(&digests)
-        .map(|(s, d)| {
+        .zip(&configs)
+        .map(|((s, d), config)| {
             let name = io::file_name(&s.path);
-            lint::check_digest(d, name, &config)
+            lint::check_digest(d, name, config)
         })
         .collect();
     let project: Vec<ProjectFile<'_>> = sources

@@ -4,23 +4,34 @@ use super::args::FmtArgs;
 use super::diff::unified_diff;
 use super::exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, say, trouble};
 use super::input::{input_paths, read_sources};
-use crate::format::{self, FormatOptions};
+use super::settings::{format_options, select_paths, settings_for};
+use crate::format;
 use crate::io;
 use std::io::Write;
 
 pub(super) fn run(args: FmtArgs) -> u8 {
-    let options = FormatOptions {
-        blank_lines_between_entries: usize::from(args.style.blank_lines_between_entries),
+    let mut resolver = match args.settings.resolver() {
+        Ok(r) => r,
+        Err(e) => return trouble(e),
     };
     let paths = match input_paths(&args.paths, args.stdin_filename.as_deref()) {
         Ok(p) => p,
         Err(e) => return trouble(e),
     };
+    let (paths, walk_failures) = match select_paths(&paths, &args.settings, &mut resolver) {
+        Ok(p) => p,
+        Err(e) => return trouble(e),
+    };
     let (sources, mut failures) = read_sources(&paths, args.stdin_filename.as_deref());
+    failures += walk_failures;
     let mut changed = 0;
     let mut unchanged = 0;
     let stdout = std::io::stdout();
     for source in &sources {
+        let options = match settings_for(&mut resolver, source.file.as_deref(), &source.path) {
+            Ok(settings) => format_options(&settings, args.style),
+            Err(e) => return trouble(e),
+        };
         let (formatted, changes) = format::format_with_changes(&source.text, &options);
         let differs = formatted != source.text;
         if source.file.is_none() && !args.check && !args.diff {

@@ -13,9 +13,11 @@ mod exit;
 mod fmt;
 mod input;
 mod rule;
+mod settings;
 
 pub use args::{CheckArgs, Cli, ColorWhen, Command, FmtArgs, RuleArgs, StyleArgs};
 pub use exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+pub use settings::ConfigArgs;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -13,9 +13,14 @@ pub(super) fn run(args: RuleArgs) -> u8 {
     if args.all {
         for r in rules::all() {
             let m = r.meta();
+            let off = if m.default_enabled {
+                ""
+            } else {
+                "(off by default) "
+            };
             let line = writeln!(
                 out,
-                "{}  {:<26} {:<8} {:<16} {}",
+                "{}  {:<26} {:<8} {:<16} {off}{}",
                 m.code,
                 m.name,
                 m.severity.as_str(),

@@ -34,6 +34,9 @@
 //! `W001`–`W006`, nor from `D002` unless the header names a weekday that
 //! contradicts its date (`2025년 4월 25일 (토)`): which of the two is wrong
 //! is left to a person, and `D002` offers no fix there either.
+//!
+//! Layer: uses only [`crate::syntax`]. The rules use this layer (the `W`
+//! fixes), so it never uses them.
 
 pub mod normalize;
 
@@ -287,16 +290,88 @@ mod tests {
 
     #[test]
     fn reasons() {
-        let (_, c) = format_with_changes("2025-04-25 \r\nT\n", &FormatOptions::default());
-        let r = c.reasons().join(", ");
-        assert!(r.contains("trailing white space on 1 line"), "{r}");
-        assert!(r.contains("CRLF"), "{r}");
-        assert!(r.contains("date header"), "{r}");
-        assert!(r.contains("missing final newline") || !r.is_empty(), "{r}");
+        let (_, c) = format_with_changes("2025-04-25 \r\nT", &FormatOptions::default());
+        assert_eq!(
+            c.reasons(),
+            [
+                "CRLF or CR line endings on 1 line",
+                "trailing white space on 1 line",
+                "date header not in canonical form",
+                "missing final newline",
+            ]
+        );
         let one = FormatOptions {
             blank_lines_between_entries: 1,
         };
         let (_, c) = format_with_changes("2025년 4월 25일\nT\n(A)\n한.\nE.\n#x\n", &one);
         assert_eq!(c.reasons(), ["1 blank line added to set entries apart"]);
+    }
+
+    /// Every counter has its phrase, in this order, the byte-order mark
+    /// first; one line is said in the singular.
+    #[test]
+    fn every_reason_in_its_order() {
+        assert!(Changes::default().reasons().is_empty());
+        let c = Changes {
+            byte_order_mark: true,
+            line_endings: 2,
+            trailing_space: 1,
+            leading_space: 3,
+            repeated_spaces: 1,
+            irregular_space: 2,
+            non_nfc: 1,
+            date_header: true,
+            authors: 1,
+            fullwidth: 2,
+            blank_removed: 1,
+            blank_added: 2,
+            missing_final_newline: true,
+            blank_at_end: 1,
+        };
+        assert_eq!(
+            c.reasons(),
+            [
+                "byte-order mark",
+                "CRLF or CR line endings on 2 lines",
+                "trailing white space on 1 line",
+                "leading white space on 3 lines",
+                "repeated spaces on 1 line",
+                "tabs, Unicode or zero-width spaces on 2 lines",
+                "non-NFC text on 1 line",
+                "authors spacing on 1 line",
+                "fullwidth punctuation on 2 lines",
+                "date header not in canonical form",
+                "1 blank line removed",
+                "2 blank lines added to set entries apart",
+                "1 blank line at the end of the file",
+                "missing final newline",
+            ]
+        );
+    }
+
+    /// Each counter counts lines, not runs: one line with two runs of a
+    /// kind counts once, two lines count twice.
+    #[test]
+    fn counters_count_lines() {
+        let (_, c) = format_with_changes(
+            "2025년 4월 25일\n  a  b  c\t\n\td\u{3000}e \n",
+            &FormatOptions::default(),
+        );
+        assert_eq!(
+            (
+                c.leading_space,
+                c.repeated_spaces,
+                c.irregular_space,
+                c.trailing_space
+            ),
+            (2, 1, 2, 2)
+        );
+        // A byte-order mark on an all-blank file is still a reason.
+        let (out, c) = format_with_changes("\u{FEFF}\n\n", &FormatOptions::default());
+        assert_eq!(out, "");
+        assert_eq!(
+            c.reasons(),
+            ["byte-order mark", "2 blank lines at the end of the file"]
+        );
     }
 }

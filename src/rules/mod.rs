@@ -6,6 +6,10 @@
 //! date, `E` entry structure, `A` authors, `C` commentary, `T` tags, `L`
 //! links, `W` white space and encoding); each family's `mod.rs` lists its
 //! rules, and [`all`] chains the families.
+//!
+//! Layer: uses [`crate::syntax`], [`crate::diagnostic`], [`crate::format`]
+//! (the shared normalisations) and [`crate::config`]; never the driver,
+//! the output or the command line.
 
 use crate::config::{Config, Selector};
 use crate::diagnostic::Diagnostic;
@@ -99,8 +103,13 @@ pub fn selector(text: &str) -> Result<Selector, String> {
 
 /// The full documentation of a rule, as `digest-lint rule` prints it.
 pub fn render_doc(meta: &RuleMeta) -> String {
+    let off = if meta.default_enabled {
+        ""
+    } else {
+        ", off by default (select it by its code or name)"
+    };
     format!(
-        "# {} ({})\n\nDefault severity: {}. Fix: {}.\n\n{}\n\n{}\n",
+        "# {} ({})\n\nDefault severity: {}{off}. Fix: {}.\n\n{}\n\n{}\n",
         meta.name,
         meta.code,
         meta.severity.as_str(),

@@ -3,13 +3,16 @@
 use super::Rule;
 use crate::syntax::Span;
 
+pub mod similar;
 mod t001_malformed_tag;
 mod t002_duplicate_tag;
+mod t003_unknown_tag;
 mod t004_tag_line_text;
 
 pub static RULES: &[&dyn Rule] = &[
     &t001_malformed_tag::MalformedTag,
     &t002_duplicate_tag::DuplicateTag,
+    &t003_unknown_tag::UnknownTag,
     &t004_tag_line_text::TagLineText,
 ];
 

@@ -50,6 +50,7 @@ their commas go, a missing final `)` is added when the parentheses
 inside are balanced, and punctuation after the closing `)` is removed. An empty list or an unmatched parenthesis inside the
 line needs a person.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for MalformedAuthors {

@@ -18,10 +18,15 @@ static META: RuleMeta = RuleMeta {
 Reports a name that appears a second time in the same authors line. Names
 are compared ignoring case and runs of white space.
 
+Off by default: select it by its code or name (`--select A002`,
+`extend-select = ["A002"]` in `[lint]`); `ALL` and the prefix `A` do not
+turn it on.
+
 ## Why is this bad?
-A repeated name is usually a copy-and-paste slip that also hides a missing
-author. It is a warning, not an error, because two different people can
-share a name.
+A repeated name can be a copy-and-paste slip that also hides a missing
+author. It is off by default and only a warning because in arXiv metadata
+a repeated common name is usually two people (the same doubled name turns
+up in different papers of one group).
 
 ## Example
 ```text
@@ -33,6 +38,7 @@ The second `Ann Lee` is reported, with the first one labelled.
 None: only the author knows whether a name was doubled or a different
 person with the same name was meant.
 "#,
+    default_enabled: false,
 };
 
 /// A name as compared: lowercase words joined by single spaces.

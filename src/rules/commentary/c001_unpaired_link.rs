@@ -45,6 +45,7 @@ The English paragraph lacks the link; it should read
 None: the link has to be placed by hand, where the sentence that cites it
 is.
 "#,
+    default_enabled: true,
 };
 
 /// A link reduced to what identifies it.
@@ -222,14 +223,62 @@ mod tests {
     }
 
     #[test]
+    fn old_style_ids_are_compared_whole() {
+        // The `V` of an archive name is not a version.
+        assert!(!same(
+            "https://arxiv.org/abs/math.CV/0101001",
+            "https://arxiv.org/abs/math.CV/0202002"
+        ));
+        assert!(!same(
+            "https://arxiv.org/abs/solv-int/9901001",
+            "https://arxiv.org/abs/solv-int/9902002"
+        ));
+        assert!(same(
+            "https://arxiv.org/abs/math.CV/0101001v2",
+            "https://arxiv.org/pdf/math.CV/0101001"
+        ));
+        assert!(same(
+            "https://arxiv.org/abs/hep-th/9901001v12",
+            "https://arxiv.org/abs/HEP-TH/9901001"
+        ));
+    }
+
+    #[test]
     fn odd_urls_do_not_panic() {
         for url in [
             "https://",
             "https://arxiv.org/abs/",
             "https://arxiv.org/abs/v",
             "x",
+            "https://arxiv.org/abs/2404.12358v",
+            "https://arxiv.org/abs/v2",
+            "https://arxiv.org/pdf/2404.12358v2.pdf#page=2",
+            "https://www.",
+            "https:///#",
+            "https://example.org/가/#",
         ] {
-            let _ = link_key(url);
+            // A key is a piece of the URL with no scheme, `www.`, fragment,
+            // trailing `/` or (for arXiv) version left.
+            let (arxiv, text) = match link_key(url) {
+                LinkKey::Arxiv(id) => (true, id),
+                LinkKey::Other(rest) => (false, rest),
+            };
+            assert!(url.contains(text), "{url}: key {text:?}");
+            assert!(
+                !text.contains("://") && !text.starts_with("www.") && !text.contains('#'),
+                "{url}: key {text:?}"
+            );
+            assert!(!text.ends_with('/'), "{url}: key {text:?}");
+            if arxiv {
+                let version = text.rsplit_once('v').is_some_and(|(id, n)| {
+                    !id.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+                });
+                assert!(!text.is_empty() && !version, "{url}: key {text:?}");
+            }
         }
+        assert!(matches!(
+            link_key("https://arxiv.org/pdf/2404.12358v2.pdf#page=2"),
+            LinkKey::Arxiv("2404.12358")
+        ));
     }
 }

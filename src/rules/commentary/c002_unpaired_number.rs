@@ -57,6 +57,7 @@ is reported as `37B` in Korean against `32B` in English.
 ## Fix
 None: only the author knows which figure is right.
 "#,
+    default_enabled: true,
 };
 
 /// What follows a number's digits.
@@ -633,13 +634,46 @@ mod tests {
         assert!(words.iter().all(|w| w.matches(&one("2배"))));
     }
 
+    /// Odd text neither panics nor yields a figure outside the line: every
+    /// figure found sits at `base` plus its place in the line, on character
+    /// boundaries, and starts with a digit, `$` or a number word.
     #[test]
     fn odd_text_does_not_panic() {
+        let mut found = 0;
         for t in [
-            "$", "1,", "1.", "2^", "8x", "x8", "9,99", "$$1", "배", "두배", "1×", "½",
+            "$", "1,", "1.", "2^", "8x", "x8", "9,99", "$$1", "배", "두배", "1×", "½", "가1가",
+            "twice", "두 배", "1,2,", "3.5배", "$1.", "1e9",
         ] {
-            let _ = scan(t);
-            scan_words(t, 0, &mut Vec::new());
+            for base in [0, 7] {
+                let mut numbers = Vec::new();
+                scan_line(t, base, &[], &mut numbers);
+                scan_words(t, base, &mut numbers);
+                for n in &numbers {
+                    let (start, end) = (
+                        n.span.start.wrapping_sub(base),
+                        n.span.end.wrapping_sub(base),
+                    );
+                    let text = t.get(start..end);
+                    assert!(
+                        text.is_some_and(|s| !s.is_empty()),
+                        "{t:?}: span {start}..{end} is not a piece of the line"
+                    );
+                    let text = text.unwrap_or_default();
+                    assert!(
+                        text.starts_with(|c: char| c.is_ascii_digit() || c == '$')
+                            || EN_WORDS.iter().any(|(w, _)| text.eq_ignore_ascii_case(w))
+                            || text.ends_with('배'),
+                        "{t:?}: {text:?} is not a figure"
+                    );
+                    assert!(
+                        n.mantissa.is_finite() && n.scaled.is_finite(),
+                        "{t:?}: {text:?}"
+                    );
+                }
+                found += numbers.len();
+            }
         }
+        // The loop above checked something.
+        assert!(found >= 10, "only {found} figures found");
     }
 }

@@ -43,6 +43,7 @@ in the English position is reported as Japanese.
 ## Fix
 None: the paragraph has to be translated.
 "#,
+    default_enabled: true,
 };
 
 /// Latin-script text shorter than this (in letters) is not judged: below

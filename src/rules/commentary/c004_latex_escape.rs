@@ -51,6 +51,7 @@ Safe for escaped characters (the backslash is removed) and TeX quotes
 (``` ``word'' ``` becomes `"word"`): the text says the same. Commands and math
 are only reported: turning them into plain text needs a person's eye.
 "#,
+    default_enabled: true,
 };
 
 /// Characters that LaTeX escapes with a backslash and text writes as is.
@@ -512,6 +513,7 @@ mod tests {
 
     #[test]
     fn odd_text_does_not_panic() {
+        let mut checked = 0;
         for t in [
             "\\",
             "$",
@@ -523,8 +525,38 @@ mod tests {
             "\\'",
             "$\\$",
             "가\\가",
+            "$1$",
+            "\\%가",
+            "``가''",
+            "\\textbf{가}",
         ] {
-            let _ = found(t);
+            for base in [0, 5] {
+                let mut out = Vec::new();
+                scan_line(t, base, &[], &mut out);
+                for d in &out {
+                    // Every finding is a piece of the line that starts the way
+                    // LaTeX does, and its fix edits only that piece.
+                    let piece =
+                        t.get(d.span.start.wrapping_sub(base)..d.span.end.wrapping_sub(base));
+                    assert!(
+                        piece.is_some_and(|p| p.starts_with(['\\', '$', '`'])),
+                        "{t:?}: {:?} at {:?}",
+                        piece,
+                        d.span
+                    );
+                    for edit in d.fix.iter().flat_map(|f| &f.edits) {
+                        assert!(
+                            d.span.start <= edit.span.start && edit.span.end <= d.span.end,
+                            "{t:?}: edit {:?} outside {:?}",
+                            edit.span,
+                            d.span
+                        );
+                    }
+                    assert_eq!(d.code, "C004");
+                }
+                checked += out.len();
+            }
         }
+        assert!(checked >= 8, "only {checked} findings checked");
     }
 }

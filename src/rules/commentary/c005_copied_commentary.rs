@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "copied-commentary",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    default_enabled: true,
     summary: "A commentary paragraph identical to one of another entry, in this file or another file of the run.",
     doc: r#"
 ## What it does

@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "misspelling",
     severity: Severity::Warning,
     fix: FixAvailability::Unsafe,
+    default_enabled: true,
     summary: "A common misspelling, or a Latin word spelled differently in the partner paragraph.",
     doc: r#"
 ## What it does

@@ -10,6 +10,7 @@ static META: RuleMeta = RuleMeta {
     name: "broken-hyphenation",
     severity: Severity::Warning,
     fix: FixAvailability::Unsafe,
+    default_enabled: true,
     summary: "A PDF line-break hyphen inside a word (`transfor- mer`), not a suspended hyphen (`pre- and post-training`).",
     doc: r#"
 ## What it does

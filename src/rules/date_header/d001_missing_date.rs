@@ -47,6 +47,7 @@ Token Folding for Faster Decoders
 None: only the author knows the day. When the file name carries a date
 (`2025-04-25.txt`), the help message suggests that date as the header.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for MissingDate {
@@ -58,7 +59,7 @@ impl Rule for MissingDate {
         let digest = cx.digest;
         let from_name = cx
             .file_name
-            .and_then(date::from_file_name)
+            .and_then(|n| cx.config.file_date(n))
             .filter(|d| d.is_valid());
         let help = match from_name {
             Some(d) => format!(

@@ -43,6 +43,7 @@ Safe: rewrites the header line in the canonical shape. The date itself
 does not change. A stated weekday that does not fit the date gets no fix:
 either could be the mistake, and the help names the date's real weekday.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for MalformedDate {

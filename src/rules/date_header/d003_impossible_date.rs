@@ -36,6 +36,7 @@ When the file name carries a valid date, the help suggests it
 ## Fix
 None: only the author knows the intended day.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for ImpossibleDate {
@@ -80,7 +81,7 @@ impl Rule for ImpossibleDate {
         });
         let help = match cx
             .file_name
-            .and_then(date::from_file_name)
+            .and_then(|n| cx.config.file_date(n))
             .filter(|n| n.is_valid())
         {
             Some(named) => format!(

@@ -1,6 +1,5 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
-use crate::syntax::date;
 
 pub struct DateFilenameMismatch;
 
@@ -34,6 +33,7 @@ A file named `2025-04-26.txt` that starts with
 None: only the author knows which of the two is right. Correct the header
 or rename the file.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for DateFilenameMismatch {
@@ -43,7 +43,7 @@ impl Rule for DateFilenameMismatch {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(name) = cx.file_name else { return };
-        let Some(named) = date::from_file_name(name) else {
+        let Some(named) = cx.config.file_date(name) else {
             return;
         };
         let Some(line) = cx.digest.header() else {

@@ -48,6 +48,7 @@ URL becomes the bare URL, and a `(` left open by a link that
 ends the line is closed right after the link. A link without a host and a
 stray `)` need a person.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for MalformedUrl {

@@ -40,6 +40,7 @@ Code: https://github.com/example/project
 Safe: `http://` becomes `https://`. These hosts serve the same path over
 https, so the link still opens the same page.
 "#,
+    default_enabled: true,
 };
 
 /// Hosts (and, with a leading dot, every subdomain of a domain) that serve

@@ -38,6 +38,7 @@ In a digest dated `2025년 4월 25일`:
 ## Fix
 None: only the author knows which paper was meant.
 "#,
+    default_enabled: true,
 };
 
 fn describe(id: &str, problem: IdProblem) -> (String, &'static str) {

@@ -35,6 +35,7 @@ becomes
 Safe: the link is rewritten to `https://arxiv.org/abs/ID`, keeping a `vN`
 version suffix. It names the same paper.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for NoncanonicalArxivUrl {

@@ -35,6 +35,7 @@ The line `(Mina Park, John Smith)` needs the paper's title above it.
 ## Fix
 None: only the author knows the title.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for MissingTitle {

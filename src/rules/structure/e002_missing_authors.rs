@@ -40,6 +40,7 @@ Korean commentary either, so it does not also unbalance the commentary.
 ## Fix
 None: only the author knows the names.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for MissingAuthors {

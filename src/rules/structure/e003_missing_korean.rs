@@ -35,6 +35,7 @@ needs a Korean paragraph (and its English translation) before the tags.
 ## Fix
 None: the commentary has to be written.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for MissingKorean {

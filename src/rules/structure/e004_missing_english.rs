@@ -35,6 +35,7 @@ needs `A method that folds tokens to speed up decoders.` before the tags.
 ## Fix
 None: the translation has to be written.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for MissingEnglish {

@@ -59,6 +59,7 @@ line written before the commentary has an unsafe fix that moves it after
 the entry's last line; it is unsafe because the lines after it might be
 something else than this entry's commentary.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for MissingTags {

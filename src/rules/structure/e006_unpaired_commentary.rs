@@ -40,6 +40,7 @@ The second Korean paragraph has no English counterpart:
 None: the missing translation has to be written (or the two lines that
 say one thing joined by hand).
 "#,
+    default_enabled: true,
 };
 
 impl Rule for UnpairedCommentary {

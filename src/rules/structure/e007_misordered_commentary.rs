@@ -50,6 +50,7 @@ and line ending; abstract and blank lines stay where they are. The fix is
 unsafe because a line's language is inferred: an English line that was
 really part of the abstract would be moved too. Review the result.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for MisorderedCommentary {

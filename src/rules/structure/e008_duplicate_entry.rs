@@ -51,6 +51,7 @@ token folding for faster decoders
 None: decide which of the two notes to keep, merge them, and delete the
 other entry.
 "#,
+    default_enabled: true,
 };
 
 /// A title as compared: lowercase, with no white space at all.

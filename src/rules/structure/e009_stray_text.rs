@@ -45,6 +45,7 @@ Safe for a title or an authors line written twice, word for word: the
 copy is deleted. Otherwise none: move the line into the entry it belongs
 to, or delete it.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for StrayText {

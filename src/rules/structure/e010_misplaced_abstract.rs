@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "misplaced-abstract",
     severity: Severity::Error,
     fix: FixAvailability::Unsafe,
+    default_enabled: true,
     summary: "An abstract pasted after the commentary instead of before it.",
     doc: r#"
 ## What it does

@@ -45,6 +45,7 @@ written in camel case (`#ScalingLaw`) gets an unsafe fix to `#scalinglaw`,
 since the words might have been meant apart (`#scaling-law`). A tag with
 letters outside ASCII (`#확산`, `#café`) or other punctuation has no fix.
 "#,
+    default_enabled: true,
 };
 
 /// What is wrong with a tag's text and, where clear, its repair.

@@ -35,6 +35,7 @@ becomes
 Safe: the repeat is removed together with the space before it. The first
 occurrence stays where the author put it.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for DuplicateTag {

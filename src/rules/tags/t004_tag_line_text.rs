@@ -1,4 +1,4 @@
-use super::is_kebab;
+use super::{body, is_kebab};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
@@ -14,7 +14,10 @@ static META: RuleMeta = RuleMeta {
     doc: r#"
 ## What it does
 Reports text on the tags line that does not start with `#`. Words that
-follow each other are reported together.
+follow each other are reported together. One or two words right after a
+tag are most likely the rest of it written with a space
+(`#mechanistic interpretation`): the help suggests the tag with its words
+joined by `-` (`#mechanistic-interpretation`).
 
 ## Why is this bad?
 The tags line holds only tags. Other text there is either a tag that lost
@@ -31,6 +34,7 @@ the commentary, where the other language's reader will miss it.
 None: only the author knows whether a word is a tag without its `#` or
 text that belongs elsewhere.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for TagLineText {
@@ -55,7 +59,27 @@ impl Rule for TagLineText {
             }
             for group in groups {
                 let text = group.text(cx.src);
-                let help = if is_kebab(text) {
+                // Words right after a tag are most likely the rest of it,
+                // written with a space: `#mechanistic interpretation`.
+                let before = tags.tags.iter().rev().find(|t| {
+                    t.end <= group.start
+                        && cx
+                            .src
+                            .get(t.end..group.start)
+                            .is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '\t'))
+                });
+                let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+                // A phrase of three words or more is commentary, not a tag.
+                let spaced = before.filter(|_| words.len() <= 2).and_then(|t| {
+                    let (tag_body, _) = body(cx.src, *t);
+                    let joined = format!("{tag_body}-{}", words.join("-"));
+                    is_kebab(&joined).then(|| (t.text(cx.src).to_string(), joined))
+                });
+                let help = if let Some((tag, joined)) = spaced {
+                    format!(
+                        "if `{tag} {text}` is one tag, write `#{joined}`; words in a tag are joined by `-`"
+                    )
+                } else if is_kebab(text) {
                     format!("if `{text}` is a tag, write `#{text}`")
                 } else {
                     "the tags line holds only `#tags` separated by spaces; move other text into the commentary".to_string()

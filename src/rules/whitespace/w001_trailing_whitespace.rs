@@ -36,6 +36,7 @@ should be
 ## Fix
 Safe: removes the run. `fmt` does the same.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for TrailingWhitespace {

@@ -35,6 +35,7 @@ should end after `#pretraining #rl⏎`. A file whose last line is
 Safe: adds the missing newline, or removes the blank lines after the last
 line of text (all of them, in a file without text).
 "#,
+    default_enabled: true,
 };
 
 impl Rule for MissingFinalNewline {

@@ -33,6 +33,7 @@ should end each line with `␊` alone.
 ## Fix
 Safe: rewrites each line break of the run as `\n`. `fmt` does the same.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for CrlfLineEnding {

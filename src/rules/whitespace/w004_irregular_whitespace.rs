@@ -50,6 +50,7 @@ are removed; on a tags line, right before a `#`, where they separate two
 tags, they become a space); white space at the start of a line and a byte-order mark are
 removed. `fmt` applies the same repairs.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for IrregularWhitespace {

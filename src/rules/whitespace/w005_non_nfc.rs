@@ -39,6 +39,7 @@ should be
 Safe: replaces the run with its NFC form, which is canonically equivalent:
 the text reads the same. `fmt` does the same.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for NonNfc {

@@ -50,6 +50,7 @@ Safe: deletes the extra blank lines, or adds the missing one between two
 entries. Deleting a blank line never joins two lines of text. `fmt` does
 the same.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for BlankLines {

@@ -39,6 +39,7 @@ Unsafe: removes the run. A control character sometimes stands for a
 character that was lost (a ligature, a quote), so the text should be read
 again after the fix; `fmt` leaves control characters alone.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for ControlCharacter {

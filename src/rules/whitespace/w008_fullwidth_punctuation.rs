@@ -39,6 +39,7 @@ Safe: replaces each character with its ASCII form. A fullwidth comma
 carries its own spacing, so it becomes `, ` unless white space already
 follows. `fmt` does the same.
 "#,
+    default_enabled: true,
 };
 
 impl Rule for FullwidthPunctuation {
