@@ -9,6 +9,7 @@ mod c002_unpaired_number;
 mod c003_not_english;
 mod c004_latex_escape;
 mod c005_copied_commentary;
+mod c006_unpaired_term;
 mod c007_misspelling;
 mod c008_broken_hyphenation;
 
@@ -18,6 +19,7 @@ pub static RULES: &[&dyn Rule] = &[
     &c003_not_english::NotEnglish,
     &c004_latex_escape::LatexEscape,
     &c005_copied_commentary::CopiedCommentary,
+    &c006_unpaired_term::UnpairedTerm,
     &c007_misspelling::Misspelling,
     &c008_broken_hyphenation::BrokenHyphenation,
 ];

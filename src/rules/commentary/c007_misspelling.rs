@@ -165,7 +165,7 @@ fn in_case_of(word: &str, correction: &str) -> String {
 
 /// Optimal string alignment distance between two ASCII-lowercased words,
 /// or `None` when it is over `max`.
-fn distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+pub(super) fn distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
