@@ -58,26 +58,7 @@ git -C "$checkout" ls-files -z --cached --others --exclude-standard |
     done |
     tar -C "$checkout" --null -T - -cf - | tar -C "$snapshot" -xf -
 
-# `--force-exclude` comes with the configuration work. Until the binary has
-# it, prove the hooks with a copy of the hook file that leaves it out.
-# TODO(lead): remove this fallback once `check --force-exclude` is on main.
-help="$(cargo run --quiet -- check --help)" || fail "could not run digest-lint check --help"
-if ! grep -q -- '--force-exclude' <<<"$help"; then
-    cat >&2 <<'EOF'
-
-!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
-!!  digest-lint has no `--force-exclude` yet: proving the hooks WITHOUT it  !!
-!!  (a copy of .pre-commit-hooks.yaml with that flag dropped). The hook     !!
-!!  file in the repository keeps the flag for the final CLI.               !!
-!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
-EOF
-    sed -i 's/ --force-exclude//' "$snapshot/.pre-commit-hooks.yaml"
-    grep -q -- '^ *entry:.*--force-exclude' "$snapshot/.pre-commit-hooks.yaml" &&
-        fail "could not drop --force-exclude from the hook file copy"
-fi
-
-# Caches for the builds pre-commit makes (after the `cargo run` above, which
-# uses this checkout's own target directory).
+# Caches for the builds pre-commit makes.
 export CARGO_TARGET_DIR="${DIGEST_LINT_CI_CACHE}/precommit-target"
 # pre-commit's `cargo install` uses the release profile. Each build compiles
 # digest-lint afresh (a new clone path each time), which takes about a

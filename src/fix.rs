@@ -27,23 +27,35 @@ impl FixMode {
 /// of position, and one whose edits overlap (or touch) an edit already taken
 /// waits for the next pass. Returns the new text and how many were applied.
 pub fn apply_fixes<'a>(src: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
-    let mut fixes: Vec<&Fix> = fixes
+    let (text, taken) = apply_fixes_taken(src, fixes);
+    (text, taken.len())
+}
+
+/// [`apply_fixes`], saying which fixes were applied: their positions in
+/// `fixes`, in increasing order.
+pub fn apply_fixes_taken<'a>(
+    src: &str,
+    fixes: impl IntoIterator<Item = &'a Fix>,
+) -> (String, Vec<usize>) {
+    let mut fixes: Vec<(usize, &Fix)> = fixes
         .into_iter()
-        .filter(|f| !f.edits.is_empty() && is_valid(src, f))
+        .enumerate()
+        .filter(|(_, f)| !f.edits.is_empty() && is_valid(src, f))
         .collect();
-    fixes.sort_by_key(|f| f.span().map(|s| (s.start, s.end)));
+    fixes.sort_by_key(|(_, f)| f.span().map(|s| (s.start, s.end)));
     let mut taken: Vec<&Edit> = Vec::new();
-    let mut applied = 0;
-    for fix in fixes {
+    let mut applied = Vec::new();
+    for (i, fix) in fixes {
         let clashes = fix
             .edits
             .iter()
             .any(|e| taken.iter().any(|t| overlaps(t, e)));
         if !clashes {
             taken.extend(&fix.edits);
-            applied += 1;
+            applied.push(i);
         }
     }
+    applied.sort_unstable();
     taken.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(src.len());
     let mut at = 0;

@@ -91,6 +91,8 @@ pub struct FixOutcome {
     pub remaining: Vec<Diagnostic>,
     /// False when the pass bound was reached with fixes still applying.
     pub converged: bool,
+    /// The rule (code, name) of each fix applied, in the order applied.
+    pub fixed: Vec<(&'static str, &'static str)>,
 }
 
 /// Applies fixes until none applies (or [`MAX_FIX_PASSES`]), re-parsing and
@@ -98,18 +100,31 @@ pub struct FixOutcome {
 pub fn fix(src: &str, file_name: Option<&str>, config: &Config, mode: FixMode) -> FixOutcome {
     let mut text = src.to_string();
     let mut applied = 0;
+    let mut fixed = Vec::new();
     for _ in 0..MAX_FIX_PASSES {
         let diagnostics = check(&text, file_name, config);
-        let (next, n) = fix::apply_fixes(&text, fix::applicable(&diagnostics, mode));
-        if n == 0 || next == text {
+        let candidates: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| mode.allows(f.applicability)))
+            .collect();
+        let (next, taken) =
+            fix::apply_fixes_taken(&text, candidates.iter().filter_map(|d| d.fix.as_ref()));
+        if taken.is_empty() || next == text {
             return FixOutcome {
                 text,
                 applied,
                 remaining: diagnostics,
                 converged: true,
+                fixed,
             };
         }
-        applied += n;
+        applied += taken.len();
+        fixed.extend(
+            taken
+                .iter()
+                .filter_map(|&i| candidates.get(i))
+                .map(|d| (d.code, d.rule)),
+        );
         text = next;
     }
     let remaining = check(&text, file_name, config);
@@ -119,5 +134,6 @@ pub fn fix(src: &str, file_name: Option<&str>, config: &Config, mode: FixMode) -
         applied,
         remaining,
         converged,
+        fixed,
     }
 }

@@ -104,7 +104,7 @@ proptest! {
     fn no_panic_and_fixes_settle(parts in prop::collection::vec(piece(), 0..60)) {
         let src: String = parts.concat();
         let config = Config {
-            select: ["A", "T", "L"].iter().map(|s| selector(s).unwrap()).collect(),
+            select: ["A", "A002", "T", "L"].iter().map(|s| selector(s).unwrap()).collect(),
             ..Config::default()
         };
         let found = lint::check(&src, Some("2025-04-25.txt"), &config);
@@ -129,7 +129,7 @@ proptest! {
 fn a_known_text_draws_findings_that_pass_the_checks() {
     let src = "2025년 4월 25일\n\nT\n(Bo Kim,Bo Kim)\n#x ##\nhttp://arxiv.org/pdf/2513.0123\n";
     let config = Config {
-        select: ["A", "T", "L"]
+        select: ["A", "A002", "T", "L"]
             .iter()
             .map(|s| selector(s).unwrap())
             .collect(),

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 
 fn bin() -> Command {
     let mut cmd = cargo_bin_cmd!("digest-lint");
-    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("DIGEST_LINT_OUTPUT_FORMAT")
+        .env_remove("GITHUB_STEP_SUMMARY");
     cmd
 }
 

@@ -1,6 +1,7 @@
 //! The arguments of every subcommand (clap), and the [`Config`] they ask
 //! for.
 
+use super::report::ReportArgs;
 use super::settings::ConfigArgs;
 use crate::output::OutputFormat;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -43,13 +44,15 @@ pub struct CheckArgs {
     /// Apply safe fixes, writing files in place.
     #[arg(long)]
     pub fix: bool,
-    /// With --fix or --diff, apply unsafe fixes too.
+    /// With --fix or --diff, apply unsafe fixes too (an error without them).
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Print a unified diff of what --fix would change; write nothing.
     #[arg(long)]
     pub diff: bool,
-    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    /// How to print findings. The default is DIGEST_LINT_OUTPUT_FORMAT when
+    /// it is set, else `full`.
+    #[arg(long, value_enum, env = "DIGEST_LINT_OUTPUT_FORMAT", default_value_t = OutputFormat::Full)]
     pub output_format: OutputFormat,
     /// Only run these rules (codes, names or prefixes, comma separated).
     #[arg(long, value_delimiter = ',')]
@@ -66,6 +69,8 @@ pub struct CheckArgs {
     pub settings: ConfigArgs,
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Args, Debug, Clone, Copy)]

@@ -2,10 +2,10 @@
 //! repair them.
 
 use super::args::CheckArgs;
-use super::color::color_choice;
 use super::diff::unified_diff;
-use super::exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, say, trouble};
+use super::exit::{say, trouble};
 use super::input::{input_paths, read_sources};
+use super::report::{self, Outcome, Report};
 use super::settings::{CliChoices, config_for, select_paths, settings_for};
 use crate::config::Config;
 use crate::config::discover::Settings;
@@ -13,13 +13,17 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::FixMode;
 use crate::io;
 use crate::lint;
-use crate::output::{self, FileFindings, OutputFormat, Summary};
+use crate::output::fixes::FixedFile;
+use crate::output::{FileFindings, Summary};
 use crate::rules::ProjectFile;
 use crate::syntax::parser;
-use codespan_reporting::term::termcolor::{StandardStream, WriteColor};
 use std::io::Write;
+use std::path::Path;
 
 pub(super) fn run(args: CheckArgs) -> u8 {
+    if let Err(e) = report::validate(&args) {
+        return trouble(e);
+    }
     let choices = CliChoices {
         select: &args.select,
         ignore: &args.ignore,
@@ -43,6 +47,8 @@ pub(super) fn run(args: CheckArgs) -> u8 {
     };
     let (mut sources, mut failures) = read_sources(&paths, args.stdin_filename.as_deref());
     failures += walk_failures;
+    // One order for every output, whatever order the files were read in.
+    sources.sort_by(|a, b| Path::new(&a.path).cmp(Path::new(&b.path)));
     // Each file is checked with the configuration that applies to it; the
     // rules across files with the current folder's.
     let configs: Result<Vec<Config>, String> = sources
@@ -71,11 +77,13 @@ pub(super) fn run(args: CheckArgs) -> u8 {
         unreadable: failures,
         ..Summary::default()
     };
-    let mut diff_found = false;
+    let mut changes = 0;
+    // For --show-fixes: the rule of each fix, per source.
+    let mut fixed: Vec<Vec<(&'static str, &'static str)>> = vec![Vec::new(); sources.len()];
     let stdout = std::io::stdout();
 
     if args.fix || args.diff {
-        for (source, config) in sources.iter_mut().zip(&configs) {
+        for ((source, fixed), config) in sources.iter_mut().zip(&mut fixed).zip(&configs) {
             let name = io::file_name(&source.path);
             let outcome = lint::fix(&source.text, name, config, mode);
             if !outcome.converged {
@@ -93,12 +101,16 @@ pub(super) fn run(args: CheckArgs) -> u8 {
                 }
                 continue;
             }
+            *fixed = outcome.fixed;
             if args.diff {
-                diff_found = true;
+                changes += 1;
                 // A closed pipe (`| head`) only means the reader has seen
                 // enough.
                 let diff = unified_diff(&source.path, &source.text, &outcome.text);
                 let _ = stdout.lock().write_all(diff.as_bytes());
+                // Checked below as if fixed, for the exit code; nothing is
+                // written.
+                source.text = outcome.text;
                 continue;
             }
             match &source.file {
@@ -111,6 +123,7 @@ pub(super) fn run(args: CheckArgs) -> u8 {
                             source.path
                         ));
                         failures += 1;
+                        fixed.clear();
                         continue;
                     }
                 }
@@ -119,16 +132,13 @@ pub(super) fn run(args: CheckArgs) -> u8 {
                 }
             }
             summary.fixed += outcome.applied;
+            changes += outcome.applied;
             source.text = outcome.text;
         }
-        if args.diff {
-            return if failures > 0 {
-                EXIT_TROUBLE
-            } else if diff_found {
-                EXIT_FINDINGS
-            } else {
-                EXIT_OK
-            };
+    } else if args.report.show_fixes {
+        // What --fix would do; nothing is written.
+        for ((source, fixed), config) in sources.iter().zip(&mut fixed).zip(&configs) {
+            *fixed = lint::fix(&source.text, io::file_name(&source.path), config, mode).fixed;
         }
     }
 
@@ -163,6 +173,14 @@ pub(super) fn run(args: CheckArgs) -> u8 {
     for list in &findings {
         summary.add(list);
     }
+    let errors = findings
+        .iter()
+        .flatten()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if args.diff {
+        report::diff_leftovers(&args, errors);
+    }
     let files: Vec<FileFindings<'_>> = sources
         .iter()
         .zip(&findings)
@@ -172,68 +190,35 @@ pub(super) fn run(args: CheckArgs) -> u8 {
             diagnostics: f,
         })
         .collect();
+    let fixed_files: Vec<FixedFile<'_>> = sources
+        .iter()
+        .zip(&fixed)
+        .map(|(s, f)| FixedFile {
+            path: &s.path,
+            fixes: f,
+        })
+        .collect();
     // With `--fix -` the fixed text owns standard output; the report goes
     // to standard error.
     let report_to_stderr = args.fix && sources.iter().any(|s| s.file.is_none());
-    let stderr = std::io::stderr();
-    let written = match args.output_format {
-        OutputFormat::Json if report_to_stderr => {
-            writeln!(stderr.lock(), "{}", output::json(&files))
-        }
-        OutputFormat::Json => writeln!(stdout.lock(), "{}", output::json(&files)),
-        OutputFormat::Concise => {
-            let mut lock: Box<dyn Write> = if report_to_stderr {
-                Box::new(stderr.lock())
-            } else {
-                Box::new(stdout.lock())
-            };
-            files
-                .iter()
-                .try_for_each(|f| output::concise(&mut lock, f))
-                .and_then(|_| writeln!(lock, "{}", summary.line()))
-        }
-        OutputFormat::Full => {
-            let choice = color_choice(args.color, report_to_stderr);
-            let mut out = if report_to_stderr {
-                StandardStream::stderr(choice)
-            } else {
-                StandardStream::stdout(choice)
-            };
-            files
-                .iter()
-                .try_for_each(|f| output::full(&mut out, f))
-                .and_then(|_| summary_line(&mut out, &summary))
-        }
+    let report = Report {
+        files: &files,
+        summary: &summary,
+        fixed: args
+            .report
+            .show_fixes
+            .then_some((fixed_files.as_slice(), args.fix && !args.diff)),
     };
-    if let Err(e) = written
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        return trouble(format!("cannot write output: {e}"));
+    if let Err(e) = report::emit(&args, &report, report_to_stderr) {
+        trouble(e);
+        failures += 1;
     }
-    let any_error = findings
-        .iter()
-        .flatten()
-        .any(|d| d.severity == Severity::Error);
-    if failures > 0 {
-        EXIT_TROUBLE
-    } else if any_error {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
-}
-
-fn summary_line(out: &mut dyn WriteColor, summary: &Summary) -> std::io::Result<()> {
-    use codespan_reporting::term::termcolor::{Color, ColorSpec};
-    let color = if summary.errors > 0 {
-        Color::Red
-    } else if summary.warnings > 0 {
-        Color::Yellow
-    } else {
-        Color::Green
-    };
-    out.set_color(ColorSpec::new().set_fg(Some(color)).set_bold(true))?;
-    write!(out, "{}", summary.line())?;
-    out.reset()?;
-    writeln!(out)
+    report::exit_code(
+        &args,
+        &Outcome {
+            failures,
+            errors,
+            changes,
+        },
+    )
 }

@@ -12,11 +12,13 @@ mod diff;
 mod exit;
 mod fmt;
 mod input;
+mod report;
 mod rule;
 mod settings;
 
 pub use args::{CheckArgs, Cli, ColorWhen, Command, FmtArgs, RuleArgs, StyleArgs};
 pub use exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+pub use report::ReportArgs;
 pub use settings::ConfigArgs;
 
 use clap::Parser;

@@ -34,10 +34,10 @@ pub fn full(out: &mut dyn WriteColor, file: &FileFindings<'_>) -> std::io::Resul
         }
         if let Some(fix) = &d.fix {
             let kind = match fix.applicability {
-                Applicability::Safe => "fix available (--fix)",
-                Applicability::Unsafe => "unsafe fix available (--fix --unsafe-fixes)",
+                Applicability::Safe => "[*] fix available (--fix)",
+                Applicability::Unsafe => "[?] unsafe fix available (--fix --unsafe-fixes)",
             };
-            notes.push(format!("[*] {kind}: {}", fix.message));
+            notes.push(format!("{kind}: {}", fix.message));
         }
         let diag = cs::Diagnostic::new(severity)
             .with_code(format!("{}/{}", d.code, d.rule))

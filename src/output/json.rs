@@ -32,8 +32,9 @@ struct JsonLabel<'a> {
     message: &'a str,
 }
 
+/// One finding in RULES.md's shape; also one line of `json-lines`.
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(super) struct JsonFinding<'a> {
     code: &'a str,
     rule: &'a str,
     severity: Severity,
@@ -54,6 +55,11 @@ fn range(index: &LineIndex, src: &str, span: Span) -> JsonRange {
 
 /// All findings of all files as one JSON array.
 pub fn json(files: &[FileFindings<'_>]) -> String {
+    serde_json::to_string_pretty(&findings(files)).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// Every finding of the run, file by file.
+pub(super) fn findings<'a>(files: &[FileFindings<'a>]) -> Vec<JsonFinding<'a>> {
     let mut all = Vec::new();
     for file in files {
         let index = LineIndex::new(file.src);
@@ -89,5 +95,5 @@ pub fn json(files: &[FileFindings<'_>]) -> String {
             });
         }
     }
-    serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".to_string())
+    all
 }

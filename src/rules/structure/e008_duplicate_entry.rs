@@ -26,8 +26,9 @@ paper.
 
 Within one file this is an error, reported on the second entry with a
 pointer to the first. When several files are checked together, a paper
-that already appears in an earlier file (in the order the files are
-given) is reported as a warning on the later file's entry, naming the
+that already appears in an earlier file (in path order, which for dated
+file names is the order of the days, whatever order the files are named
+in) is reported as a warning on the later file's entry, naming the
 earlier file and line: revisiting a paper on another day may be on
 purpose.
 
