@@ -147,28 +147,61 @@ pub(crate) fn side_name(korean: bool, whole: bool) -> &'static str {
 pub(crate) const MIN_COPY_CHARS: usize = 20;
 
 /// A commentary paragraph as C005 compares it: without its links, without
-/// white space, in lower case.
-pub(crate) fn paragraph_key(digest: &Digest<'_>, line: usize) -> String {
+/// white space, in lower case (ASCII letters; other scripts have no case
+/// that copies differ in), as a 64-bit FNV-1a hash and a length in
+/// characters. Hashing as it reads keeps the comparison free of
+/// allocations; two different paragraphs with one hash are not a concern
+/// at the size of a run.
+pub(crate) fn paragraph_key(digest: &Digest<'_>, line: usize) -> (u64, usize) {
     let Some(l) = digest.lines.get(line) else {
-        return String::new();
+        return (0, 0);
     };
     let src = digest.src;
-    let mut key = String::new();
-    let mut at = l.text.start;
-    let mut push = |s: &str| {
-        key.extend(
-            s.chars()
-                .filter(|&c| !c.is_whitespace() && !crate::syntax::text::is_zero_width(c))
-                .flat_map(char::to_lowercase),
-        );
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut chars = 0;
+    let mut previous_open = false;
+    let mut push = |s: &str, hash: &mut u64, chars: &mut usize| {
+        for c in s.chars() {
+            if c.is_whitespace() || crate::syntax::text::is_zero_width(c) {
+                continue;
+            }
+            // `(https://...)` leaves `()` behind: an empty pair is dropped.
+            if c == '(' {
+                previous_open = true;
+                continue;
+            }
+            if previous_open {
+                previous_open = false;
+                if c == ')' {
+                    continue;
+                }
+                *hash = (*hash ^ u64::from(b'(')).wrapping_mul(0x0100_0000_01b3);
+                *chars += 1;
+            }
+            let c = c.to_ascii_lowercase();
+            *hash = (*hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
+            *chars += 1;
+        }
     };
+    let mut at = l.text.start;
     for link in &l.links {
-        push(Span::new(at, link.span.start.max(at)).text(src));
+        push(
+            Span::new(at, link.span.start.max(at)).text(src),
+            &mut hash,
+            &mut chars,
+        );
         at = link.span.end.max(at);
     }
-    push(Span::new(at, l.text.end.max(at)).text(src));
-    // `(https://...)` leaves `()` behind.
-    key.replace("()", "")
+    push(
+        Span::new(at, l.text.end.max(at)).text(src),
+        &mut hash,
+        &mut chars,
+    );
+    if previous_open {
+        hash = (hash ^ u64::from(b'(')).wrapping_mul(0x0100_0000_01b3);
+        chars += 1;
+    }
+    (hash, chars)
 }
 
 /// An entry's title as compared for "the same paper" (E008's key).
@@ -192,7 +225,7 @@ pub(crate) struct KeyedParagraph {
     pub entry: usize,
     pub title: String,
     pub line: usize,
-    pub key: String,
+    pub key: u64,
 }
 
 /// Every Korean and English paragraph long enough to compare, in file order.
@@ -209,8 +242,8 @@ pub(crate) fn keyed_paragraphs(digest: &Digest<'_>) -> Vec<KeyedParagraph> {
             {
                 continue;
             }
-            let key = paragraph_key(digest, l);
-            if key.chars().count() >= MIN_COPY_CHARS {
+            let (key, chars) = paragraph_key(digest, l);
+            if chars >= MIN_COPY_CHARS {
                 out.push(KeyedParagraph {
                     entry: index,
                     title: title.clone(),
@@ -233,7 +266,7 @@ pub(crate) struct CopiedParagraph {
 /// The paragraphs of `digest` that copy a paragraph of an earlier entry
 /// (not of the same paper: a paper written twice is E008's finding).
 pub(crate) fn copied_paragraphs(digest: &Digest<'_>) -> Vec<CopiedParagraph> {
-    let mut seen: std::collections::HashMap<String, (usize, String, usize)> =
+    let mut seen: std::collections::HashMap<u64, (usize, String, usize)> =
         std::collections::HashMap::new();
     let mut out = Vec::new();
     for p in keyed_paragraphs(digest) {

@@ -119,13 +119,13 @@ impl Rule for CopiedCommentary {
         out: &mut Vec<(usize, Diagnostic)>,
     ) {
         // Key -> (file, line, title key) of the paragraph's first appearance.
-        let mut seen: HashMap<String, (usize, usize, String)> = HashMap::new();
+        let mut seen: HashMap<u64, (usize, usize, String)> = HashMap::new();
         for (index, file) in files.iter().enumerate() {
             let digest = file.digest;
-            let mut here: HashMap<&str, ()> = HashMap::new();
+            let mut here: HashMap<u64, ()> = HashMap::new();
             let paragraphs = keyed_paragraphs(digest);
             for p in &paragraphs {
-                if here.insert(p.key.as_str(), ()).is_some() {
+                if here.insert(p.key, ()).is_some() {
                     // Repeated inside the file: `check` reports it.
                     continue;
                 }
@@ -157,7 +157,7 @@ impl Rule for CopiedCommentary {
                         out.push((index, d));
                     }
                     None => {
-                        seen.insert(p.key.clone(), (index, p.line, p.title.clone()));
+                        seen.insert(p.key, (index, p.line, p.title.clone()));
                     }
                 }
             }

@@ -163,10 +163,38 @@ fn in_case_of(word: &str, correction: &str) -> String {
     }
 }
 
+/// A cheap bound before the distance table: each edit changes the counts
+/// of at most two letters by one, so words within `max` edits differ in at
+/// most `2 * max` letter counts. Most pairs of unrelated words fail here.
+fn letters_close(a: &[u8], b: &[u8], max: usize) -> bool {
+    let mut counts = [0i32; 37];
+    let slot = |c: u8| match c {
+        b'a'..=b'z' => usize::from(c - b'a'),
+        b'A'..=b'Z' => usize::from(c - b'A'),
+        b'0'..=b'9' => 26 + usize::from(c - b'0'),
+        _ => 36,
+    };
+    for &c in a {
+        if let Some(n) = counts.get_mut(slot(c)) {
+            *n += 1;
+        }
+    }
+    for &c in b {
+        if let Some(n) = counts.get_mut(slot(c)) {
+            *n -= 1;
+        }
+    }
+    counts
+        .iter()
+        .map(|n| n.unsigned_abs() as usize)
+        .sum::<usize>()
+        <= 2 * max
+}
+
 /// Optimal string alignment distance between two ASCII-lowercased words,
 /// or `None` when it is over `max`.
 pub(super) fn distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max {
+    if a.len().abs_diff(b.len()) > max || !letters_close(a, b, max) {
         return None;
     }
     let w = b.len() + 1;
@@ -294,17 +322,19 @@ fn compare(
         // A word its own paragraph also writes the other way is two words
         // in use (`though` and `Thought`), unless it is written only once in
         // the file (`spase` beside `Sparse`).
-        let once = word_count(src, w.text) <= 1;
+        // Counted only for a near miss: it reads the whole file.
+        let once = std::cell::OnceCell::new();
+        let once = || *once.get_or_init(|| word_count(src, w.text) <= 1);
         // Abstracts hold every form of a title's words (`efficiency` beside
         // `Efficient`, `myopic` beside `Myopia`): there only a single slip
         // inside a word of six letters or more, written once, counts
         // (`modes` beside `Models` is two words).
         let Some((v, _)) = theirs.iter().zip(&their_lower).find(|(_, vl)| {
             near_miss(wl, vl)
-                && (!my_lower.contains(vl) || (once && internal_slip(wl, vl)))
+                && (!my_lower.contains(vl) || (internal_slip(wl, vl) && once()))
                 && (!strict
-                    || (once
-                        && wl.len().min(vl.len()) >= 6
+                    || (wl.len().min(vl.len()) >= 6
+                        && once()
                         && internal_slip(wl, vl)
                         && distance(wl.as_bytes(), vl.as_bytes(), 1).is_some()))
         }) else {
