@@ -127,6 +127,7 @@ mod tests {
         default_enabled: true,
         summary: "",
         doc: "",
+        default_enabled: true,
     };
     static B: RuleMeta = RuleMeta {
         code: "B100",
@@ -136,6 +137,7 @@ mod tests {
         default_enabled: true,
         summary: "",
         doc: "",
+        default_enabled: true,
     };
 
     #[test]

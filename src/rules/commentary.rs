@@ -8,12 +8,20 @@ mod c001_unpaired_link;
 mod c002_unpaired_number;
 mod c003_not_english;
 mod c004_latex_escape;
+mod c005_copied_commentary;
+mod c006_unpaired_term;
+mod c007_misspelling;
+mod c008_broken_hyphenation;
 
 pub static RULES: &[&dyn Rule] = &[
     &c001_unpaired_link::UnpairedLink,
     &c002_unpaired_number::UnpairedNumber,
     &c003_not_english::NotEnglish,
     &c004_latex_escape::LatexEscape,
+    &c005_copied_commentary::CopiedCommentary,
+    &c006_unpaired_term::UnpairedTerm,
+    &c007_misspelling::Misspelling,
+    &c008_broken_hyphenation::BrokenHyphenation,
 ];
 
 /// One unit of comparison: Korean lines and the English lines that say the
@@ -70,7 +78,13 @@ impl Commentary {
     /// repeat them once per link or number).
     pub fn of(digest: &Digest<'_>, entry: &Entry) -> Option<Self> {
         let korean_block: Vec<usize> = digest.body_lines(entry, LineKind::Korean).collect();
-        let english_block: Vec<usize> = digest.body_lines(entry, LineKind::English).collect();
+        // An abstract pasted after the commentary is not English commentary
+        // (E010 reports it).
+        let pasted = crate::rules::structure::misplaced_abstract(digest, entry);
+        let english_block: Vec<usize> = digest
+            .body_lines(entry, LineKind::English)
+            .filter(|l| !pasted.contains(l))
+            .collect();
         if korean_block.is_empty() || english_block.is_empty() {
             return None;
         }
@@ -126,4 +140,185 @@ pub(crate) fn side_name(korean: bool, whole: bool) -> &'static str {
         (false, false) => "English paragraph",
         (false, true) => "English commentary",
     }
+}
+
+/// Shortest paragraph, in characters of its comparison key, that C005
+/// compares: short remarks (`흥미롭네요.`, `Interesting.`) recur on purpose.
+pub(crate) const MIN_COPY_CHARS: usize = 20;
+
+/// A commentary paragraph as C005 compares it: without its links, without
+/// white space, in lower case (ASCII letters; other scripts have no case
+/// that copies differ in), as a 64-bit FNV-1a hash and a length in
+/// characters. Hashing as it reads keeps the comparison free of
+/// allocations; two different paragraphs with one hash are not a concern
+/// at the size of a run.
+pub(crate) fn paragraph_key(digest: &Digest<'_>, line: usize) -> (u64, usize) {
+    let Some(l) = digest.lines.get(line) else {
+        return (0, 0);
+    };
+    let src = digest.src;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut chars = 0;
+    let mut previous_open = false;
+    let mut push = |s: &str, hash: &mut u64, chars: &mut usize| {
+        for c in s.chars() {
+            if c.is_whitespace() || crate::syntax::text::is_zero_width(c) {
+                continue;
+            }
+            // `(https://...)` leaves `()` behind: an empty pair is dropped.
+            if c == '(' {
+                previous_open = true;
+                continue;
+            }
+            if previous_open {
+                previous_open = false;
+                if c == ')' {
+                    continue;
+                }
+                *hash = (*hash ^ u64::from(b'(')).wrapping_mul(0x0100_0000_01b3);
+                *chars += 1;
+            }
+            let c = c.to_ascii_lowercase();
+            *hash = (*hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
+            *chars += 1;
+        }
+    };
+    let mut at = l.text.start;
+    for link in &l.links {
+        push(
+            Span::new(at, link.span.start.max(at)).text(src),
+            &mut hash,
+            &mut chars,
+        );
+        at = link.span.end.max(at);
+    }
+    push(
+        Span::new(at, l.text.end.max(at)).text(src),
+        &mut hash,
+        &mut chars,
+    );
+    if previous_open {
+        hash = (hash ^ u64::from(b'(')).wrapping_mul(0x0100_0000_01b3);
+        chars += 1;
+    }
+    (hash, chars)
+}
+
+/// An entry's title as compared for "the same paper" (E008's key).
+pub(crate) fn title_key(digest: &Digest<'_>, entry: &Entry) -> String {
+    entry
+        .title
+        .map(|t| {
+            digest
+                .line_text(t)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// One commentary paragraph worth comparing for copies.
+pub(crate) struct KeyedParagraph {
+    /// Index of the entry among the digest's entries.
+    pub entry: usize,
+    pub title: String,
+    pub line: usize,
+    pub key: u64,
+}
+
+/// Every Korean and English paragraph long enough to compare, in file order.
+pub(crate) fn keyed_paragraphs(digest: &Digest<'_>) -> Vec<KeyedParagraph> {
+    let mut out = Vec::new();
+    for (index, entry) in digest.entries().enumerate() {
+        let title = title_key(digest, entry);
+        for &l in &entry.body {
+            let Some(line) = digest.lines.get(l) else {
+                continue;
+            };
+            if !matches!(line.kind, LineKind::Korean | LineKind::English)
+                || line.is_link_only(digest.src)
+            {
+                continue;
+            }
+            let (key, chars) = paragraph_key(digest, l);
+            if chars >= MIN_COPY_CHARS {
+                out.push(KeyedParagraph {
+                    entry: index,
+                    title: title.clone(),
+                    line: l,
+                    key,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A paragraph that repeats one of an earlier entry of the same file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CopiedParagraph {
+    pub line: usize,
+    pub original: usize,
+}
+
+/// The paragraphs of `digest` that copy a paragraph of an earlier entry
+/// (not of the same paper: a paper written twice is E008's finding).
+pub(crate) fn copied_paragraphs(digest: &Digest<'_>) -> Vec<CopiedParagraph> {
+    let mut seen: std::collections::HashMap<u64, (usize, String, usize)> =
+        std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for p in keyed_paragraphs(digest) {
+        match seen.get(&p.key) {
+            Some((entry, title, line))
+                if *entry != p.entry && (title.is_empty() || *title != p.title) =>
+            {
+                out.push(CopiedParagraph {
+                    line: p.line,
+                    original: *line,
+                });
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(p.key, (p.entry, p.title, p.line));
+            }
+        }
+    }
+    out
+}
+
+/// Whether a pair holds a paragraph that is a copy: C001 and C002 leave
+/// such a pair to C005, since the copy is the defect, not its links or
+/// numbers.
+pub(crate) fn holds_copy(pair: &Pair<'_>, copies: &[CopiedParagraph]) -> bool {
+    !copies.is_empty()
+        && pair
+            .korean
+            .iter()
+            .chain(pair.english)
+            .any(|l| copies.iter().any(|c| c.line == *l))
+}
+
+/// How often `word` appears in `src` as a whole word of Latin letters,
+/// ignoring ASCII case.
+pub(crate) fn word_count(src: &str, word: &str) -> usize {
+    let hay = src.as_bytes();
+    let needle = word.as_bytes();
+    if needle.is_empty() {
+        return 0;
+    }
+    let mut n = 0;
+    let mut from = 0;
+    while let Some(at) = crate::syntax::text::find_ascii_ci(hay, needle, from) {
+        let before_ok = at == 0 || hay.get(at - 1).is_none_or(|c| !c.is_ascii_alphabetic());
+        let after_ok = hay
+            .get(at + needle.len())
+            .is_none_or(|c| !c.is_ascii_alphabetic());
+        if before_ok && after_ok {
+            n += 1;
+        }
+        from = at + 1;
+    }
+    n
 }

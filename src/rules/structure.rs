@@ -13,6 +13,7 @@ mod e006_unpaired_commentary;
 mod e007_misordered_commentary;
 mod e008_duplicate_entry;
 mod e009_stray_text;
+mod e010_misplaced_abstract;
 
 pub static RULES: &[&dyn Rule] = &[
     &e001_missing_title::MissingTitle,
@@ -24,6 +25,7 @@ pub static RULES: &[&dyn Rule] = &[
     &e007_misordered_commentary::MisorderedCommentary,
     &e008_duplicate_entry::DuplicateEntry,
     &e009_stray_text::StrayText,
+    &e010_misplaced_abstract::MisplacedAbstract,
 ];
 
 /// How many characters of a line a message quotes.
@@ -97,6 +99,82 @@ fn lines_span(digest: &Digest<'_>, first: usize, last: usize) -> Span {
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Shortest line, in characters, taken for an abstract pasted after the
+/// commentary.
+const MIN_ABSTRACT_CHARS: usize = 200;
+/// How many times as long as the entry's longest Korean paragraph such a
+/// line is at least, unless it speaks as the paper does. (In the corpus an
+/// English paragraph is at most 2.9 times its Korean.)
+const ABSTRACT_RATIO: usize = 3;
+
+/// Verbs with which a paper presents itself: `we propose`, `we show`.
+const PAPER_VERBS: &[&str] = &[
+    "propose",
+    "present",
+    "introduce",
+    "show",
+    "demonstrate",
+    "develop",
+    "release",
+    "find",
+];
+
+/// Whether an English line speaks as the paper does (`We propose ...`).
+fn in_papers_voice(line: &str) -> bool {
+    let mut previous_is_we = false;
+    for word in line
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        if previous_is_we && PAPER_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word)) {
+            return true;
+        }
+        previous_is_we = word.eq_ignore_ascii_case("we");
+    }
+    false
+}
+
+/// The lines of an abstract pasted after the commentary (E010): an entry
+/// with no abstract before its Korean whose English block, after the
+/// Korean, has more paragraphs than the Korean block, the surplus being
+/// the block's last lines and each long like an abstract (three times the
+/// longest Korean paragraph, or in the paper's voice, and at least
+/// [`MIN_ABSTRACT_CHARS`] long). Empty when there is none. E006 and the
+/// pairing rules leave these lines out, so the entry gets one finding.
+pub(crate) fn misplaced_abstract(digest: &Digest<'_>, entry: &Entry) -> Vec<usize> {
+    if digest
+        .body_lines(entry, LineKind::Abstract)
+        .next()
+        .is_some()
+    {
+        return Vec::new();
+    }
+    let korean: Vec<usize> = paragraphs(digest, entry, LineKind::Korean).collect();
+    let english: Vec<usize> = paragraphs(digest, entry, LineKind::English).collect();
+    let (Some(&last_korean), Some(&first_english)) = (korean.last(), english.first()) else {
+        return Vec::new();
+    };
+    if english.len() <= korean.len() || first_english < last_korean {
+        return Vec::new();
+    }
+    let longest_korean = korean
+        .iter()
+        .map(|&l| text::char_len(digest.line_text(l)))
+        .max()
+        .unwrap_or(0);
+    let surplus = english.get(korean.len()..).unwrap_or(&[]);
+    let abstract_like = |l: usize| {
+        let t = digest.line_text(l);
+        let n = text::char_len(t);
+        n >= MIN_ABSTRACT_CHARS && (n >= ABSTRACT_RATIO * longest_korean || in_papers_voice(t))
+    };
+    if surplus.iter().all(|&l| abstract_like(l)) {
+        surplus.to_vec()
+    } else {
+        Vec::new()
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::LineKind;
 
-use super::{excerpt, lines_span, paragraphs, plural};
+use super::{excerpt, lines_span, misplaced_abstract, paragraphs, plural};
 
 pub struct UnpairedCommentary;
 
@@ -51,8 +51,12 @@ impl Rule for UnpairedCommentary {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let digest = cx.digest;
         for entry in digest.entries() {
+            // An abstract pasted after the commentary is E010's one finding.
+            let pasted = misplaced_abstract(digest, entry);
             let (ko, ko_first, ko_last) = extent(paragraphs(digest, entry, LineKind::Korean));
-            let (en, en_first, en_last) = extent(paragraphs(digest, entry, LineKind::English));
+            let (en, en_first, en_last) = extent(
+                paragraphs(digest, entry, LineKind::English).filter(|l| !pasted.contains(l)),
+            );
             if ko == en || ko == 0 || en == 0 {
                 continue;
             }
@@ -61,7 +65,7 @@ impl Rule for UnpairedCommentary {
             let korean = plural(ko, "Korean paragraph");
             let english = plural(en, "English paragraph");
             let markup = paragraphs(digest, entry, LineKind::Korean)
-                .chain(paragraphs(digest, entry, LineKind::English))
+                .chain(paragraphs(digest, entry, LineKind::English).filter(|l| !pasted.contains(l)))
                 .find(|&l| looks_like_markup(digest.line_text(l)));
             let help = match markup {
                 Some(l) => format!(

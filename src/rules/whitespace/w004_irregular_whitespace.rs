@@ -24,7 +24,10 @@ Finds white space that is not a single ASCII space between two words:
 - two or more spaces in a row inside a line;
 - white space at the start of a line.
 
-Each run of such characters is one finding, pointing at exactly that run.
+Each run of such characters is one finding, pointing at exactly that run;
+several runs of tabs, Unicode spaces or zero-width characters inside one
+line (a no-break space between every pair of words) are one finding,
+with every run underlined.
 White space at the end of a line is `trailing-whitespace` (`W001`);
 control characters such as a form feed are `control-character` (`W007`).
 
@@ -73,6 +76,11 @@ impl Rule for IrregularWhitespace {
         for line in &cx.digest.lines {
             let text = line.text.text(cx.src);
             let tags = is_tags_like(text);
+            // Runs of Unicode spaces, tabs and zero-width characters inside
+            // the line, which a pasted line holds by the dozen, are grouped;
+            // leading white space and runs of plain spaces keep their own
+            // finding and message.
+            let mut found: Vec<(Diagnostic, String)> = Vec::new();
             for run in space_runs(text, tags) {
                 if run.place == Place::Trailing && !run.is_zero_width_only() {
                     continue; // trailing-whitespace
@@ -89,10 +97,67 @@ impl Rule for IrregularWhitespace {
                         "the format separates words with single ASCII spaces; other white space looks the same but is different text",
                     );
                 }
-                out.push(d);
+                if run.is_irregular() && run.place == Place::Inside {
+                    found.push((d, run.describe()));
+                } else {
+                    out.push(d);
+                }
             }
+            group_line(found, out);
         }
     }
+}
+
+/// Several runs in one line are one finding: a line pasted from a web page
+/// can hold a no-break space between every pair of words. The first run is
+/// the primary span, the others are labels, and one safe fix repairs all.
+fn group_line(found: Vec<(Diagnostic, String)>, out: &mut Vec<Diagnostic>) {
+    if found.len() < 2 {
+        out.extend(found.into_iter().map(|(d, _)| d));
+        return;
+    }
+    let mut distinct: Vec<(&str, usize)> = Vec::new();
+    for (_, what) in &found {
+        match distinct.iter_mut().find(|(w, _)| *w == what.as_str()) {
+            Some((_, n)) => *n += 1,
+            None => distinct.push((what.as_str(), 1)),
+        }
+    }
+    let list = distinct
+        .iter()
+        .map(|(w, n)| match n {
+            1 => (*w).to_string(),
+            n => format!("{w} ({n} times)"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let Some((first, _)) = found.first() else {
+        return;
+    };
+    let mut merged = Diagnostic::new(
+        &META,
+        first.span,
+        format!(
+            "irregular white space in {} places in one line: {list}",
+            found.len()
+        ),
+    );
+    for (d, _) in found.iter().skip(1) {
+        merged = merged.label(d.span, "");
+    }
+    if let Some(help) = found.iter().find_map(|(d, _)| d.help.clone()) {
+        merged = merged.help(help);
+    }
+    let edits: Vec<Edit> = found
+        .iter()
+        .filter_map(|(d, _)| d.fix.as_ref())
+        .flat_map(|f| f.edits.iter().cloned())
+        .collect();
+    merged = merged.fix(Fix::safe(
+        format!("Repair the white space in the {} places", found.len()),
+        edits,
+    ));
+    out.push(merged);
 }
 
 fn describe(run: &SpaceRun) -> (String, &'static str) {

@@ -1,0 +1,287 @@
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::text::find_ascii_ci;
+use crate::syntax::{Line, LineKind, Span};
+
+pub struct BrokenHyphenation;
+
+static META: RuleMeta = RuleMeta {
+    code: "C008",
+    name: "broken-hyphenation",
+    severity: Severity::Warning,
+    fix: FixAvailability::Unsafe,
+    default_enabled: true,
+    summary: "A PDF line-break hyphen inside a word (`transfor- mer`), not a suspended hyphen (`pre- and post-training`).",
+    doc: r#"
+## What it does
+Finds a word broken by a hyphen and a space, the way text copied from a
+PDF keeps the hyphen of a line break: `transfor- mer`, `demon- strates`,
+`pre- dict`. It looks at titles, abstracts and commentary, and skips links.
+
+A suspended hyphen is not a break: when the word after the space is `and`,
+`or`, `nor`, `to`, `vs` or another joining word (`pre- and post-training`,
+`open- or closed-source`, `3- to 5-fold`), the line is left alone. So is a
+hyphen after a space or a digit (`a - b`, `GPT-4- based`).
+
+## Why is this bad?
+The broken word is a misspelling for every reader and every search:
+`transfor- mer` does not find `transformer`.
+
+## Example
+```text
+The model demon- strates strong results with a transfor- mer decoder.
+```
+should be
+```text
+The model demonstrates strong results with a transformer decoder.
+```
+
+## Fix
+Unsafe: the two halves are joined. When the file writes the word elsewhere
+with its hyphen (`pre-training`), or the second half starts with a capital
+(`Vision- Language`), or the first half is a prefix that keeps its hyphen
+(`self-`, `non-`, `cross-`, `semi-`, ...), the hyphen is
+kept and only the space is removed; otherwise the hyphen goes too
+(`transformer`). The message says which; check it, since only the
+author knows whether `pre- training` was `pretraining` or `pre-training`.
+"#,
+};
+
+/// Words after which a hyphen and a space are a suspended hyphen
+/// (`pre- and post-training`), not a break.
+const JOINING_WORDS: &[&str] = &[
+    "and", "or", "nor", "to", "vs", "versus", "as", "but", "than", "through", "via", "and/or",
+    "then", "till", "until", "into", "from",
+];
+
+/// First halves that keep their hyphen when joined (`self-supervised`).
+const HYPHEN_PREFIXES: &[&str] = &[
+    "self", "non", "cross", "semi", "zero", "few", "state", "well",
+];
+
+/// One broken word in a line, as byte offsets into the line.
+#[derive(Debug, PartialEq, Eq)]
+struct Break {
+    /// The first half's start.
+    start: usize,
+    /// The hyphen.
+    hyphen: usize,
+    /// The second half's start (after the spaces).
+    second: usize,
+    /// The second half's end.
+    end: usize,
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphabetic()
+}
+
+/// The breaks in `text`; `in_link` says whether a byte offset is in a link.
+fn breaks(text: &str, in_link: impl Fn(usize) -> bool) -> Vec<Break> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(p) = b
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&c| c == b'-'))
+    {
+        let hyphen = i + p;
+        i = hyphen + 1;
+        // `word- word`: letters right before the hyphen, a space after.
+        let mut start = hyphen;
+        while start > 0 && b.get(start - 1).copied().is_some_and(is_word_byte) {
+            start -= 1;
+        }
+        if start == hyphen || b.get(hyphen + 1) != Some(&b' ') {
+            continue;
+        }
+        // The first half starts a word: not after a digit, a hyphen
+        // (`GPT-4- based`, `long-context- aware`) or a non-ASCII letter.
+        if let Some(&before) = start.checked_sub(1).and_then(|s| b.get(s)) {
+            if before.is_ascii_digit() || before == b'-' || before == b'_' || before >= 0x80 {
+                continue;
+            }
+        }
+        let mut second = hyphen + 1;
+        while b.get(second) == Some(&b' ') {
+            second += 1;
+        }
+        let mut end = second;
+        while b.get(end).copied().is_some_and(is_word_byte) {
+            end += 1;
+        }
+        if end == second {
+            continue;
+        }
+        // The second half ends the word: not a prefix of a longer token
+        // (`de- 2025`, `pre- 학습`).
+        if let Some(&after) = b.get(end)
+            && (after.is_ascii_digit() || after >= 0x80)
+        {
+            continue;
+        }
+        let word = text.get(second..end).unwrap_or("");
+        if JOINING_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            continue;
+        }
+        if in_link(start) || in_link(end.saturating_sub(1)) {
+            continue;
+        }
+        out.push(Break {
+            start,
+            hyphen,
+            second,
+            end,
+        });
+        i = end;
+    }
+    out
+}
+
+/// Whether the joined word keeps its hyphen, and why.
+fn keeps_hyphen(src: &str, first: &str, second: &str) -> (bool, &'static str) {
+    let hyphenated = format!("{first}-{second}");
+    let joined = format!("{first}{second}");
+    let written = |w: &str| {
+        let needle = w.as_bytes();
+        let hay = src.as_bytes();
+        let mut from = 0;
+        while let Some(at) = find_ascii_ci(hay, needle, from) {
+            let before_ok = at == 0 || hay.get(at - 1).is_none_or(|c| !c.is_ascii_alphabetic());
+            let after_ok = hay
+                .get(at + needle.len())
+                .is_none_or(|c| !c.is_ascii_alphabetic());
+            if before_ok && after_ok {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
+    };
+    if written(&hyphenated) {
+        return (true, "the file writes it so elsewhere");
+    }
+    if written(&joined) {
+        return (false, "the file writes it so elsewhere");
+    }
+    if second.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return (true, "the second half starts with a capital");
+    }
+    let lower = first.to_ascii_lowercase();
+    if HYPHEN_PREFIXES.contains(&lower.as_str()) {
+        return (true, "the first half is a prefix that keeps its hyphen");
+    }
+    (false, "a line-break hyphen splits one word")
+}
+
+fn check_line(src: &str, line: &Line, out: &mut Vec<Diagnostic>) {
+    let text = line.text.text(src);
+    if !text.contains("- ") {
+        return;
+    }
+    let base = line.text.start;
+    let in_link = |i: usize| {
+        line.links
+            .iter()
+            .any(|l| l.span.start <= base + i && base + i < l.span.end)
+    };
+    for br in breaks(text, in_link) {
+        let first = text.get(br.start..br.hyphen).unwrap_or("");
+        let second = text.get(br.second..br.end).unwrap_or("");
+        let shown = text.get(br.start..br.end).unwrap_or("");
+        let (keep, why) = keeps_hyphen(src, first, second);
+        let (word, edit) = if keep {
+            (
+                format!("{first}-{second}"),
+                Edit::delete(Span::new(base + br.hyphen + 1, base + br.second)),
+            )
+        } else {
+            (
+                format!("{first}{second}"),
+                Edit::delete(Span::new(base + br.hyphen, base + br.second)),
+            )
+        };
+        out.push(
+            Diagnostic::new(
+                &META,
+                Span::new(base + br.start, base + br.end),
+                format!("`{shown}` looks like a word broken at a line end"),
+            )
+            .help(format!(
+                "a hyphen and a space inside a word are left from a PDF line break; write `{word}` ({why})"
+            ))
+            .fix(Fix::unsafe_(format!("Join as `{word}`"), vec![edit])),
+        );
+    }
+}
+
+impl Rule for BrokenHyphenation {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for line in &cx.digest.lines {
+            if matches!(
+                line.kind,
+                LineKind::Title | LineKind::Abstract | LineKind::Korean | LineKind::English
+            ) {
+                check_line(cx.src, line, out);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        let links = crate::syntax::links::find_links(text, 0);
+        breaks(text, |i| {
+            links.iter().any(|l| l.span.start <= i && i < l.span.end)
+        })
+        .into_iter()
+        .map(|b| text.get(b.start..b.end).unwrap_or(""))
+        .collect()
+    }
+
+    #[test]
+    fn line_breaks_are_found() {
+        assert_eq!(
+            found("a transfor- mer that demon- strates, and pre- dict."),
+            ["transfor- mer", "demon- strates", "pre- dict"]
+        );
+        assert_eq!(found("large Vision- Language Models"), ["Vision- Language"]);
+    }
+
+    #[test]
+    fn suspended_hyphens_are_not() {
+        for t in [
+            "pre- and post-training",
+            "open- or closed-source models",
+            "3- to 5-fold",
+            "a - b",
+            "GPT-4- based",
+            "long-context- aware",
+            "pre- 학습",
+            "small- and large-scale",
+            "model- vs data-parallel",
+            "ends with a hyphen-",
+            "x- 2025",
+            "see https://example.org/a- b",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
+    }
+
+    #[test]
+    fn the_fix_follows_the_file() {
+        assert!(keeps_hyphen("pre-training", "pre", "training").0);
+        assert!(!keeps_hyphen("Pretraining.", "pre", "training").0);
+        assert!(!keeps_hyphen("", "transfor", "mer").0);
+        assert!(keeps_hyphen("", "self", "supervised").0);
+        assert!(keeps_hyphen("", "Vision", "Language").0);
+        assert!(!keeps_hyphen("a pre-trained model", "pre", "dict").0);
+    }
+}
