@@ -30,7 +30,14 @@ fn baseline_reports_only_new_findings() {
     fs::write(&file, &old).unwrap();
     fs::write(
         root.join("2025-04-26.txt"),
-        format!("2025년 4월 26일\n{}", ENTRY_B.replace("Another", "Fourth")),
+        format!(
+            "2025년 4월 26일\n{}",
+            // Its own commentary: a copied paragraph would be C005.
+            ENTRY_B
+                .replace("Another", "Fourth")
+                .replace("두 번째", "네 번째")
+                .replace("A second", "A fourth")
+        ),
     )
     .unwrap();
     bin(root)
@@ -61,6 +68,8 @@ fn baseline_reports_only_new_findings() {
             "2025년 4월 25일\n{}",
             ENTRY_B
                 .replace("Another", "Third")
+                .replace("두 번째", "세 번째")
+                .replace("A second", "A third")
                 .replace("(Ann Lee)", "(Ann Lee,Bo Kim)")
         ),
     );

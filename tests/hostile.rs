@@ -275,7 +275,8 @@ fn ten_thousand_small_files_in_order() {
         } else {
             DIGEST.to_string()
         };
-        write(dir.path(), &format!("{i:05}.txt"), text);
+        // Dated names: a folder walk takes only files whose name carries a date.
+        write(dir.path(), &format!("2025-04-25-{i:05}.txt"), text);
     }
     let r = finishes(
         bin()
@@ -291,7 +292,7 @@ fn ten_thousand_small_files_in_order() {
     let want: Vec<String> = (0..10)
         .map(|k| {
             dir.path()
-                .join(format!("{:05}.txt", k * 1000 + 7))
+                .join(format!("2025-04-25-{:05}.txt", k * 1000 + 7))
                 .display()
                 .to_string()
         })

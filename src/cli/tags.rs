@@ -20,6 +20,8 @@ pub struct TagsArgs {
     /// Files, or folders to search for digests. Without any: the current
     /// folder.
     pub paths: Vec<PathBuf>,
+    /// How to print the tags: `text`, a table and the clusters of likely
+    /// duplicates with a `[tags.aliases]` block, or `json` for programs.
     #[arg(long, value_enum, default_value_t = TagsFormat::Text)]
     pub output_format: TagsFormat,
     #[command(flatten)]

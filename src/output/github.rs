@@ -256,7 +256,6 @@ mod tests {
         default_enabled: true,
         summary: "",
         doc: "",
-        default_enabled: true,
     };
 
     fn diag(span: Span, message: &str, severity: Severity) -> Diagnostic {

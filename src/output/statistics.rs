@@ -127,7 +127,6 @@ mod tests {
         default_enabled: true,
         summary: "",
         doc: "",
-        default_enabled: true,
     };
     static B: RuleMeta = RuleMeta {
         code: "B100",
@@ -137,7 +136,6 @@ mod tests {
         default_enabled: true,
         summary: "",
         doc: "",
-        default_enabled: true,
     };
 
     #[test]
