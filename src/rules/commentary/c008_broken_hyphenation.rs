@@ -97,10 +97,10 @@ fn breaks(text: &str, in_link: impl Fn(usize) -> bool) -> Vec<Break> {
         }
         // The first half starts a word: not after a digit, a hyphen
         // (`GPT-4- based`, `long-context- aware`) or a non-ASCII letter.
-        if let Some(&before) = start.checked_sub(1).and_then(|s| b.get(s)) {
-            if before.is_ascii_digit() || before == b'-' || before == b'_' || before >= 0x80 {
-                continue;
-            }
+        if let Some(&before) = start.checked_sub(1).and_then(|s| b.get(s))
+            && (before.is_ascii_digit() || before == b'-' || before == b'_' || before >= 0x80)
+        {
+            continue;
         }
         let mut second = hyphen + 1;
         while b.get(second) == Some(&b' ') {
