@@ -43,20 +43,33 @@ pub fn apply_fixes_taken<'a>(
         .filter(|(_, f)| !f.edits.is_empty() && is_valid(src, f))
         .collect();
     fixes.sort_by_key(|(_, f)| f.span().map(|s| (s.start, s.end)));
-    let mut taken: Vec<&Edit> = Vec::new();
+    // The edits taken so far, by start. They never clash with each other,
+    // so only those starting inside an edit's span, and the last one
+    // starting before it, can clash with it: a look-up, not a scan of
+    // every edit taken (thousands of fixes made that quadratic).
+    // Keyed by (start, end, order taken): one fix may insert twice at one place.
+    let mut taken: std::collections::BTreeMap<(usize, usize, usize), &Edit> =
+        std::collections::BTreeMap::new();
     let mut applied = Vec::new();
     for (i, fix) in fixes {
-        let clashes = fix
-            .edits
-            .iter()
-            .any(|e| taken.iter().any(|t| overlaps(t, e)));
+        let clashes = fix.edits.iter().any(|e| {
+            let (start, end) = (e.span.start, e.span.end);
+            taken
+                .range((start, 0, 0)..=(end, usize::MAX, usize::MAX))
+                .map(|(_, t)| *t)
+                .chain(taken.range(..(start, 0, 0)).next_back().map(|(_, t)| *t))
+                .any(|t| overlaps(t, e))
+        });
         if !clashes {
-            taken.extend(&fix.edits);
+            for e in &fix.edits {
+                let order = taken.len();
+                taken.insert((e.span.start, e.span.end, order), e);
+            }
             applied.push(i);
         }
     }
     applied.sort_unstable();
-    taken.sort_by_key(|e| (e.span.start, e.span.end));
+    let taken: Vec<&Edit> = taken.into_values().collect();
     let mut out = String::with_capacity(src.len());
     let mut at = 0;
     for edit in taken {

@@ -10,10 +10,30 @@ use std::path::{Path, PathBuf};
 /// Why a file could not be read as a digest. Each names the file.
 #[derive(Debug)]
 pub enum SourceError {
-    Io { path: String, error: std::io::Error },
-    NotUtf8 { path: String, offset: usize },
-    Binary { path: String, offset: usize },
-    NotFound { path: String },
+    Io {
+        path: String,
+        error: std::io::Error,
+    },
+    NotUtf8 {
+        path: String,
+        offset: usize,
+    },
+    Binary {
+        path: String,
+        offset: usize,
+    },
+    NotFound {
+        path: String,
+    },
+    /// UTF-16 text, told by its byte-order mark.
+    Utf16 {
+        path: String,
+    },
+    /// A named pipe, a device or a socket: reading it could block forever
+    /// or never end (`/dev/zero`).
+    NotRegular {
+        path: String,
+    },
 }
 
 impl fmt::Display for SourceError {
@@ -33,6 +53,14 @@ impl fmt::Display for SourceError {
                 )
             }
             SourceError::NotFound { path } => write!(f, "{path}: no such file or directory"),
+            SourceError::Utf16 { path } => write!(
+                f,
+                "{path}: UTF-16 text (it starts with a UTF-16 byte-order mark); digests must be UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)"
+            ),
+            SourceError::NotRegular { path } => write!(
+                f,
+                "{path}: not a regular file (a named pipe, a device or a socket); not read"
+            ),
         }
     }
 }
@@ -41,6 +69,11 @@ impl std::error::Error for SourceError {}
 
 /// Turns raw bytes into text, refusing binary data and invalid UTF-8.
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, SourceError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(SourceError::Utf16 {
+            path: path.to_string(),
+        });
+    }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(SourceError::Binary {
             path: path.to_string(),
@@ -54,12 +87,99 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, SourceError> {
 }
 
 pub fn read_file(path: &Path) -> Result<String, SourceError> {
+    read_file_stamped(path).map(|(text, _)| text)
+}
+
+/// What a file was when it was read: its length, modification time and a
+/// hash of its bytes. [`write_if_unchanged`] compares it with the file
+/// just before replacing it, so that an edit saved meanwhile is not lost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    hash: u64,
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> Stamp {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            hash: hash_bytes(bytes),
+        }
+    }
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(bytes)
+}
+
+/// Reads a regular file as text, with its [`Stamp`]. A named pipe or a
+/// device is refused before it is opened (reading one could wait forever
+/// or never end).
+pub fn read_file_stamped(path: &Path) -> Result<(String, Stamp), SourceError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|error| SourceError::Io {
+    let io_error = |error| SourceError::Io {
         path: shown.clone(),
         error,
-    })?;
-    decode(&shown, bytes)
+    };
+    let meta = std::fs::metadata(path).map_err(io_error)?;
+    if !meta.is_file() {
+        return Err(SourceError::NotRegular { path: shown });
+    }
+    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    let meta = file.metadata().map_err(io_error)?;
+    if !meta.is_file() {
+        return Err(SourceError::NotRegular { path: shown });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(io_error)?;
+    let stamp = Stamp::of(&meta, &bytes);
+    decode(&shown, bytes).map(|text| (text, stamp))
+}
+
+/// Whether `path` is still what `stamp` says: same length, modification
+/// time and bytes. `Err` names what changed.
+fn unchanged_since(path: &Path, stamp: &Stamp) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            return Err(Error::new(
+                ErrorKind::NotFound,
+                "the file was removed during the run; not re-created",
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    let changed = || {
+        Error::other(
+            "the file changed on disk during the run; left as it is (run again to include the new edit)",
+        )
+    };
+    if meta.len() != stamp.len || meta.modified().ok() != stamp.modified {
+        return Err(changed());
+    }
+    let bytes = std::fs::read(path)?;
+    if hash_bytes(&bytes) != stamp.hash {
+        return Err(changed());
+    }
+    Ok(())
+}
+
+/// How many names (hard links) the file has; 1 where the system cannot say.
+pub fn hard_links(path: &Path) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).map_or(1, |m| m.nlink())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        1
+    }
 }
 
 pub fn read_stdin(name: &str) -> Result<String, SourceError> {
@@ -83,6 +203,20 @@ pub fn read_stdin(name: &str) -> Result<String, SourceError> {
 /// otherwise succeed whenever the folder is writable. Errors say what could
 /// not be done in words that do not name the temporary file.
 pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
+    write_checked(path, contents, None)
+}
+
+/// [`write_atomic`], but only if the file is still as it was read
+/// (`stamp`): an edit saved by someone else during the run is not
+/// overwritten, and a file removed during the run is not re-created. The
+/// check is made after the new text is safely in the temporary file, just
+/// before the rename, so the window left is as short as it can be without
+/// locks.
+pub fn write_if_unchanged(path: &Path, contents: &str, stamp: &Stamp) -> std::io::Result<()> {
+    write_checked(path, contents, Some(stamp))
+}
+
+fn write_checked(path: &Path, contents: &str, stamp: Option<&Stamp>) -> std::io::Result<()> {
     use std::io::{Error, ErrorKind};
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     let resolved;
@@ -126,11 +260,22 @@ pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
             format!("{why} ({}); left unchanged", plain_io_error(&e)),
         )
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".digest-lint-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(in_folder)?;
+    if let Some(stamp) = stamp {
+        unchanged_since(path, stamp)?;
+    }
+    // Made and registered under the lock that a signal handler takes
+    // before it removes what is registered: none slips between the two.
+    let mut tmp = {
+        let mut list = pending_list();
+        let tmp = tempfile::Builder::new()
+            .prefix(&temp_prefix())
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir)
+            .map_err(in_folder)?;
+        list.push(tmp.path().to_path_buf());
+        tmp
+    };
+    let pending = Pending(tmp.path().to_path_buf());
     tmp.write_all(contents.as_bytes())?;
     tmp.as_file().sync_all()?;
     if let Some(meta) = &meta {
@@ -142,8 +287,162 @@ pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
             let _ = std::os::unix::fs::chown(tmp.path(), Some(meta.uid()), Some(meta.gid()));
         }
     }
+    // Another digest-lint run replacing the same file takes the same lock
+    // (on the file as it is now) for its own last check and rename, so the
+    // two cannot both pass the check with the same old text.
+    let _lock = match stamp {
+        Some(stamp) => {
+            let held = lock(path)?;
+            unchanged_since(path, stamp)?;
+            held
+        }
+        None => None,
+    };
     tmp.persist(path).map_err(|e| in_folder(e.error))?;
+    drop(pending);
     Ok(())
+}
+
+// ------------------------------------------------------ temporary files --
+
+/// Temporary files are named `.digest-lint-PID-RANDOM.tmp`, in the folder
+/// of the file they replace: recognisable, and the process id tells a
+/// later run whether the run that made one is gone.
+const TEMP_START: &str = ".digest-lint-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+fn temp_prefix() -> String {
+    format!("{TEMP_START}{}-", std::process::id())
+}
+
+/// The temporary files being written now, for [`remove_pending_temps`].
+static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn pending_list() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    // A poisoned lock still holds the list.
+    PENDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// An advisory lock on the file at `path` (flock), held while it lives;
+/// `None` where the system has no such locks. A missing file is an error:
+/// it was removed during the run.
+fn lock(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "the file was removed during the run; not re-created",
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    match file.lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A temporary file registered while it exists.
+struct Pending(PathBuf);
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let mut list = pending_list();
+        if let Some(i) = list.iter().position(|p| *p == self.0) {
+            list.swap_remove(i);
+        }
+    }
+}
+
+/// Removes the temporary files being written now and ends the process
+/// with `code`, holding the list's lock to the end so that no thread makes
+/// a new one meanwhile. For a signal handler: the files being replaced are
+/// left wholly old or wholly new.
+pub fn exit_removing_temps(code: i32) -> ! {
+    let list = pending_list();
+    for path in list.iter() {
+        let _ = std::fs::remove_file(path);
+    }
+    std::process::exit(code)
+}
+
+/// On SIGINT (Ctrl-C), SIGTERM or SIGHUP: remove the temporary files being
+/// written, then exit with 128 + the signal's number, as a shell does. The
+/// files being replaced stay wholly old or wholly new.
+pub fn clean_up_on_signals() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                exit_removing_temps(128 + signal);
+            }
+        });
+    }
+}
+
+/// A temporary file left in a folder by a run that was killed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Leftover {
+    /// Its run is gone: removed.
+    Removed(PathBuf),
+    /// Its run may still be going (or this system cannot tell): reported.
+    Found(PathBuf),
+}
+
+/// Looks in the folders of `files` for temporary files of digest-lint
+/// runs that were killed (SIGKILL, a crash, a power cut), and removes
+/// those whose process is gone (Linux: no `/proc/PID`). Others are only
+/// reported: a run may be writing them right now.
+pub fn clean_leftovers(files: &[PathBuf]) -> Vec<Leftover> {
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .map(|f| match f.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    let mut found = Vec::new();
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let Some(middle) = name
+                .strip_prefix(TEMP_START)
+                .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+            else {
+                continue;
+            };
+            let path = entry.path();
+            let pid = middle
+                .split_once('-')
+                .and_then(|(p, _)| p.parse::<u32>().ok());
+            let gone = pid.is_some_and(|pid| {
+                pid != std::process::id()
+                    && cfg!(target_os = "linux")
+                    && Path::new("/proc/self").exists()
+                    && !Path::new("/proc").join(pid.to_string()).exists()
+            });
+            if gone && std::fs::remove_file(&path).is_ok() {
+                found.push(Leftover::Removed(path));
+            } else if pid != Some(std::process::id()) {
+                found.push(Leftover::Found(path));
+            }
+        }
+    }
+    found
 }
 
 /// An I/O error's own words, without the path `tempfile` adds to them.
@@ -198,6 +497,16 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SourceError>) {
             }
         } else if path.exists() {
             add(&mut files, path.clone());
+        } else if std::fs::symlink_metadata(path).is_ok() {
+            // A link that leads nowhere, or round in a loop: say which.
+            let error = match std::fs::metadata(path) {
+                Err(e) => std::io::Error::new(e.kind(), link_error(&e)),
+                Ok(_) => std::io::Error::other("cannot be followed"),
+            };
+            errors.push(SourceError::Io {
+                path: path.display().to_string(),
+                error,
+            });
         } else {
             errors.push(SourceError::NotFound {
                 path: path.display().to_string(),
@@ -205,6 +514,17 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SourceError>) {
         }
     }
     (files, errors)
+}
+
+/// Why a symbolic link cannot be followed, in words.
+fn link_error(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "a symbolic link to a file that does not exist".to_string(),
+        _ => format!(
+            "a symbolic link that cannot be followed ({})",
+            plain_io_error(e)
+        ),
+    }
 }
 
 /// Every file under `dir`, of any name (honouring `.gitignore` and skipping
@@ -339,5 +659,88 @@ mod tests {
             "no temporary file left behind"
         );
         Ok(())
+    }
+
+    #[test]
+    fn an_edit_saved_after_reading_is_not_overwritten() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("d.txt");
+        std::fs::write(&path, "old")?;
+        let (text, stamp) = read_file_stamped(&path).map_err(std::io::Error::other)?;
+        assert_eq!(text, "old");
+        // Someone saves the file meanwhile (same length: only the bytes tell).
+        std::fs::write(&path, "new")?;
+        let e = write_if_unchanged(&path, "fmt", &stamp)
+            .err()
+            .map(|e| e.to_string());
+        assert!(e.is_some_and(|m| m.contains("changed on disk during the run")));
+        assert_eq!(std::fs::read_to_string(&path)?, "new");
+        // Unchanged: written.
+        let (_, stamp) = read_file_stamped(&path).map_err(std::io::Error::other)?;
+        write_if_unchanged(&path, "fmt", &stamp)?;
+        assert_eq!(std::fs::read_to_string(&path)?, "fmt");
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_removed_after_reading_is_not_re_created() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("d.txt");
+        std::fs::write(&path, "old")?;
+        let (_, stamp) = read_file_stamped(&path).map_err(std::io::Error::other)?;
+        std::fs::remove_file(&path)?;
+        let e = write_if_unchanged(&path, "new", &stamp)
+            .err()
+            .map(|e| e.to_string());
+        assert!(e.is_some_and(|m| m.contains("removed during the run")));
+        assert!(!path.exists());
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 0);
+        Ok(())
+    }
+
+    #[test]
+    fn utf16_and_irregular_files_are_named() {
+        let e = decode("u.txt", vec![0xFF, 0xFE, b'a', 0])
+            .err()
+            .map(|e| e.to_string());
+        assert!(e.is_some_and(|m| m.contains("u.txt") && m.contains("UTF-16")));
+        #[cfg(unix)]
+        {
+            let e = read_file_stamped(Path::new("/dev/null"))
+                .err()
+                .map(|e| e.to_string());
+            assert!(e.is_some_and(|m| m.contains("not a regular file")));
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn leftovers_of_a_dead_run_are_removed_and_others_reported() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "x")?;
+        // No process has this id (above the kernel's pid_max).
+        let dead = dir.path().join(".digest-lint-4294967295-abcdef.tmp");
+        let unknown = dir.path().join(".digest-lint-abcdef.tmp");
+        std::fs::write(&dead, "half")?;
+        std::fs::write(&unknown, "half")?;
+        let mut found = clean_leftovers(&[file]);
+        found.sort_by_key(|l| format!("{l:?}"));
+        assert_eq!(
+            found,
+            [
+                Leftover::Found(unknown.clone()),
+                Leftover::Removed(dead.clone())
+            ]
+        );
+        assert!(!dead.exists() && unknown.exists());
+        Ok(())
+    }
+
+    #[test]
+    fn temporary_files_carry_the_process_id() {
+        let p = temp_prefix();
+        assert!(p.starts_with(".digest-lint-") && p.contains(&std::process::id().to_string()));
     }
 }

@@ -15,6 +15,10 @@ use crate::syntax::parser;
 /// one or two passes; reaching the bound means a fix keeps re-firing.
 pub const MAX_FIX_PASSES: usize = 8;
 
+/// The hard bound on passes, for fixes that still make progress after
+/// [`MAX_FIX_PASSES`]: each pass leaves fewer fixes than the one before.
+pub const MAX_PROGRESS_PASSES: usize = 64;
+
 /// Parses `src` and runs every enabled rule on it. Findings are sorted by
 /// position, then code.
 pub fn check(src: &str, file_name: Option<&str>, config: &Config) -> Vec<Diagnostic> {
@@ -95,18 +99,26 @@ pub struct FixOutcome {
     pub fixed: Vec<(&'static str, &'static str)>,
 }
 
-/// Applies fixes until none applies (or [`MAX_FIX_PASSES`]), re-parsing and
-/// re-checking after each pass.
+/// Applies fixes until none applies, re-parsing and re-checking after each
+/// pass. After [`MAX_FIX_PASSES`] passes the loop goes on only while each
+/// pass leaves fewer fixes to apply than the one before (copies of a line
+/// written hundreds of times go half at a time), up to
+/// [`MAX_PROGRESS_PASSES`]; a fix that keeps re-firing stops it.
 pub fn fix(src: &str, file_name: Option<&str>, config: &Config, mode: FixMode) -> FixOutcome {
     let mut text = src.to_string();
     let mut applied = 0;
     let mut fixed = Vec::new();
-    for _ in 0..MAX_FIX_PASSES {
+    let mut previous = usize::MAX;
+    for pass in 0..MAX_PROGRESS_PASSES {
         let diagnostics = check(&text, file_name, config);
         let candidates: Vec<&Diagnostic> = diagnostics
             .iter()
             .filter(|d| d.fix.as_ref().is_some_and(|f| mode.allows(f.applicability)))
             .collect();
+        if pass >= MAX_FIX_PASSES && candidates.len() >= previous {
+            break;
+        }
+        previous = candidates.len();
         let (next, taken) =
             fix::apply_fixes_taken(&text, candidates.iter().filter_map(|d| d.fix.as_ref()));
         if taken.is_empty() || next == text {

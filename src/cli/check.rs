@@ -3,8 +3,8 @@
 
 use super::args::CheckArgs;
 use super::diff::unified_diff;
-use super::exit::{say, trouble};
-use super::input::{input_paths, read_sources};
+use super::exit::{Stdout, say, trouble};
+use super::input::{input_paths, prepare_to_write, read_sources, write_back};
 use super::report::{self, Outcome, Report};
 use super::settings::{CliChoices, config_for, select_paths, settings_for};
 use crate::config::Config;
@@ -17,7 +17,7 @@ use crate::output::fixes::FixedFile;
 use crate::output::{FileFindings, Summary};
 use crate::rules::ProjectFile;
 use crate::syntax::parser;
-use std::io::Write;
+use rayon::prelude::*;
 use std::path::Path;
 
 pub(super) fn run(args: CheckArgs) -> u8 {
@@ -80,12 +80,22 @@ pub(super) fn run(args: CheckArgs) -> u8 {
     let mut changes = 0;
     // For --show-fixes: the rule of each fix, per source.
     let mut fixed: Vec<Vec<(&'static str, &'static str)>> = vec![Vec::new(); sources.len()];
-    let stdout = std::io::stdout();
+    let mut text_out = Stdout::default();
 
     if args.fix || args.diff {
-        for ((source, fixed), config) in sources.iter_mut().zip(&mut fixed).zip(&configs) {
-            let name = io::file_name(&source.path);
-            let outcome = lint::fix(&source.text, name, config, mode);
+        if args.fix && !args.diff {
+            let files: Vec<_> = sources.iter().filter_map(|s| s.file.clone()).collect();
+            prepare_to_write(&files);
+        }
+        // Fixed on every core; written and reported in order.
+        let outcomes: Vec<lint::FixOutcome> = sources
+            .par_iter()
+            .zip(&configs)
+            .map(|(source, config)| {
+                lint::fix(&source.text, io::file_name(&source.path), config, mode)
+            })
+            .collect();
+        for ((source, fixed), outcome) in sources.iter_mut().zip(&mut fixed).zip(outcomes) {
             if !outcome.converged {
                 say(format_args!(
                     "digest-lint: warning: {}: fixes did not settle after {} passes; please report this",
@@ -97,43 +107,45 @@ pub(super) fn run(args: CheckArgs) -> u8 {
                 if args.fix && !args.diff && source.file.is_none() {
                     // `--fix -` is a filter: the text goes through even when
                     // nothing needed fixing.
-                    let _ = stdout.lock().write_all(source.text.as_bytes());
+                    text_out.write(source.text.as_bytes());
                 }
                 continue;
             }
             *fixed = outcome.fixed;
             if args.diff {
                 changes += 1;
-                // A closed pipe (`| head`) only means the reader has seen
-                // enough.
                 let diff = unified_diff(&source.path, &source.text, &outcome.text);
-                let _ = stdout.lock().write_all(diff.as_bytes());
+                text_out.write(diff.as_bytes());
                 // Checked below as if fixed, for the exit code; nothing is
                 // written.
                 source.text = outcome.text;
                 continue;
             }
-            match &source.file {
-                Some(file) => {
-                    // One file that cannot be written does not stop the
-                    // others; the exit status says it.
-                    if let Err(e) = io::write_atomic(file, &outcome.text) {
-                        say(format_args!(
-                            "digest-lint: error: {}: cannot write: {e}",
-                            source.path
-                        ));
-                        failures += 1;
-                        fixed.clear();
-                        continue;
-                    }
+            match write_back(source, &outcome.text) {
+                // A file that had hard links says it lost them.
+                Ok(note) => note.into_iter().for_each(say),
+                Err(e) => {
+                    // One file that cannot be written (or that changed on
+                    // disk since it was read) does not stop the others;
+                    // the exit status says it.
+                    say(format_args!(
+                        "digest-lint: error: {}: cannot write: {e}",
+                        source.path
+                    ));
+                    failures += 1;
+                    fixed.clear();
+                    continue;
                 }
-                None => {
-                    let _ = stdout.lock().write_all(outcome.text.as_bytes());
-                }
+            }
+            if source.file.is_none() {
+                text_out.write(outcome.text.as_bytes());
             }
             summary.fixed += outcome.applied;
             changes += outcome.applied;
             source.text = outcome.text;
+        }
+        if text_out.failed() {
+            failures += 1;
         }
     } else if args.report.show_fixes {
         // What --fix would do; nothing is written.
@@ -143,9 +155,10 @@ pub(super) fn run(args: CheckArgs) -> u8 {
     }
 
     // Parse everything once; per-file rules, then rules across files.
-    let digests: Vec<_> = sources.iter().map(|s| parser::parse(&s.text)).collect();
+    // Parsed and checked on every core, each file on its own.
+    let digests: Vec<_> = sources.par_iter().map(|s| parser::parse(&s.text)).collect();
     let mut findings: Vec<Vec<Diagnostic>> = sources
-        .iter()
+        .par_iter()
         .zip(&digests)
         .zip(&configs)
         .map(|((s, d), config)| {
@@ -168,6 +181,13 @@ pub(super) fn run(args: CheckArgs) -> u8 {
     }
     for list in &mut findings {
         lint::sort(list);
+    }
+    let baseline = match super::baseline::apply(&args.baseline, &sources, &mut findings) {
+        Ok(b) => b,
+        Err(e) => return trouble(e),
+    };
+    if let Some(note) = &baseline.note {
+        say(note);
     }
 
     for list in &findings {
@@ -217,7 +237,9 @@ pub(super) fn run(args: CheckArgs) -> u8 {
         &args,
         &Outcome {
             failures,
-            errors,
+            // A stale baseline count fails the run like an error finding
+            // (ESLint's unpruned suppressions).
+            errors: errors + baseline.stale.len(),
             changes,
         },
     )

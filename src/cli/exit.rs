@@ -19,3 +19,46 @@ pub(super) fn trouble(message: impl std::fmt::Display) -> u8 {
 pub(super) fn say(message: impl std::fmt::Display) {
     let _ = writeln!(std::io::stderr().lock(), "{message}");
 }
+
+/// Standard output for what the user asked to see (formatted text, a
+/// diff, a list of files). A write error other than a closed pipe is
+/// reported once, naming its cause, and makes the run exit 2: in
+/// `fmt - < a > b && mv b a` a full disk must not pass for success. A
+/// closed pipe (`| head`) only means the reader has seen enough.
+#[derive(Default)]
+pub(super) struct Stdout {
+    failed: bool,
+    closed: bool,
+}
+
+impl Stdout {
+    pub(super) fn write(&mut self, bytes: &[u8]) {
+        if self.failed || self.closed {
+            return;
+        }
+        let result = {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes).and_then(|()| out.flush())
+        };
+        self.note(result);
+    }
+
+    /// Records the result of writing to standard output some other way.
+    pub(super) fn note(&mut self, result: std::io::Result<()>) {
+        match result {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
+            Err(e) if !self.failed => {
+                say(format_args!(
+                    "digest-lint: error: cannot write to standard output: {e}"
+                ));
+                self.failed = true;
+            }
+            Err(_) => {}
+        }
+    }
+
+    pub(super) fn failed(&self) -> bool {
+        self.failed
+    }
+}

@@ -2,12 +2,10 @@
 
 use super::args::FmtArgs;
 use super::diff::unified_diff;
-use super::exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, say, trouble};
-use super::input::{input_paths, read_sources};
+use super::exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, Stdout, say, trouble};
+use super::input::{input_paths, prepare_to_write, read_sources, write_back};
 use super::settings::{format_options, select_paths, settings_for};
 use crate::format;
-use crate::io;
-use std::io::Write;
 
 pub(super) fn run(args: FmtArgs) -> u8 {
     let mut resolver = match args.settings.resolver() {
@@ -26,7 +24,11 @@ pub(super) fn run(args: FmtArgs) -> u8 {
     failures += walk_failures;
     let mut changed = 0;
     let mut unchanged = 0;
-    let stdout = std::io::stdout();
+    let mut stdout = Stdout::default();
+    if !args.check && !args.diff {
+        let files: Vec<_> = sources.iter().filter_map(|s| s.file.clone()).collect();
+        prepare_to_write(&files);
+    }
     for source in &sources {
         let options = match settings_for(&mut resolver, source.file.as_deref(), &source.path) {
             Ok(settings) => format_options(&settings, args.style),
@@ -35,7 +37,7 @@ pub(super) fn run(args: FmtArgs) -> u8 {
         let (formatted, changes) = format::format_with_changes(&source.text, &options);
         let differs = formatted != source.text;
         if source.file.is_none() && !args.check && !args.diff {
-            let _ = stdout.lock().write_all(formatted.as_bytes());
+            stdout.write(formatted.as_bytes());
             changed += usize::from(differs);
             continue;
         }
@@ -43,34 +45,31 @@ pub(super) fn run(args: FmtArgs) -> u8 {
             unchanged += 1;
             continue;
         }
-        // Output errors are ignored: a closed pipe (`| head`) only means
-        // the reader has seen enough; the exit status still counts.
         if args.diff {
             let diff = unified_diff(&source.path, &source.text, &formatted);
-            let _ = stdout.lock().write_all(diff.as_bytes());
+            stdout.write(diff.as_bytes());
         } else if args.check {
             let reasons = changes.reasons();
-            let _ = if reasons.is_empty() {
-                writeln!(stdout.lock(), "Would reformat: {}", source.path)
+            let line = if reasons.is_empty() {
+                format!("Would reformat: {}\n", source.path)
             } else {
-                writeln!(
-                    stdout.lock(),
-                    "Would reformat: {} ({})",
-                    source.path,
-                    reasons.join(", ")
-                )
+                format!("Would reformat: {} ({})\n", source.path, reasons.join(", "))
             };
-        } else if let Some(file) = &source.file
-            && let Err(e) = io::write_atomic(file, &formatted)
-        {
-            // One file that cannot be written does not stop the others;
-            // the exit status says it.
-            say(format_args!(
-                "digest-lint: error: {}: cannot write: {e}",
-                source.path
-            ));
-            failures += 1;
-            continue;
+            stdout.write(line.as_bytes());
+        } else {
+            match write_back(source, &formatted) {
+                Ok(note) => note.into_iter().for_each(say),
+                Err(e) => {
+                    // One file that cannot be written does not stop the
+                    // others; the exit status says it.
+                    say(format_args!(
+                        "digest-lint: error: {}: cannot write: {e}",
+                        source.path
+                    ));
+                    failures += 1;
+                    continue;
+                }
+            }
         }
         changed += 1;
     }
@@ -88,7 +87,7 @@ pub(super) fn run(args: FmtArgs) -> u8 {
             plural(unchanged)
         ));
     }
-    if failures > 0 {
+    if failures > 0 || stdout.failed() {
         EXIT_TROUBLE
     } else if (args.check || args.diff) && changed > 0 {
         EXIT_FINDINGS

@@ -30,6 +30,8 @@ pub(super) struct Source {
     /// `None` for standard input.
     pub(super) file: Option<PathBuf>,
     pub(super) text: String,
+    /// What the file was when read, to refuse overwriting a newer edit.
+    pub(super) stamp: Option<io::Stamp>,
 }
 
 /// Reads every input. Errors are printed (naming the file) and counted.
@@ -49,6 +51,7 @@ pub(super) fn read_sources(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<
                 path: name.to_string(),
                 file: None,
                 text,
+                stamp: None,
             }),
             Err(e) => report(e),
         }
@@ -57,14 +60,55 @@ pub(super) fn read_sources(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<
     let (found, errors) = io::discover(&files);
     errors.into_iter().for_each(&mut report);
     for file in found {
-        match io::read_file(&file) {
-            Ok(text) => sources.push(Source {
+        match io::read_file_stamped(&file) {
+            Ok((text, stamp)) => sources.push(Source {
                 path: file.display().to_string(),
                 file: Some(file),
                 text,
+                stamp: Some(stamp),
             }),
             Err(e) => report(e),
         }
     }
     (sources, failures)
+}
+
+/// Before a run that writes: SIGTERM and Ctrl-C remove the temporary file
+/// being written, and temporary files that killed runs left beside the
+/// files are removed (their run is gone) or reported.
+pub(super) fn prepare_to_write(files: &[PathBuf]) {
+    io::clean_up_on_signals();
+    for leftover in io::clean_leftovers(files) {
+        match leftover {
+            io::Leftover::Removed(path) => say(format_args!(
+                "digest-lint: note: removed {}, a temporary file left by an interrupted run",
+                path.display()
+            )),
+            io::Leftover::Found(path) => say(format_args!(
+                "digest-lint: warning: {} looks like a temporary file left by an interrupted run; remove it if no digest-lint run is going on",
+                path.display()
+            )),
+        }
+    }
+}
+
+/// Writes a file's new text, unless it changed on disk since it was read.
+/// A file with more than one name (hard links) gets a new inode: the other
+/// names keep the old text, and the warning returned says so.
+pub(super) fn write_back(source: &Source, text: &str) -> std::io::Result<Option<String>> {
+    let Some(file) = &source.file else {
+        return Ok(None);
+    };
+    let links = io::hard_links(file);
+    match &source.stamp {
+        Some(stamp) => io::write_if_unchanged(file, text, stamp)?,
+        None => io::write_atomic(file, text)?,
+    }
+    Ok((links > 1).then(|| {
+        format!(
+            "digest-lint: warning: {}: had {links} hard links; it was replaced by a new file, and the other {} keep the old text",
+            source.path,
+            if links == 2 { "name" } else { "names" }
+        )
+    }))
 }

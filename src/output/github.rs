@@ -253,9 +253,9 @@ mod tests {
         name: "test-rule",
         severity: Severity::Error,
         fix: FixAvailability::None,
+        default_enabled: true,
         summary: "",
         doc: "",
-        default_enabled: true,
     };
 
     fn diag(span: Span, message: &str, severity: Severity) -> Diagnostic {

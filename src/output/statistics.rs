@@ -124,18 +124,18 @@ mod tests {
         name: "aaa",
         severity: Severity::Warning,
         fix: FixAvailability::Sometimes,
+        default_enabled: true,
         summary: "",
         doc: "",
-        default_enabled: true,
     };
     static B: RuleMeta = RuleMeta {
         code: "B100",
         name: "bbbbbb",
         severity: Severity::Error,
         fix: FixAvailability::Unsafe,
+        default_enabled: true,
         summary: "",
         doc: "",
-        default_enabled: true,
     };
 
     #[test]

@@ -1,6 +1,7 @@
 use super::{Reading, SepKind, Separator, readings};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::text::has_hangul;
 use crate::syntax::{Authors, Span};
 
 pub struct MalformedAuthors;
@@ -46,8 +47,9 @@ becomes
 
 ## Fix
 Safe, where the repair is clear: separators become `, `, empty names and
-their commas go, a missing final `)` is added when the parentheses
-inside are balanced, and punctuation after the closing `)` is removed. An empty list or an unmatched parenthesis inside the
+their commas go, an authors line wrapped in two (the last names and the
+`)` on the next line) is joined, a missing final `)` is added when the
+parentheses inside are balanced, and punctuation after the closing `)` is removed. An empty list or an unmatched parenthesis inside the
 line needs a person.
 "#,
     default_enabled: true,
@@ -60,9 +62,57 @@ impl Rule for MalformedAuthors {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (authors, reading) in readings(cx) {
+            if let Some(d) = wrapped(cx, authors) {
+                // The rest is judged on the joined line.
+                out.push(d);
+                continue;
+            }
             check_line(cx.src, authors, &reading, out);
         }
     }
+}
+
+/// An authors line wrapped in two: `(Alice Kim, Bob Lee,` with no `)`,
+/// and on the next line the last names and the `)` (`Carol Park)`: no
+/// `(`, no Hangul). The fix joins the two lines; adding a `)` to the first
+/// would leave the last names behind as a stray line.
+fn wrapped(cx: &Context<'_>, authors: &Authors) -> Option<Diagnostic> {
+    if authors.close.is_some() {
+        return None;
+    }
+    let line = cx.digest.lines.get(authors.line)?;
+    let next = cx.digest.lines.get(authors.line + 1)?;
+    let first = line.text.text(cx.src).trim_end();
+    let rest = next.text.text(cx.src);
+    let names = rest.trim();
+    if names.is_empty()
+        || names.contains(['(', '（'])
+        || !names.ends_with([')', '）'])
+        || has_hangul(names)
+    {
+        return None;
+    }
+    let from = line.text.start + first.len();
+    let to = next.text.start + (rest.len() - rest.trim_start().len());
+    let glue = if first.ends_with([',', '，']) {
+        " "
+    } else {
+        ", "
+    };
+    let tail = Span::new(to, to + names.len());
+    Some(
+        Diagnostic::new(
+            &META,
+            authors.open,
+            "the authors line is wrapped: its last names and `)` are on the next line",
+        )
+        .label(tail, "the rest of the authors line")
+        .help("an authors line is one line")
+        .fix(Fix::safe(
+            "Join the two lines",
+            vec![Edit::replace(Span::new(from, to), glue)],
+        )),
+    )
 }
 
 fn check_line(src: &str, authors: &Authors, r: &Reading, out: &mut Vec<Diagnostic>) {

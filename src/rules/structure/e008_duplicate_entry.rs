@@ -1,11 +1,11 @@
-use std::collections::HashMap;
 use std::collections::hash_map::Entry as Slot;
+use std::collections::{HashMap, HashSet};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, ProjectFile, Rule, RuleMeta};
-use crate::syntax::Digest;
 use crate::syntax::text;
+use crate::syntax::{Digest, Span};
 
 use super::{excerpt, trimmed_span};
 
@@ -112,46 +112,91 @@ impl Rule for DuplicateEntry {
         _config: &Config,
         out: &mut Vec<(usize, Diagnostic)>,
     ) {
-        // Key -> (file, title line) of the paper's first appearance.
-        let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut seen = SeenTitles::default();
         for (index, file) in files.iter().enumerate() {
-            let digest = file.digest;
-            let mut here: HashMap<String, usize> = HashMap::new();
-            for (line, k) in titles(digest) {
-                if here.contains_key(&k) {
-                    // A repeat inside the file: `check` reports it.
-                    continue;
+            let keys = SeenTitles::keys(file.digest);
+            let found = seen.add(file.path, file.digest.src, keys);
+            out.extend(found.into_iter().map(|d| (index, d)));
+        }
+    }
+}
+
+/// One entry's title as the check across files keeps it: its key and where
+/// it is, not its text.
+pub struct TitleKey {
+    key: String,
+    line: usize,
+    /// The line's text, and the title trimmed, in the file's source.
+    text: Span,
+    span: Span,
+}
+
+/// The titles met so far across files, for checking an archive one file at
+/// a time, in order, without keeping the texts of the files already done.
+#[derive(Default)]
+pub struct SeenTitles {
+    /// Key -> (file, title line) of the paper's first appearance.
+    first: HashMap<String, (usize, usize)>,
+    paths: Vec<String>,
+}
+
+impl SeenTitles {
+    /// What the check across files needs of one file.
+    pub fn keys(digest: &Digest<'_>) -> Vec<TitleKey> {
+        titles(digest)
+            .filter_map(|(line, key)| {
+                Some(TitleKey {
+                    key,
+                    line,
+                    text: digest.lines.get(line)?.text,
+                    span: trimmed_span(digest, line),
+                })
+            })
+            .collect()
+    }
+
+    /// The next file, in the run's order (`src` is its text, `keys` its
+    /// [`SeenTitles::keys`]): its titles already seen in an earlier file,
+    /// as warnings. Its own titles are remembered.
+    pub fn add(&mut self, path: &str, src: &str, keys: Vec<TitleKey>) -> Vec<Diagnostic> {
+        let index = self.paths.len();
+        self.paths.push(path.to_string());
+        let mut out = Vec::new();
+        let mut here: HashSet<String> = HashSet::new();
+        for title in keys {
+            if !here.insert(title.key.clone()) {
+                // A repeat inside the file: `check` reports it.
+                continue;
+            }
+            match self.first.entry(title.key) {
+                Slot::Vacant(v) => {
+                    v.insert((index, title.line));
                 }
-                here.insert(k.clone(), line);
-                match seen.entry(k) {
-                    Slot::Vacant(v) => {
-                        v.insert((index, line));
+                Slot::Occupied(o) => {
+                    let (other, other_line) = *o.get();
+                    let Some(earlier) = self.paths.get(other) else {
+                        continue;
+                    };
+                    if other == index || earlier == path {
+                        continue;
                     }
-                    Slot::Occupied(o) => {
-                        let (other, other_line) = *o.get();
-                        let Some(earlier) = files.get(other) else {
-                            continue;
-                        };
-                        if other == index || earlier.path == file.path {
-                            continue;
-                        }
-                        let d = Diagnostic::new(
-                            &META,
-                            trimmed_span(digest, line),
-                            format!(
-                                "`{}` is also in {}, at line {}",
-                                excerpt(digest.line_text(line)),
-                                earlier.path,
-                                other_line + 1
-                            ),
-                        )
-                        .severity(Severity::Warning)
-                        .help("if this is the same paper, keep one entry or say in the note why it is back");
-                        out.push((index, d));
-                    }
+                    let d = Diagnostic::new(
+                        &META,
+                        title.span,
+                        format!(
+                            "`{}` is also in {}, at line {}",
+                            excerpt(title.text.text(src)),
+                            earlier,
+                            other_line + 1
+                        ),
+                    )
+                    .severity(Severity::Warning)
+                    .help("if this is the same paper, keep one entry or say in the note why it is back");
+                    out.push(d);
                 }
             }
         }
+        out
     }
 }
 

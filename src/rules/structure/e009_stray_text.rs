@@ -55,11 +55,12 @@ impl Rule for StrayText {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let digest = cx.digest;
+        let copies = title_copies(digest);
         // The last non-blank line before the current run of stray lines.
         let mut previous: Option<usize> = None;
         for item in &digest.items {
             match item {
-                Item::Stray(line) => out.push(stray(digest, *line, previous)),
+                Item::Stray(line) => out.push(stray(digest, *line, previous, &copies)),
                 Item::Blank(_) => {}
                 Item::Header(line) => previous = Some(*line),
                 Item::Entry(e) => {
@@ -82,7 +83,31 @@ impl Rule for StrayText {
     }
 }
 
-fn stray(digest: &Digest<'_>, line: usize, previous: Option<usize>) -> Diagnostic {
+/// For each line that is a copy of the title below it, that title's line:
+/// the next line is the title, word for word, or another such copy.
+/// Computed backwards in one pass, so that every copy of a title written
+/// many times is deleted in one pass of `--fix`.
+fn title_copies(digest: &Digest<'_>) -> Vec<Option<usize>> {
+    let n = digest.lines.len();
+    let mut copies = vec![None; n];
+    for line in (0..n.saturating_sub(1)).rev() {
+        let next = line + 1;
+        let same = || text::trim(digest.line_text(next)) == text::trim(digest.line_text(line));
+        copies[line] = match digest.lines.get(next).map(|l| l.kind) {
+            Some(LineKind::Title) if same() => Some(next),
+            Some(LineKind::Stray) if same() => copies[next],
+            _ => None,
+        };
+    }
+    copies
+}
+
+fn stray(
+    digest: &Digest<'_>,
+    line: usize,
+    previous: Option<usize>,
+    copies: &[Option<usize>],
+) -> Diagnostic {
     let text = digest.line_text(line);
     let shown = excerpt(text);
     let span = trimmed_span(digest, line);
@@ -101,14 +126,16 @@ fn stray(digest: &Digest<'_>, line: usize, previous: Option<usize>) -> Diagnosti
         .label(trimmed_span(digest, p), "the entry's tags line")
         .help("an entry has one tags line: put these tags on that line and delete this one");
     }
-    let next = line + 1;
-    if digest.lines.get(next).map(|l| l.kind) == Some(LineKind::Title)
-        && text::trim(digest.line_text(next)) == text::trim(text)
-    {
+    if let Some(&Some(title)) = copies.get(line) {
+        let whereabouts = if title == line + 1 {
+            "the next line".to_string()
+        } else {
+            format!("line {}", title + 1)
+        };
         return Diagnostic::new(
             &META,
             span,
-            format!("`{shown}` is written twice: the entry's title is the next line"),
+            format!("`{shown}` is written twice: the entry's title is {whereabouts}"),
         )
         .help("delete this copy of the title")
         .fix(Fix::safe(
