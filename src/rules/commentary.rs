@@ -144,7 +144,7 @@ pub(crate) fn side_name(korean: bool, whole: bool) -> &'static str {
 
 /// Shortest paragraph, in characters of its comparison key, that C005
 /// compares: short remarks (`흥미롭네요.`, `Interesting.`) recur on purpose.
-pub(crate) const MIN_COPY_CHARS: usize = 20;
+pub(crate) const MIN_COPY_CHARS: usize = 30;
 
 /// A commentary paragraph as C005 compares it: without its links, without
 /// white space, in lower case (ASCII letters; other scripts have no case

@@ -26,7 +26,7 @@ the later paragraph (the copy) and labels the original. When several files
 are checked together, a paragraph that repeats one of an earlier file is
 reported too, naming that file and line.
 
-Short remarks (under 20 characters once spaces are removed, such as
+Short remarks (under 30 characters once spaces are removed, such as
 `흥미롭네요.` or `Interesting result.`) are not compared: they recur on
 purpose. Two entries for the same paper (the same title) are
 `duplicate-entry` (`E008`), not copies.

@@ -39,11 +39,13 @@ two ways:
   word that its own paragraph also writes the other way (`though` beside
   `Thought`).
 
-Which of the two spellings is right is decided by the file: the one the
-file writes more often wins; on a tie, the one with more capitals (a name
-such as `MoE` is written as meant), then the longer one (a left-out letter
-is the commonest slip). The message says which paragraph's spelling was
-taken.
+Which of the two spellings is right: one the list knows as a misspelling
+is wrong; otherwise the one the file writes more often wins; on a tie,
+the one with more capitals inside (a name such as `MoE` is written as
+meant), then the longer one (a left-out letter is the commonest slip).
+The message says which paragraph's spelling was taken. When nothing
+tells (`Quantizaiton` beside `quantization`, each written once), the pair
+is one finding without a fix.
 
 Abstracts are the paper's own text and are left alone, except for a word
 written once in the file that is a near miss of a word of the entry's
@@ -286,17 +288,32 @@ fn internal_slip(a: &str, b: &str) -> bool {
     a.len().min(b.len()) >= 5 && a.bytes().last() == b.bytes().last()
 }
 
-/// Which of two spellings is taken as right: the one the file writes more
-/// often, then the one with more capitals, then the longer.
-fn first_is_right(src: &str, a: &str, b: &str) -> bool {
+/// Which of two spellings is right: `Some(true)` for `a`, `Some(false)`
+/// for `b`, `None` when nothing tells. A spelling the list of misspellings
+/// knows is wrong; otherwise the one the file writes more often wins, then
+/// the one with more capitals inside (a name such as `MoE` is written as
+/// meant), then the longer (a left-out letter is the commonest slip).
+fn right_spelling(src: &str, a: &str, b: &str) -> Option<bool> {
+    match (
+        known_misspelling(a).is_some(),
+        known_misspelling(b).is_some(),
+    ) {
+        (true, false) => return Some(false),
+        (false, true) => return Some(true),
+        _ => {}
+    }
     let key = |w: &str| {
         (
             word_count(src, w),
-            w.bytes().filter(u8::is_ascii_uppercase).count(),
+            w.bytes().skip(1).filter(u8::is_ascii_uppercase).count(),
             w.len(),
         )
     };
-    key(a) > key(b)
+    match key(a).cmp(&key(b)) {
+        std::cmp::Ordering::Greater => Some(true),
+        std::cmp::Ordering::Less => Some(false),
+        std::cmp::Ordering::Equal => None,
+    }
 }
 
 fn lower(w: &str) -> String {
@@ -315,8 +332,30 @@ fn compare(
 ) {
     let their_lower: Vec<String> = theirs.iter().map(|w| lower(w.text)).collect();
     let my_lower: Vec<String> = mine.iter().map(|w| lower(w.text)).collect();
+    // Their words by first letter: a near miss starts with the same one.
+    let mut buckets: [Vec<usize>; 26] = Default::default();
+    for (i, vl) in their_lower.iter().enumerate() {
+        if let Some(b) = vl
+            .bytes()
+            .next()
+            .and_then(|c| buckets.get_mut(usize::from(c.wrapping_sub(b'a'))))
+        {
+            b.push(i);
+        }
+    }
     for (w, wl) in mine.iter().zip(&my_lower) {
-        if reported.contains(&w.span) || their_lower.contains(wl) {
+        // Near misses are five letters or more.
+        if wl.len() < 5 || reported.contains(&w.span) {
+            continue;
+        }
+        let Some(bucket) = wl
+            .bytes()
+            .next()
+            .and_then(|c| buckets.get(usize::from(c.wrapping_sub(b'a'))))
+        else {
+            continue;
+        };
+        if bucket.iter().any(|&i| their_lower.get(i) == Some(wl)) {
             continue;
         }
         // A word its own paragraph also writes the other way is two words
@@ -329,7 +368,10 @@ fn compare(
         // `Efficient`, `myopic` beside `Myopia`): there only a single slip
         // inside a word of six letters or more, written once, counts
         // (`modes` beside `Models` is two words).
-        let Some((v, _)) = theirs.iter().zip(&their_lower).find(|(_, vl)| {
+        let candidates = bucket
+            .iter()
+            .filter_map(|&i| Some((theirs.get(i)?, their_lower.get(i)?)));
+        let Some((v, _)) = candidates.into_iter().find(|(_, vl)| {
             near_miss(wl, vl)
                 && (!my_lower.contains(vl) || (internal_slip(wl, vl) && once()))
                 && (!strict
@@ -340,8 +382,31 @@ fn compare(
         }) else {
             continue;
         };
-        if first_is_right(src, w.text, v.text) {
+        if reported.contains(&v.span) {
             continue;
+        }
+        match right_spelling(src, w.text, v.text) {
+            Some(true) => continue,
+            Some(false) => {}
+            None => {
+                // Nothing tells which is right: one finding for the pair,
+                // without a fix.
+                reported.push(w.span);
+                reported.push(v.span);
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        w.span,
+                        format!(
+                            "`{}` here and `{}` in the {theirs_name} are spelled differently",
+                            w.text, v.text
+                        ),
+                    )
+                    .label(v.span, "spelled this way here")
+                    .help("one of the two is misspelt and the file does not tell which: write the term the same way in both"),
+                );
+                continue;
+            }
         }
         let right = in_case_of(w.text, v.text);
         reported.push(w.span);
@@ -522,9 +587,18 @@ mod tests {
     #[test]
     fn the_more_frequent_spelling_wins() {
         let src = "universal universal Univeral";
-        assert!(first_is_right(src, "universal", "Univeral"));
-        assert!(!first_is_right(src, "Univeral", "universal"));
-        assert!(first_is_right("a b", "DeepSeekMoE", "DeepSeekMode"));
-        assert!(first_is_right("a b", "Likert", "Liker"));
+        assert_eq!(right_spelling(src, "universal", "Univeral"), Some(true));
+        assert_eq!(right_spelling(src, "Univeral", "universal"), Some(false));
+        assert_eq!(
+            right_spelling("a b", "DeepSeekMoE", "DeepSeekMode"),
+            Some(true)
+        );
+        assert_eq!(right_spelling("a b", "Likert", "Liker"), Some(true));
+        assert_eq!(right_spelling("a b", "Quantizaiton", "quantization"), None);
+        // The list outweighs the count.
+        assert_eq!(
+            right_spelling("recieve recieve", "recieve", "receive"),
+            Some(false)
+        );
     }
 }
