@@ -206,10 +206,13 @@ fi
 ok "source.sh: version as a tag, an annotated tag, a branch or a commit; an unknown one fails"
 
 # --- the real digest-lint ---------------------------------------------------------
-help="$(cargo run --quiet -- check --help)" || fail "could not run digest-lint check --help"
+# The binary `cargo test` built (a no-op right after it in .ci/run; `cargo run`
+# would rebuild dependencies without the test build's features: minutes).
+cargo test --no-run --quiet || fail "cargo test --no-run failed"
+bin="$checkout/${CARGO_TARGET_DIR:-target}/debug/digest-lint"
+[[ "${CARGO_TARGET_DIR:-}" == /* ]] && bin="$CARGO_TARGET_DIR/debug/digest-lint"
+help="$("$bin" check --help)" || fail "could not run digest-lint check --help"
 if grep -q -- '--output-file' <<<"$help" && grep -q 'github' <<<"$help" && grep -q 'sarif' <<<"$help"; then
-    cargo build --quiet
-    bin="$checkout/target/debug/digest-lint"
     status=0
     out="$(cd "$checkout" && env -i PATH="$PATH" HOME="$HOME" DIGEST_LINT="$bin" \
         GITHUB_EVENT_NAME=push GITHUB_STEP_SUMMARY="$work/summary.md" \

@@ -45,10 +45,10 @@ validate() {
     rules="$(grep -c '"defaultConfiguration"' "$work/$name.sarif" || true)"
     echo "$name: ${results} results, ${rules} rules, $(wc -c <"$work/$name.sarif") bytes"
     if [[ $status -ne 0 ]] || grep -Eq ': (error|warning) [A-Z]+[0-9]+' "$log"; then
-        echo "FAILED: sarif-multitool found errors or warnings in the SARIF of $*" >&2
+        echo "FAILED: sarif-multitool found errors or warnings in the SARIF of $name" >&2
         return 1
     fi
-    echo "ok: the SARIF of $* is valid (no errors, no warnings)"
+    echo "ok: the SARIF of $name is valid (no errors, no warnings)"
 }
 
 corpus="../shared/corpus"
@@ -57,8 +57,10 @@ if [[ -d "$corpus" ]]; then
 else
     echo "no $corpus here: only the fixtures are validated"
 fi
+# Every fixture, named one by one (a folder walk takes dated names only).
 # 2: W007's fixture holds a NUL byte on purpose and is skipped as binary.
-validate fixtures 2 fixtures
+mapfile -t fixtures < <(find fixtures -name '*.txt' | sort)
+validate fixtures 2 "${fixtures[@]}"
 
 # The Rust test that runs the validator, with the validator present.
 cargo test --test sarif

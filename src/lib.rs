@@ -20,4 +20,6 @@ pub mod rules;
 pub mod lint;
 pub mod output;
 
+pub mod server;
+
 pub mod cli;

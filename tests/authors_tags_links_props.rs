@@ -133,6 +133,8 @@ fn a_known_text_draws_findings_that_pass_the_checks() {
             .iter()
             .map(|s| selector(s).unwrap())
             .collect(),
+        // A002 is off by default: only its code turns it on.
+        extend_select: vec![selector("A002").unwrap()],
         ..Config::default()
     };
     let found = lint::check(src, Some("2025-04-25.txt"), &config);

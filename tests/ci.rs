@@ -524,14 +524,19 @@ fn git_apply_accepts_the_diff_of_a_run_with_no_path() {
     std::fs::create_dir(repo.join("digests")).unwrap();
     let broken = stray_lines(0).replace("#training", "#training  ");
     std::fs::write(repo.join("digests/2025-05-02.txt"), broken.trim_end()).unwrap();
-    std::fs::copy(fixture("cli/no-final-newline.txt"), repo.join("top.txt")).unwrap();
+    // A folder walk takes files whose name carries a date.
+    std::fs::copy(
+        fixture("cli/no-final-newline.txt"),
+        repo.join("2025-05-03.txt"),
+    )
+    .unwrap();
     let (code, diff, err) = run(bin().current_dir(repo).args(["check", "--diff"]));
     assert_eq!(code, 1, "{err}");
     assert!(
         diff.contains("--- a/digests/2025-05-02.txt\n+++ b/digests/2025-05-02.txt\n"),
         "{diff}"
     );
-    assert!(diff.contains("--- a/top.txt\n"), "{diff}");
+    assert!(diff.contains("--- a/2025-05-03.txt\n"), "{diff}");
     assert!(!diff.contains("a/./"), "{diff}");
     let patch = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(patch.path(), &diff).unwrap();

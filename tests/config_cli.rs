@@ -200,3 +200,33 @@ fn a_rule_off_by_default_runs_only_when_named() {
             "Default severity: warning, off by default (select it by its code or name).",
         ));
 }
+
+#[test]
+fn per_file_ignores_and_date_patterns() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("old")).unwrap();
+    let trailing = DIGEST.replace("Things\n", "Things  \n");
+    fs::write(root.join("old/2025-04-25.txt"), &trailing).unwrap();
+    fs::write(root.join("2025-04-25.txt"), &trailing).unwrap();
+    // An archive named otherwise: its date read by a pattern.
+    fs::write(root.join("notes_24.04.2025.txt"), &trailing).unwrap();
+    fs::write(
+        root.join(".digest-lint.toml"),
+        "date-patterns = [\"notes_{dd}.{mm}.{yyyy}.txt\"]\n[lint.per-file-ignores]\n\"old/*.txt\" = [\"W001\"]\n\"!notes_*\" = [\"D004\"]\n",
+    )
+    .unwrap();
+    let out = bin(root)
+        .args(["check", "--output-format", "concise"])
+        .assert()
+        .code(1);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(text.contains("./2025-04-25.txt:2:27: W001"), "{text}");
+    assert!(!text.contains("old/2025-04-25.txt:2:27: W001"), "{text}");
+    // Taken by the walk through the pattern, and D004 compares its date.
+    assert!(
+        text.contains("./notes_24.04.2025.txt:1:1: D004 the header says 2025-04-25 but the file name `notes_24.04.2025.txt` says 2025-04-24"),
+        "{text}"
+    );
+    assert!(text.contains("in 3 files."), "{text}");
+}

@@ -1,29 +1,77 @@
-//! Keeps grammar/digest.ebnf and the parser in step.
+//! Keeps grammar/digest.ebnf and the parser in step, both ways.
 //!
-//! Every production must be named after the code that reads it: a function
-//! of the parser's modules (`fn name`, or the predicate `fn is_name` for a
-//! class), a variant of `LineKind`, `Item` or `LineEnd`, or a type of
-//! src/syntax/tree.rs. Every `LineKind` variant must be a production. The grammar
-//! must also hold together: every name it uses is defined, and every
-//! production is reachable from a start symbol.
+//! Every production is a nom parser of the same name (a function that
+//! returns `TextResult`, `LineResult` or a `Parser` over `Lines`), and every
+//! such function is a production, except for the few kinds the grammar
+//! file names: entry points, character classes and plain code, each listed
+//! here with its function. Every `LineKind` variant must be a production.
+//! The grammar must also hold together: every name it uses is defined,
+//! and every production is reachable from a start symbol.
 
 use digest_lint::syntax::LineKind;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Productions nothing else refers to: where reading starts.
-const START_SYMBOLS: &[&str] = &["parse", "group", "find_links", "from_file_name"];
+const START_SYMBOLS: &[&str] = &[
+    "parse",
+    "classify",
+    "group",
+    "classify_body",
+    "find_links",
+    "from_file_name",
+    "annotations",
+    "canonical_authors",
+    "canonical_tags",
+    "new_id",
+    "old_id",
+];
 
-/// The files whose functions productions may be named after.
+/// The files whose functions productions are named after.
 const PARSER_FILES: &[&str] = &[
     "src/syntax/parser/mod.rs",
     "src/syntax/parser/group.rs",
     "src/syntax/parser/roles.rs",
     "src/syntax/parser/shapes.rs",
+    "src/syntax/parser/authors.rs",
+    "src/syntax/parser/tags.rs",
     "src/syntax/date.rs",
     "src/syntax/links.rs",
+    "src/syntax/arxiv.rs",
     "src/syntax/text.rs",
     "src/syntax/tree.rs",
+];
+
+/// Productions that are public functions running nom parsers, which never
+/// fail: (production, its comment says).
+const ENTRY_POINTS: &[&str] = &["parse", "find_links", "from_file_name"];
+
+/// Productions kept as plain code, and the function that decides each. The
+/// grammar file says why in the production's comment ("Plain code").
+const PLAIN_CODE: &[(&str, &str)] = &[
+    ("classify", "classify"),
+    ("classify_body", "classify_body"),
+    ("english_before_korean", "english_before_korean"),
+    ("abstract", "classify_body"),
+    ("korean", "classify_body"),
+    ("english", "classify_body"),
+    ("link_only", "is_link_only"),
+    ("hash_title", "is_hash_title"),
+    ("authors_like", "is_authors_like"),
+    ("looks_like_date", "looks_like_date"),
+];
+
+/// nom functions that are combinators building productions, not
+/// productions: (function, what it builds).
+const HELPERS: &[(&str, &str)] = &[
+    (
+        "line",
+        "one line of a class: the line-class productions of level 2",
+    ),
+    (
+        "authors_rest",
+        "`authors` after its opening parenthesis, shared with `parse_authors`'s fallback",
+    ),
 ];
 
 fn read(path: &str) -> String {
@@ -119,22 +167,72 @@ fn productions(src: &str) -> BTreeMap<String, BTreeSet<String>> {
     grammar
 }
 
-/// `fn name` declarations in a Rust source file.
-fn functions(src: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
+/// `fn name` declarations in a Rust source file, with their signatures
+/// (the text up to the body).
+fn signatures(src: &str) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (at, _) in src.match_indices("fn ") {
         if at > 0 && src[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
             continue;
         }
-        let name: String = src[at + 3..]
+        let rest = &src[at + 3..];
+        let name: String = rest
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_')
             .collect();
-        if !name.is_empty() {
-            out.insert(name);
+        if name.is_empty() {
+            continue;
         }
+        let end = rest.find(['{', ';']).unwrap_or(rest.len());
+        out.entry(name).or_default().push(rest[..end].to_string());
     }
     out
+}
+
+fn functions(src: &str) -> BTreeSet<String> {
+    signatures(src).into_keys().collect()
+}
+
+/// The nom parsers of a source file: functions that return a parser's
+/// result (`TextResult`, `LineResult`) or a parser over `Lines`.
+fn nom_functions(src: &str) -> BTreeSet<String> {
+    signatures(src)
+        .into_iter()
+        .filter(|(_, sigs)| {
+            sigs.iter().any(|s| {
+                s.contains("TextResult<")
+                    || s.contains("LineResult<")
+                    || s.contains("Parser<Lines<")
+            })
+        })
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// Character-class predicates: `fn name(c: char) -> bool`.
+fn char_classes(src: &str) -> BTreeSet<String> {
+    signatures(src)
+        .into_iter()
+        .filter(|(_, sigs)| sigs.iter().any(|s| s.contains("(c: char) -> bool")))
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// The comment that follows production `name` in the grammar file.
+fn comment_of<'a>(ebnf: &'a str, name: &str) -> &'a str {
+    let head = format!("\n{name} =");
+    let Some(at) = ebnf.find(&head) else {
+        return "";
+    };
+    let rest = &ebnf[at + head.len()..];
+    let Some(semi) = rest.find(" ;") else {
+        return "";
+    };
+    let rest = rest[semi + 2..].trim_start();
+    match (rest.strip_prefix("(*"), rest.find("*)")) {
+        (Some(_), Some(end)) => &rest[2..end],
+        _ => "",
+    }
 }
 
 fn snake_case(camel: &str) -> String {
@@ -174,51 +272,113 @@ fn variants(syntax: &str, name: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// `pub struct NAME` in src/syntax/tree.rs, in snake_case.
-fn types(syntax: &str) -> BTreeSet<String> {
-    syntax
-        .match_indices("pub struct ")
-        .map(|(at, m)| {
-            let ident: String = syntax[at + m.len()..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
-            snake_case(&ident)
-        })
-        .collect()
-}
-
 #[test]
 fn snake_case_conversion() {
     assert_eq!(snake_case("CrLf"), "cr_lf");
     assert_eq!(snake_case("Header"), "header");
 }
 
-#[test]
-fn every_production_names_parser_code() {
-    let grammar = productions(&read("grammar/digest.ebnf"));
-    let syntax = read("src/syntax/tree.rs");
-    let mut fns = BTreeSet::new();
+struct Code {
+    fns: BTreeSet<String>,
+    nom: BTreeSet<String>,
+    classes: BTreeSet<String>,
+}
+
+fn code() -> Code {
+    let mut code = Code {
+        fns: BTreeSet::new(),
+        nom: BTreeSet::new(),
+        classes: BTreeSet::new(),
+    };
     for file in PARSER_FILES {
-        fns.extend(functions(&read(file)));
+        let src = read(file);
+        code.fns.extend(functions(&src));
+        code.nom.extend(nom_functions(&src));
+        code.classes.extend(char_classes(&src));
     }
-    let mut known: BTreeSet<String> = BTreeSet::new();
-    for enum_name in ["LineKind", "Item", "LineEnd"] {
-        let v = variants(&syntax, enum_name);
-        assert!(!v.is_empty(), "no variants found for {enum_name}");
-        known.extend(v);
+    code
+}
+
+#[test]
+fn every_production_has_its_nom_function() {
+    let ebnf = read("grammar/digest.ebnf");
+    let grammar = productions(&ebnf);
+    let code = code();
+    let mut missing = Vec::new();
+    for p in grammar.keys() {
+        let comment = comment_of(&ebnf, p);
+        if code.nom.contains(p) {
+            continue;
+        }
+        if ENTRY_POINTS.contains(&p.as_str()) {
+            assert!(code.fns.contains(p), "entry point `{p}` has no function");
+            assert!(
+                comment.contains("Entry point"),
+                "`{p}`: its comment should say it is an entry point"
+            );
+        } else if let Some((_, f)) = PLAIN_CODE.iter().find(|(name, _)| name == p) {
+            assert!(code.fns.contains(*f), "plain code `{p}`: no `fn {f}`");
+            assert!(
+                comment.contains("Plain code"),
+                "`{p}`: its comment should say it is plain code, and why"
+            );
+        } else if code.classes.contains(p) || code.classes.contains(&format!("is_{p}")) {
+            assert!(
+                comment.contains("Character class"),
+                "`{p}`: its comment should name its character class"
+            );
+        } else {
+            missing.push(p.clone());
+        }
     }
-    known.extend(types(&syntax));
-    let untied: Vec<&String> = grammar
-        .keys()
-        .filter(|p| {
-            !fns.contains(p.as_str()) && !fns.contains(&format!("is_{p}")) && !known.contains(*p)
-        })
+    assert!(
+        missing.is_empty(),
+        "productions without a nom function of their name: {missing:?}"
+    );
+}
+
+#[test]
+fn every_nom_function_is_a_production() {
+    let grammar = productions(&read("grammar/digest.ebnf"));
+    let code = code();
+    let stray: Vec<&String> = code
+        .nom
+        .iter()
+        .filter(|f| !grammar.contains_key(*f) && !HELPERS.iter().any(|(h, _)| h == f))
         .collect();
     assert!(
-        untied.is_empty(),
-        "productions not named after parser code: {untied:?}"
+        stray.is_empty(),
+        "nom functions that are no production of grammar/digest.ebnf: {stray:?}"
     );
+    for (helper, _) in HELPERS {
+        assert!(
+            code.nom.contains(*helper),
+            "HELPERS lists `{helper}`, which is no nom function"
+        );
+    }
+    for (p, _) in PLAIN_CODE {
+        assert!(
+            grammar.contains_key(*p),
+            "PLAIN_CODE lists `{p}`, which is no production"
+        );
+        assert!(
+            !code.nom.contains(*p),
+            "`{p}` is a nom function now: drop it from PLAIN_CODE"
+        );
+    }
+}
+
+#[test]
+fn the_checks_see_what_they_look_for() {
+    let src = "fn a(i: &str) -> TextResult<'_, u8> {}\nfn is_b(c: char) -> bool {}\nfn c<'a>() -> impl Parser<Lines<'a>, Output = u8> {}\nfn d() {}";
+    assert_eq!(
+        nom_functions(src),
+        BTreeSet::from(["a".to_string(), "c".to_string()])
+    );
+    assert_eq!(char_classes(src), BTreeSet::from(["is_b".to_string()]));
+    let ebnf = "\nx = y ;\n  (* Plain code: z. *)\n\ny = \"a\" ;\n";
+    assert_eq!(comment_of(ebnf, "x").trim(), "Plain code: z.");
+    assert_eq!(comment_of(ebnf, "y"), "");
 }
 
 #[test]

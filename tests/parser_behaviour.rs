@@ -127,6 +127,10 @@ fn korean_after_an_early_tags_line_is_the_entrys() {
     let src = format!("{HEADER}T\n(A B)\n#x\n한.\nE.\n");
     assert_eq!(kinds(&src), [Header, Title, Authors, Tags, Korean, English]);
     assert_eq!(entries(&src), [(1, 6)]);
+    // Korean alone after it.
+    let src = format!("{HEADER}T\n(A B)\n#x\n한.\n");
+    assert_eq!(kinds(&src), [Header, Title, Authors, Tags, Korean]);
+    assert_eq!(entries(&src), [(1, 5)]);
 }
 
 #[test]

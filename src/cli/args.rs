@@ -1,6 +1,7 @@
-//! The arguments of every subcommand (clap), and the [`Config`] they ask
-//! for.
+//! The arguments of every subcommand (clap). The configuration they ask
+//! for is built in `settings`.
 
+use super::help;
 use super::report::ReportArgs;
 use super::settings::ConfigArgs;
 use crate::output::OutputFormat;
@@ -13,6 +14,7 @@ use std::path::PathBuf;
     version,
     about = "Linter and formatter for bilingual paper digests"
 )]
+#[command(after_help = help::TOP)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -26,6 +28,24 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print a rule's documentation, or list every rule.
     Rule(RuleArgs),
+    /// Run the language server for editors (LSP over standard input and
+    /// output).
+    ///
+    /// Findings as you type, quick fixes, fix-all, formatting, rule
+    /// documentation on hover and tag completion.
+    #[command(after_help = help::SERVER)]
+    Server(ServerArgs),
+    /// Print a completion script for a shell.
+    #[command(after_help = help::COMPLETIONS)]
+    Completions(CompletionsArgs),
+    /// Print the version, with the commit it was built from.
+    #[command(after_help = help::VERSION)]
+    Version,
+    /// List the tags in use with counts and dates, and likely duplicates.
+    Tags(super::tags::TagsArgs),
+    /// Write a commented starter .digest-lint.toml (--learn-tags fills its
+    /// vocabulary from the tags in use).
+    Init(super::init::InitArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -36,6 +56,7 @@ pub enum ColorWhen {
 }
 
 #[derive(Args, Debug)]
+#[command(after_help = help::CHECK)]
 pub struct CheckArgs {
     /// Files, or folders to search for `*.txt`; `-` reads standard input.
     /// Without any: the current folder, or standard input when
@@ -50,8 +71,10 @@ pub struct CheckArgs {
     /// Print a unified diff of what --fix would change; write nothing.
     #[arg(long)]
     pub diff: bool,
-    /// How to print findings. The default is DIGEST_LINT_OUTPUT_FORMAT when
-    /// it is set, else `full`.
+    /// How to print the findings: `full` shows each with the lines it is
+    /// about, `concise` one line each, `json`, `json-lines`, `sarif`,
+    /// `github` and `gitlab` for programs and CI. The default is
+    /// DIGEST_LINT_OUTPUT_FORMAT when it is set, else `full`.
     #[arg(long, value_enum, env = "DIGEST_LINT_OUTPUT_FORMAT", default_value_t = OutputFormat::Full)]
     pub output_format: OutputFormat,
     /// Only run these rules (codes, names or prefixes, comma separated).
@@ -67,6 +90,10 @@ pub struct CheckArgs {
     pub style: StyleArgs,
     #[command(flatten)]
     pub settings: ConfigArgs,
+    #[command(flatten)]
+    pub baseline: super::baseline::BaselineArgs,
+    /// When to colour the report: `auto` when it goes to a terminal and
+    /// `NO_COLOR` is unset or empty, `always`, or `never`.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
     #[command(flatten)]
@@ -82,6 +109,7 @@ pub struct StyleArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(after_help = help::FMT)]
 pub struct FmtArgs {
     /// Files, or folders to search for `*.txt`; `-` formats standard input to
     /// standard output. Without any: the current folder, or standard input
@@ -103,10 +131,24 @@ pub struct FmtArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(after_help = help::RULE)]
 pub struct RuleArgs {
     /// A rule code (`E006`) or name (`unpaired-commentary`).
     pub rule: Option<String>,
     /// List every rule.
     #[arg(long, conflicts_with = "rule")]
     pub all: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ServerArgs {
+    #[command(flatten)]
+    pub settings: ConfigArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

@@ -182,6 +182,13 @@ pub(super) fn run(args: CheckArgs) -> u8 {
     for list in &mut findings {
         lint::sort(list);
     }
+    let baseline = match super::baseline::apply(&args.baseline, &sources, &mut findings) {
+        Ok(b) => b,
+        Err(e) => return trouble(e),
+    };
+    if let Some(note) = &baseline.note {
+        say(note);
+    }
 
     for list in &findings {
         summary.add(list);
@@ -230,7 +237,9 @@ pub(super) fn run(args: CheckArgs) -> u8 {
         &args,
         &Outcome {
             failures,
-            errors,
+            // A stale baseline count fails the run like an error finding
+            // (ESLint's unpruned suppressions).
+            errors: errors + baseline.stale.len(),
             changes,
         },
     )

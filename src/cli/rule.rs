@@ -2,6 +2,7 @@
 
 use super::args::RuleArgs;
 use super::exit::{EXIT_OK, trouble};
+use super::suggest;
 use crate::rules;
 use std::io::Write;
 
@@ -41,6 +42,9 @@ pub(super) fn run(args: RuleArgs) -> u8 {
             let _ = write!(out, "{}", rules::render_doc(r.meta()));
             EXIT_OK
         }
-        None => trouble(format!("no rule `{key}` (see `digest-lint rule --all`)")),
+        None => trouble(suggest::with_hint(
+            format!("no rule `{key}` (see `digest-lint rule --all`)"),
+            &key,
+        )),
     }
 }

@@ -4,6 +4,7 @@
 //! into the [`Config`] the file is checked with.
 
 use super::args::StyleArgs;
+use super::suggest;
 use crate::config::discover::{self, Located, Resolver, Settings};
 use crate::config::{Config, Selector};
 use crate::format::FormatOptions;
@@ -77,14 +78,17 @@ pub(super) fn settings_for(
 
 fn selectors(list: &[Located]) -> Result<Vec<Selector>, String> {
     list.iter()
-        .map(|s| rules::selector(&s.text).map_err(|e| format!("{}: {e}", s.origin)))
+        .map(|s| {
+            rules::selector(&s.text)
+                .map_err(|e| format!("{}: {}", s.origin, suggest::with_hint(e, &s.text)))
+        })
         .collect()
 }
 
 fn cli_selectors(list: &[String]) -> Result<Vec<Selector>, String> {
     list.iter()
         .filter(|s| !s.trim().is_empty())
-        .map(|s| rules::selector(s))
+        .map(|s| rules::selector(s).map_err(|e| suggest::with_hint(e, s)))
         .collect()
 }
 

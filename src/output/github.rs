@@ -253,6 +253,7 @@ mod tests {
         name: "test-rule",
         severity: Severity::Error,
         fix: FixAvailability::None,
+        default_enabled: true,
         summary: "",
         doc: "",
     };

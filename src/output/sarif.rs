@@ -91,6 +91,9 @@ struct Help {
 #[derive(Serialize)]
 struct Configuration {
     level: &'static str,
+    /// Only for a rule that runs only when selected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -305,6 +308,7 @@ fn rule(meta: &'static RuleMeta) -> Rule {
         },
         default_configuration: Configuration {
             level: level(meta.severity),
+            enabled: (!meta.default_enabled).then_some(false),
         },
         properties: RuleProperties {
             tags: vec![family(meta.code)],
@@ -473,4 +477,65 @@ pub fn sarif(files: &[FileFindings<'_>], cwd: Option<&Path>) -> String {
     };
     // Plain structs of strings and numbers: serialising cannot fail.
     serde_json::to_string_pretty(&log).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_columns_and_exclusive_ends() {
+        // `a😀b\n가c`: the emoji is two UTF-16 units, Hangul one.
+        let src = "a😀b\n가c";
+        let lines = Utf16Lines::new(src);
+        assert_eq!(lines.point(0), (1, 1));
+        assert_eq!(lines.point(1), (1, 2));
+        assert_eq!(lines.point(5), (1, 4));
+        // Inside the emoji counts as the emoji.
+        assert_eq!(lines.point(3), (1, 2));
+        assert_eq!(lines.point(7), (2, 1));
+        assert_eq!(lines.point(10), (2, 2));
+        assert_eq!(lines.point(99), (2, 3));
+        // `b` and the line break: ends at the start of the next line.
+        assert_eq!(
+            lines.region(Span::new(5, 7)),
+            Region {
+                start_line: 1,
+                start_column: 4,
+                end_line: 2,
+                end_column: 1
+            }
+        );
+    }
+
+    #[test]
+    fn uris_are_relative_and_encoded() {
+        let a = artifact("./d/2025-05-02 notes,v1.txt", None);
+        assert_eq!(a.uri, "d/2025-05-02%20notes%2Cv1.txt");
+        assert_eq!(a.uri_base_id, Some(SRCROOT));
+        assert_eq!(artifact("한.txt", None).uri, "%ED%95%9C.txt");
+        let cwd = Path::new("/work/x");
+        assert_eq!(artifact("/work/x/d/a.txt", Some(cwd)).uri, "d/a.txt");
+        let outside = artifact("/tmp/a b.txt", Some(cwd));
+        assert_eq!(outside.uri, "file:///tmp/a%20b.txt");
+        assert_eq!(outside.uri_base_id, None);
+        assert_eq!(folder_uri(cwd), "file:///work/x/");
+    }
+
+    #[test]
+    fn descriptions_are_sentences_within_limits() {
+        assert_eq!(sentence("no newline"), "no newline.");
+        assert_eq!(sentence("done."), "done.");
+        let long = "word ".repeat(400);
+        let cut = at_most(&long, 1000);
+        assert!(
+            cut.chars().count() <= 1000 && cut.ends_with("word…"),
+            "{cut}"
+        );
+        for rule in rules::all() {
+            let text = what_it_does(rule.meta());
+            assert!(!text.is_empty() && !text.contains('\n'), "{text}");
+            assert!(!text.contains("## "), "{}: {text}", rule.meta().code);
+        }
+    }
 }

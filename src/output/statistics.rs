@@ -124,6 +124,7 @@ mod tests {
         name: "aaa",
         severity: Severity::Warning,
         fix: FixAvailability::Sometimes,
+        default_enabled: true,
         summary: "",
         doc: "",
     };
@@ -132,6 +133,7 @@ mod tests {
         name: "bbbbbb",
         severity: Severity::Error,
         fix: FixAvailability::Unsafe,
+        default_enabled: true,
         summary: "",
         doc: "",
     };

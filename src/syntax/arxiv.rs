@@ -7,8 +7,16 @@
 
 use crate::syntax::date::Date;
 use crate::syntax::links::ends_url;
+use crate::syntax::parser::error::{Expected, TextResult, expect};
 use crate::syntax::text::find_ascii_ci;
 use crate::syntax::{Link, Span};
+use nom::{
+    Parser,
+    bytes::complete::{take_while_m_n, take_while1},
+    character::complete::{char, digit1},
+    combinator::{eof, opt, recognize},
+    sequence::preceded,
+};
 
 /// A new-style identifier, read loosely: four digits, a dot, one or more
 /// digits and an optional `v` with digits. [`NewId::problem`] says whether
@@ -39,53 +47,75 @@ pub enum IdProblem {
     Newer(Date),
 }
 
-fn all_digits(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
-}
-
 fn two_digits(s: &str) -> u32 {
     s.bytes()
         .fold(0, |acc, b| acc * 10 + u32::from(b.saturating_sub(b'0')))
 }
 
+/// `v` and the version's digits.
+fn version(i: &str) -> TextResult<'_, &str> {
+    expect(Expected::VERSION, preceded(char('v'), digit1)).parse(i)
+}
+
+/// `new_id`: `YYMM.NNNNN` with an optional version, read loosely (any
+/// number of digits after the dot), to the end of the text.
+fn new_id(i: &str) -> TextResult<'_, NewId<'_>> {
+    let (i, (yy, mm, _, number, version, _)) = (
+        expect(
+            Expected::YEAR,
+            take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+        ),
+        expect(
+            Expected::MONTH,
+            take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+        ),
+        expect(Expected::DOT, char('.')),
+        expect(Expected::DIGIT, digit1),
+        opt(version),
+        expect(Expected::END_OF_LINE, eof),
+    )
+        .parse(i)?;
+    Ok((
+        i,
+        NewId {
+            yy: two_digits(yy),
+            month: two_digits(mm),
+            number,
+            version,
+        },
+    ))
+}
+
 /// Reads a new-style identifier (`2503.01307`, `1412.6980v9`), loosely.
 pub fn parse_new(id: &str) -> Option<NewId<'_>> {
-    let (yymm, rest) = id.split_once('.')?;
-    if yymm.len() != 4 || !all_digits(yymm) {
-        return None;
-    }
-    let (number, version) = match rest.split_once('v') {
-        Some((n, v)) => (n, Some(v)),
-        None => (rest, None),
-    };
-    if !all_digits(number) || version.is_some_and(|v| !all_digits(v)) {
-        return None;
-    }
-    Some(NewId {
-        yy: two_digits(yymm.get(..2)?),
-        month: two_digits(yymm.get(2..)?),
-        number,
-        version,
-    })
+    new_id(id).ok().map(|(_, id)| id)
+}
+
+/// `old_id`: `archive(.XX)?/YYMMNNN(vN)?`, to the end of the text.
+fn old_id(i: &str) -> TextResult<'_, &str> {
+    recognize((
+        expect(
+            Expected::ARCHIVE,
+            take_while1(|c: char| c.is_ascii_lowercase() || c == '-'),
+        ),
+        opt(preceded(
+            char('.'),
+            take_while_m_n(2, 2, |c: char| c.is_ascii_uppercase()),
+        )),
+        expect(Expected::SLASH, char('/')),
+        expect(
+            Expected::DIGIT,
+            take_while_m_n(7, 7, |c: char| c.is_ascii_digit()),
+        ),
+        opt(version),
+        expect(Expected::END_OF_LINE, eof),
+    ))
+    .parse(i)
 }
 
 /// Whether `id` is an old-style identifier: `archive(.XX)?/YYMMNNN(vN)?`.
 pub fn is_old_style(id: &str) -> bool {
-    let Some((archive, rest)) = id.split_once('/') else {
-        return false;
-    };
-    let (name, sub) = match archive.split_once('.') {
-        Some((n, s)) => (n, Some(s)),
-        None => (archive, None),
-    };
-    let number = rest
-        .split_once('v')
-        .map_or(rest, |(n, v)| if all_digits(v) { n } else { "" });
-    !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
-        && sub.is_none_or(|s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()))
-        && number.len() == 7
-        && all_digits(number)
+    old_id(id).is_ok()
 }
 
 impl NewId<'_> {

@@ -1,11 +1,12 @@
 //! Reading the date header and the dates in file names.
 
+use crate::syntax::parser::error::{Expected, SyntaxError, TextResult, expect, fail_at};
 use nom::{
-    IResult, Parser,
+    Parser,
     branch::alt,
     bytes::complete::{tag, take_while_m_n, take_while1},
     character::complete::{char, space0},
-    combinator::{all_consuming, map_res, opt, value},
+    combinator::{all_consuming, eof, map_res, opt, value},
 };
 
 /// A date as written (not yet known to be a real calendar date).
@@ -86,59 +87,68 @@ impl HeaderDate {
     }
 }
 
-fn number(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, u32> {
+fn number(min: usize, max: usize) -> impl Fn(&str) -> TextResult<'_, u32> {
     move |i| {
-        map_res(
-            take_while_m_n(min, max, |c: char| c.is_ascii_digit()),
-            |d: &str| d.parse::<u32>(),
+        expect(
+            Expected::NUMBER,
+            map_res(
+                take_while_m_n(min, max, |c: char| c.is_ascii_digit()),
+                |d: &str| d.parse::<u32>(),
+            ),
         )
         .parse(i)
     }
 }
 
+/// `number(4, 4)`, said as a year.
+fn year(i: &str) -> TextResult<'_, u32> {
+    expect(Expected::YEAR, number(4, 4)).parse(i)
+}
+
 /// A month or day as the canonical form writes it: no leading zero.
-fn plain_number(i: &str) -> IResult<&str, u32> {
-    let (rest, digits) = take_while1(|c: char| c.is_ascii_digit()).parse(i)?;
+fn plain_number(i: &str) -> TextResult<'_, u32> {
+    let (rest, digits) = expect(
+        Expected::PLAIN_NUMBER,
+        take_while1(|c: char| c.is_ascii_digit()),
+    )
+    .parse(i)?;
     if digits.len() > 2 || digits.starts_with('0') {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Digit,
-        )));
+        return fail_at(i, Expected::PLAIN_NUMBER);
     }
     map_res(nom::combinator::success(digits), |d: &str| d.parse::<u32>()).parse(rest)
 }
 
 /// `YYYY년 M월 D일`, exactly.
-fn canonical(i: &str) -> IResult<&str, Date> {
+fn canonical(i: &str) -> TextResult<'_, Date> {
     let (i, (year, _, _, month, _, _, day, _)) = (
-        number(4, 4),
-        tag("년"),
-        char(' '),
+        year,
+        expect(Expected::YEAR_MARK, tag("년")),
+        expect(Expected::SPACE, char(' ')),
         plain_number,
-        tag("월"),
-        char(' '),
+        expect(Expected::MONTH_MARK, tag("월")),
+        expect(Expected::SPACE, char(' ')),
         plain_number,
-        tag("일"),
+        expect(Expected::DAY_MARK, tag("일")),
     )
         .parse(i)?;
     Ok((i, Date { year, month, day }))
 }
 
 /// Korean units with any spacing and leading zeros: `2025년4월 05일`.
-fn korean_loose(i: &str) -> IResult<&str, Date> {
+fn korean_loose(i: &str) -> TextResult<'_, Date> {
     let (i, (_, year, _, _, _, month, _, _, _, day, _, _, _)) = (
         space0,
-        number(4, 4),
+        year,
         space0,
-        tag("년"),
+        expect(Expected::YEAR_MARK, tag("년")),
         space0,
-        number(1, 2),
+        expect(Expected::MONTH, number(1, 2)),
         space0,
-        tag("월"),
+        expect(Expected::MONTH_MARK, tag("월")),
         space0,
-        number(1, 2),
+        expect(Expected::DAY, number(1, 2)),
         space0,
-        tag("일"),
+        expect(Expected::DAY_MARK, tag("일")),
         space0,
     )
         .parse(i)?;
@@ -152,12 +162,12 @@ fn korean_loose(i: &str) -> IResult<&str, Date> {
 const WEEKDAYS: [&str; 7] = ["일", "월", "화", "수", "목", "금", "토"];
 
 /// `(금)` or `(금요일)`: the weekday, 0 for Sunday.
-fn weekday(i: &str) -> IResult<&str, u32> {
+fn weekday(i: &str) -> TextResult<'_, u32> {
     alt((parenthesized_weekday, bare_weekday)).parse(i)
 }
 
 /// `(금)`, `(금요일)`.
-fn parenthesized_weekday(i: &str) -> IResult<&str, u32> {
+fn parenthesized_weekday(i: &str) -> TextResult<'_, u32> {
     let (i, _) = (char('('), space0).parse(i)?;
     let (i, day) = weekday_name(i)?;
     let (i, _) = (opt(tag("요일")), space0, char(')')).parse(i)?;
@@ -165,22 +175,25 @@ fn parenthesized_weekday(i: &str) -> IResult<&str, u32> {
 }
 
 /// `금요일`.
-fn bare_weekday(i: &str) -> IResult<&str, u32> {
+fn bare_weekday(i: &str) -> TextResult<'_, u32> {
     let (i, day) = weekday_name(i)?;
     let (i, _) = tag("요일").parse(i)?;
     Ok((i, day))
 }
 
-fn weekday_name(i: &str) -> IResult<&str, u32> {
-    alt((
-        value(0, tag(WEEKDAYS[0])),
-        value(1, tag(WEEKDAYS[1])),
-        value(2, tag(WEEKDAYS[2])),
-        value(3, tag(WEEKDAYS[3])),
-        value(4, tag(WEEKDAYS[4])),
-        value(5, tag(WEEKDAYS[5])),
-        value(6, tag(WEEKDAYS[6])),
-    ))
+fn weekday_name(i: &str) -> TextResult<'_, u32> {
+    expect(
+        Expected::WEEKDAY,
+        alt((
+            value(0, tag(WEEKDAYS[0])),
+            value(1, tag(WEEKDAYS[1])),
+            value(2, tag(WEEKDAYS[2])),
+            value(3, tag(WEEKDAYS[3])),
+            value(4, tag(WEEKDAYS[4])),
+            value(5, tag(WEEKDAYS[5])),
+            value(6, tag(WEEKDAYS[6])),
+        )),
+    )
     .parse(i)
 }
 
@@ -199,18 +212,14 @@ pub fn stated_weekday(line: &str) -> Option<u32> {
 }
 
 /// `2025-04-25`, `2025.4.25`, `2025. 4. 25.`, `2025/04/25`.
-fn numeric(i: &str) -> IResult<&str, Date> {
-    fn sep(i: &str) -> IResult<&str, ()> {
-        let (i, _) = (space0, alt((char('-'), char('.'), char('/'))), space0).parse(i)?;
-        Ok((i, ()))
-    }
+fn numeric(i: &str) -> TextResult<'_, Date> {
     let (i, (_, year, _, month, _, day, _, _)) = (
         space0,
-        number(4, 4),
+        year,
         sep,
-        number(1, 2),
+        expect(Expected::MONTH, number(1, 2)),
         sep,
-        number(1, 2),
+        expect(Expected::DAY, number(1, 2)),
         opt(alt((char('.'), char('일')))),
         space0,
     )
@@ -218,16 +227,47 @@ fn numeric(i: &str) -> IResult<&str, Date> {
     Ok((i, Date { year, month, day }))
 }
 
+/// The separator of a numeric date: `-`, `.` or `/`, maybe with spaces.
+fn sep(i: &str) -> TextResult<'_, ()> {
+    let (i, _) = (
+        space0,
+        expect(
+            Expected::DATE_SEPARATOR,
+            alt((char('-'), char('.'), char('/'))),
+        ),
+        space0,
+    )
+        .parse(i)?;
+    Ok((i, ()))
+}
+
+/// `date_header`: the whole line is a date, in the canonical shape
+/// (strict) or another one the parser reads (lenient, D002).
+fn date_header(i: &str) -> TextResult<'_, HeaderDate> {
+    let end = || expect(Expected::END_OF_LINE, eof);
+    alt((
+        (canonical, end()).map(|(d, _)| HeaderDate::Canonical(d)),
+        (korean_loose, end()).map(|(d, _)| HeaderDate::Malformed(d)),
+        (numeric, end()).map(|(d, _)| HeaderDate::Malformed(d)),
+    ))
+    .parse(i)
+}
+
 /// Reads a header line. `None` when the line does not look like a date.
 pub fn parse_header(line: &str) -> Option<HeaderDate> {
-    if let Ok((_, d)) = all_consuming(canonical).parse(line) {
-        return Some(HeaderDate::Canonical(d));
+    date_header(line).ok().map(|(_, d)| d)
+}
+
+/// What the canonical header (`YYYY년 M월 D일`) expected where `line` (at
+/// `offset` in the source) departs from it; `None` when it is canonical.
+pub fn header_expectation(line: &str, offset: usize) -> Option<SyntaxError> {
+    match all_consuming((canonical, expect(Expected::END_OF_LINE, eof))).parse(line) {
+        Ok(_) => None,
+        Err(nom::Err::Error(f) | nom::Err::Failure(f)) => {
+            Some(SyntaxError::in_line(line, offset, f))
+        }
+        Err(nom::Err::Incomplete(_)) => None,
     }
-    alt((korean_loose, numeric))
-        .parse(line)
-        .ok()
-        .filter(|(rest, _)| rest.is_empty())
-        .map(|(_, d)| HeaderDate::Malformed(d))
 }
 
 /// The date a file name carries: `2025-04-25.txt`, `2025-04-25-notes.txt`,
@@ -381,6 +421,34 @@ mod tests {
         assert_eq!(from_file_name("250425.txt"), Some(d(2025, 4, 25)));
         assert_eq!(from_file_name("example-digest.txt"), None);
         assert_eq!(from_file_name("2504251.txt"), None);
+    }
+
+    #[test]
+    fn what_the_canonical_header_expected() {
+        assert_eq!(header_expectation("2025년 4월 25일", 0), None);
+        let cases = [
+            ("2025-04-25", 4, "expected `년`, found `-`"),
+            (
+                "2025년 04월 25일",
+                8,
+                "expected a number without a leading zero, found `0`",
+            ),
+            ("2025년4월 25일", 7, "expected one space, found `4`"),
+            (
+                "2025년 4월 25일 (금)",
+                18,
+                "expected the end of the line, found ` `",
+            ),
+            ("25년 4월 25일", 0, "expected a four-digit year, found `2`"),
+        ];
+        for (line, offset, message) in cases {
+            let e = header_expectation(line, 0).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(
+                (e.offset, e.message(line).as_str()),
+                (offset, message),
+                "{line}"
+            );
+        }
     }
 
     #[test]

@@ -4,16 +4,53 @@
 //! `)` that closes a `(` opened before it, or where Korean text begins; a
 //! final `.`, `,`, `;` or `:` is sentence punctuation and stays outside.
 
+use crate::syntax::parser::error::{Expected, TextResult, expect};
 use crate::syntax::text::{find_ascii_ci, is_hangul_jamo, is_hangul_syllable};
 use crate::syntax::{Link, Span};
 use nom::{
-    IResult, Parser,
+    Parser,
     branch::alt,
     bytes::complete::{tag_no_case, take_while},
 };
 
-fn scheme(i: &str) -> IResult<&str, &str> {
-    alt((tag_no_case("https://"), tag_no_case("http://"))).parse(i)
+/// `https://` or `http://`, in any case.
+fn scheme(i: &str) -> TextResult<'_, &str> {
+    expect(
+        Expected::SCHEME,
+        alt((tag_no_case("https://"), tag_no_case("http://"))),
+    )
+    .parse(i)
+}
+
+/// `link`: a scheme, then the URL up to the first character that
+/// `ends_url`, or earlier at a `)` that closes no `(` of its own inside the
+/// URL; trailing sentence punctuation stays outside. Returns the URL and
+/// whether such a `)` follows right after it.
+fn link(i: &str) -> TextResult<'_, (&str, bool)> {
+    let (after_scheme, _) = scheme(i)?;
+    let (_, run) = take_while(|c| !ends_url(c)).parse(after_scheme)?;
+    let candidate = &i[..i.len() - after_scheme.len() + run.len()];
+    // Cut at the first `)` that has no `(` of its own inside the URL.
+    let mut depth = 0usize;
+    let mut end = candidate.len();
+    let mut closed_outer = false;
+    for (at, c) in candidate.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => {
+                end = at;
+                closed_outer = true;
+                break;
+            }
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    let mut url = &candidate[..end];
+    while let Some(stripped) = url.strip_suffix(['.', ',', ';', ':', '!', '?']) {
+        url = stripped;
+    }
+    Ok((&i[url.len()..], (url, closed_outer && url.len() == end)))
 }
 
 /// Characters that can never be part of a URL as the format writes them.
@@ -31,40 +68,15 @@ pub fn find_links(line: &str, offset: usize) -> Vec<Link> {
     let mut from = 0;
     while let Some(found) = next_scheme(line, from) {
         let rest = &line[found..];
-        let Ok((after_scheme, _)) = scheme(rest) else {
+        let Ok((_, (url, closed))) = link(rest) else {
             from = found + 1;
             continue;
         };
-        let (_, run) = take_while::<_, _, nom::error::Error<&str>>(|c| !ends_url(c))
-            .parse(after_scheme)
-            .unwrap_or(("", after_scheme));
-        let run_len = rest.len() - after_scheme.len() + run.len();
-        let candidate = &rest[..run_len];
-        // Cut at the first `)` that has no `(` of its own inside the URL.
-        let mut depth = 0usize;
-        let mut end = candidate.len();
-        let mut closed_outer = false;
-        for (i, c) in candidate.char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' if depth == 0 => {
-                    end = i;
-                    closed_outer = true;
-                    break;
-                }
-                ')' => depth -= 1,
-                _ => {}
-            }
-        }
-        let mut url = &candidate[..end];
-        while let Some(stripped) = url.strip_suffix(['.', ',', ';', ':', '!', '?']) {
-            url = stripped;
-        }
         let opened_before = line[..found].ends_with('(');
         let start = offset + found;
         links.push(Link {
             span: Span::new(start, start + url.len()),
-            parenthesized: opened_before && closed_outer && url.len() == end,
+            parenthesized: opened_before && closed,
         });
         from = found + url.len().max(1);
     }

@@ -276,5 +276,12 @@ mod tests {
             link_key("https://arxiv.org/pdf/2404.12358v2.pdf#page=2"),
             LinkKey::Arxiv("2404.12358")
         ));
+        // A version needs an ID before it: `v2` alone is kept whole, so
+        // its abstract and PDF links are still one paper.
+        assert!(matches!(
+            link_key("https://arxiv.org/abs/v2"),
+            LinkKey::Arxiv("v2")
+        ));
+        assert!(same("https://arxiv.org/abs/v2", "https://arxiv.org/pdf/v2"));
     }
 }

@@ -74,7 +74,7 @@ fn one_slip(fa: &str, fb: &str) -> bool {
 /// alphabetically first.
 pub fn closest<'a>(tag: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let folded = fold(tag);
-    let mut best: Option<(usize, &'a str)> = None;
+    let mut best: Option<(usize, usize, &'a str)> = None;
     for k in known {
         if k == tag {
             return Some(k);
@@ -92,11 +92,13 @@ pub fn closest<'a>(tag: &str, known: impl IntoIterator<Item = &'a str>) -> Optio
             }
             d
         };
-        if best.is_none_or(|(bd, bk)| (d, k) < (bd, bk)) {
-            best = Some((d, k));
+        // Among equally near ones, the nearest as written.
+        let raw = strsim::damerau_levenshtein(tag, k);
+        if best.is_none_or(|(bd, braw, bk)| (d, raw, k) < (bd, braw, bk)) {
+            best = Some((d, raw, k));
         }
     }
-    best.map(|(_, k)| k)
+    best.map(|(_, _, k)| k)
 }
 
 /// A group of tags that are likely one, with the spelling to keep.
@@ -107,11 +109,14 @@ pub struct Cluster {
     pub aliases: Vec<String>,
     /// Why they were grouped, in a few words.
     pub reason: String,
+    /// Whether `canonical` is itself in use (a plural's singular may not
+    /// be).
+    pub in_use: bool,
 }
 
 /// Clusters of likely duplicates among tags in use (`counts`: tag → how
 /// often). The canonical spelling is a kebab-case one, the most used, then
-/// the shortest, then the alphabetically first. Also reports a plural tag
+/// the longest, then the alphabetically first. Also reports a plural tag
 /// (`#world-models`) where at least two other tags end in the singular of
 /// its last word (`#reward-model`, `#state-space-model`): the singular is
 /// the archive's convention, even if no tag spells it yet.
@@ -145,7 +150,8 @@ pub fn clusters(counts: &BTreeMap<String, usize>) -> Vec<Cluster> {
             (
                 !super::is_kebab(t),
                 std::cmp::Reverse(counts.get(*t).copied().unwrap_or(0)),
-                t.len(),
+                // A slip drops a letter more often than it adds one.
+                std::cmp::Reverse(t.len()),
                 (*t).clone(),
             )
         }) else {
@@ -165,6 +171,7 @@ pub fn clusters(counts: &BTreeMap<String, usize>) -> Vec<Cluster> {
             canonical: canonical.clone(),
             aliases,
             reason,
+            in_use: true,
         });
     }
     // Plural where the archive's convention is singular.
@@ -187,6 +194,7 @@ pub fn clusters(counts: &BTreeMap<String, usize>) -> Vec<Cluster> {
                 canonical: singular_tag,
                 aliases: vec![(*tag).clone()],
                 reason: format!("plural, where {others} other tags end in `-{one}`"),
+                in_use: false,
             });
         }
     }

@@ -14,7 +14,8 @@ static META: RuleMeta = RuleMeta {
     doc: r#"
 ## What it does
 Checks every tag against the vocabulary of the `[tags]` table of the
-configuration (`vocabulary`, `vocabulary-file`) and its `aliases`. It runs
+configuration (`vocabulary`, `vocabulary-file`) and its `aliases`; an
+alias is reported even when the vocabulary lists it too. It runs
 only when a vocabulary or aliases are configured; with aliases alone, only
 aliases are reported. A tag that is not lowercase kebab-case is
 `malformed-tag`'s (T001) and is left alone here.
@@ -63,7 +64,7 @@ impl Rule for UnknownTag {
         for tags in cx.digest.entries().filter_map(|e| e.tags.as_ref()) {
             for &tag in &tags.tags {
                 let (text, start) = body(cx.src, tag);
-                if !is_kebab(text) || vocab.known.contains(text) {
+                if !is_kebab(text) {
                     continue;
                 }
                 let at = Span::new(start, tag.end);
@@ -91,7 +92,7 @@ impl Rule for UnknownTag {
                     }
                     continue;
                 }
-                if vocab.known.is_empty() {
+                if vocab.known.is_empty() || vocab.known.contains(text) {
                     continue;
                 }
                 let guess = similar::closest(text, vocab.known.iter().map(String::as_str));

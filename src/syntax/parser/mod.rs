@@ -13,34 +13,49 @@
 //! What is wrong with the file is the rules' business: the parser only
 //! records what it saw.
 
+mod authors;
+pub mod error;
 mod group;
 mod roles;
 mod shapes;
+mod tags;
 
+pub use authors::{AuthorsLine, authors_expectation, authors_line, parse_authors};
+pub use error::{Expected, SyntaxError};
 pub use shapes::{
     is_authors_like, is_hangul_authors_like, is_hash_title, is_name_separator, is_tag,
-    is_tag_separator, is_tags_like, parse_authors, parse_tags,
+    is_tag_separator,
 };
+pub use tags::{is_tags_like, parse_tags, tags_expectation};
 
-use crate::syntax::text::offset_in;
 use crate::syntax::{Digest, Line, LineEnd, LineKind, Span};
+use error::{TextResult, expect};
 use nom::{
-    IResult, Parser,
+    Parser,
     branch::alt,
     bytes::complete::{tag, take_till},
-    combinator::{eof, value},
+    combinator::{eof, opt, value},
 };
-
-const BOM: &str = "\u{FEFF}";
 
 /// Parses a whole digest. Never fails and never panics.
 pub fn parse(src: &str) -> Digest<'_> {
-    let bom = src.starts_with(BOM);
-    let mut lines = split_lines(src, if bom { BOM.len() } else { 0 });
-    let items = group::group(src, &mut lines);
+    let (rest, bom) = opt(byte_order_mark).parse(src).unwrap_or((src, None));
+    // `split_lines` reads any text.
+    let mut lines = split_lines(rest).map_or_else(|_| Vec::new(), |(_, lines)| lines);
+    if let Some(mark) = bom {
+        // The mark belongs to the first line, not to its text.
+        for line in &mut lines {
+            line.start += mark.len();
+            line.text = line.text.shift(mark.len());
+        }
+        if let Some(first) = lines.first_mut() {
+            first.start = 0;
+        }
+    }
+    let items = group::group_lines(src, &mut lines);
     Digest {
         src,
-        bom,
+        bom: bom.is_some(),
         lines,
         items,
     }
@@ -48,43 +63,57 @@ pub fn parse(src: &str) -> Digest<'_> {
 
 // ---------------------------------------------------------------- lines --
 
-fn line_end(i: &str) -> IResult<&str, LineEnd> {
-    alt((
-        value(LineEnd::CrLf, tag("\r\n")),
-        value(LineEnd::Lf, tag("\n")),
-        value(LineEnd::Cr, tag("\r")),
-        value(LineEnd::None, eof),
-    ))
+/// U+FEFF at the very start of the text.
+fn byte_order_mark(i: &str) -> TextResult<'_, &str> {
+    expect(Expected::BYTE_ORDER_MARK, tag("\u{FEFF}")).parse(i)
+}
+
+fn cr_lf(i: &str) -> TextResult<'_, LineEnd> {
+    value(LineEnd::CrLf, tag("\r\n")).parse(i)
+}
+
+fn lf(i: &str) -> TextResult<'_, LineEnd> {
+    value(LineEnd::Lf, tag("\n")).parse(i)
+}
+
+fn cr(i: &str) -> TextResult<'_, LineEnd> {
+    value(LineEnd::Cr, tag("\r")).parse(i)
+}
+
+fn line_end(i: &str) -> TextResult<'_, LineEnd> {
+    expect(
+        Expected::LINE_END,
+        alt((cr_lf, lf, cr, value(LineEnd::None, eof))),
+    )
     .parse(i)
 }
 
 /// One physical line: its text, then its terminator.
-fn physical_line(i: &str) -> IResult<&str, (&str, LineEnd)> {
+fn physical_line(i: &str) -> TextResult<'_, (&str, LineEnd)> {
     (take_till(|c| c == '\n' || c == '\r'), line_end).parse(i)
 }
 
-/// Splits `src` into lines whose full spans tile it. `skip` bytes at the
-/// start (a byte-order mark) belong to the first line but not to its text.
-fn split_lines(src: &str, skip: usize) -> Vec<Line> {
-    let mut lines = Vec::with_capacity(src.len() / 64 + 1);
-    let mut start = 0;
-    let mut rest = src.get(skip..).unwrap_or("");
-    while let Ok((after, (text, end))) = physical_line(rest) {
-        let text_start = offset_in(src, text);
+/// `split_lines`: the lines of `i`, whose full spans tile it (offsets from
+/// the start of `i`). An empty text is one empty line; a text that ends
+/// with a line break has no empty line after it.
+fn split_lines(i: &str) -> TextResult<'_, Vec<Line>> {
+    let mut lines = Vec::with_capacity(i.len() / 64 + 1);
+    let mut rest = i;
+    loop {
+        let (after, (text, end)) = physical_line(rest)?;
+        let text_start = i.len() - rest.len();
         lines.push(Line {
-            start,
+            start: text_start,
             text: Span::new(text_start, text_start + text.len()),
             end,
             kind: LineKind::Stray,
             links: Vec::new(),
         });
-        start = text_start + text.len() + end.byte_len();
         if end == LineEnd::None || after.is_empty() {
-            break;
+            return Ok((after, lines));
         }
         rest = after;
     }
-    lines
 }
 
 #[cfg(test)]

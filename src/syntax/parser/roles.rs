@@ -1,7 +1,7 @@
 //! The role of each body line of an entry: abstract, Korean, English or
 //! blank, including English written before its Korean.
 
-use super::group::Grouper;
+use super::group::Source;
 use crate::syntax::LineKind;
 use crate::syntax::text::{self, has_hangul};
 
@@ -18,37 +18,41 @@ const MAX_TRANSLATION_RATIO: f64 = 3.0;
 /// Gives each body line its role: the abstract is every line before the
 /// first Korean one; after it, Korean lines are Korean and other lines
 /// English. A line that is only a link takes the role of the block it sits
-/// in. Blank lines stay blank.
-pub(super) fn classify_body(g: &mut Grouper, body: &[usize]) {
+/// in. Blank lines stay blank. The roles are parallel to `body`.
+pub(super) fn classify_body(g: &Source<'_>, body: &[usize]) -> Vec<LineKind> {
     let korean: Vec<bool> = body.iter().map(|&l| has_hangul(g.text(l))).collect();
     let Some(first_korean) = korean.iter().position(|&k| k) else {
-        for &l in body {
-            g.lines[l].kind = if g.blank[l] {
-                LineKind::Blank
-            } else {
-                LineKind::Abstract
-            };
-        }
-        return;
+        return body
+            .iter()
+            .map(|&l| {
+                if g.is_blank(l) {
+                    LineKind::Blank
+                } else {
+                    LineKind::Abstract
+                }
+            })
+            .collect();
     };
+    let mut roles = Vec::with_capacity(body.len());
     let mut role = LineKind::Abstract;
     for (idx, &l) in body.iter().enumerate() {
-        let kind = if g.blank[l] {
+        let kind = if g.is_blank(l) {
             LineKind::Blank
         } else if korean[idx] {
             role = LineKind::Korean;
             role
         } else if idx < first_korean {
             LineKind::Abstract
-        } else if g.lines[l].is_link_only(g.src) {
+        } else if g.is_link_only(l) {
             role
         } else {
             role = LineKind::English;
             role
         };
-        g.lines[l].kind = kind;
+        roles.push(kind);
     }
-    english_before_korean(g, body, first_korean);
+    english_before_korean(g, body, &mut roles, first_korean);
+    roles
 }
 
 /// When no English follows the Korean block, the English may have been put
@@ -56,41 +60,40 @@ pub(super) fn classify_body(g: &mut Grouper, body: &[usize]) {
 /// English when there are as many as Korean lines, none is a bare link or
 /// speaks as the paper does (`we propose`: the abstract's last lines), and
 /// each is about as long as a translation of its Korean partner.
-fn english_before_korean(g: &mut Grouper, body: &[usize], first_korean: usize) {
-    let text_lines: Vec<usize> = body.iter().copied().filter(|&l| !g.blank[l]).collect();
-    if text_lines
-        .iter()
-        .any(|&l| g.lines[l].kind == LineKind::English)
-    {
+fn english_before_korean(
+    g: &Source<'_>,
+    body: &[usize],
+    roles: &mut [LineKind],
+    first_korean: usize,
+) {
+    if roles.contains(&LineKind::English) {
         return;
     }
-    let koreans: Vec<usize> = text_lines
-        .iter()
-        .copied()
-        .filter(|&l| g.lines[l].kind == LineKind::Korean)
+    // Positions in `body`.
+    let koreans: Vec<usize> = (0..body.len())
+        .filter(|&p| roles[p] == LineKind::Korean)
         .collect();
-    let before: Vec<usize> = body[..first_korean]
-        .iter()
-        .copied()
-        .filter(|&l| !g.blank[l])
+    let before: Vec<usize> = (0..first_korean)
+        .filter(|&p| !g.is_blank(body[p]))
         .collect();
     if koreans.is_empty() || before.len() < koreans.len() {
         return;
     }
     let candidates = &before[before.len() - koreans.len()..];
     let fits = candidates.iter().zip(&koreans).all(|(&e, &k)| {
+        let (e, k) = (body[e], body[k]);
         let (el, kl) = (
             text::char_len(g.text(e)) as f64,
             text::char_len(g.text(k)) as f64,
         );
-        !g.lines[e].is_link_only(g.src)
+        !g.is_link_only(e)
             && !in_papers_voice(g.text(e))
             && kl > 0.0
             && (MIN_TRANSLATION_RATIO..=MAX_TRANSLATION_RATIO).contains(&(el / kl))
     });
     if fits {
         for &e in candidates {
-            g.lines[e].kind = LineKind::English;
+            roles[e] = LineKind::English;
         }
     }
 }

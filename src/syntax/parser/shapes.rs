@@ -3,7 +3,6 @@
 //! of authors and tags lines into spans.
 
 use crate::syntax::text::{self, has_hangul, trim};
-use crate::syntax::{Authors, Span, Tags};
 
 /// Whether the line can be an authors line: `(` names `)`. Strict enough
 /// that a commentary paragraph opening with a parenthesis is not taken for
@@ -89,11 +88,6 @@ pub fn is_hangul_authors_like(line: &str) -> bool {
             .all(|n| !n.is_empty() && n.split_whitespace().count() <= 4 && n.chars().count() <= 20)
 }
 
-/// Whether the line is a tags line: it starts with `#` (or fullwidth `＃`).
-pub fn is_tags_like(line: &str) -> bool {
-    is_tag(trim(line))
-}
-
 /// Whether a word of a tags line is a tag: it starts with a tag mark.
 pub fn is_tag(word: &str) -> bool {
     word.starts_with(['#', '＃'])
@@ -124,77 +118,4 @@ pub fn is_tag_separator(c: char) -> bool {
 /// What separates the names of an authors line (ASCII or fullwidth comma).
 pub fn is_name_separator(c: char) -> bool {
     c == ',' || c == '，'
-}
-
-/// Reads an authors line into its parts. `offset` is the line's position.
-pub fn parse_authors(line: &str, offset: usize, index: usize) -> Authors {
-    let skip = |c: char| c.is_whitespace() || text::is_zero_width(c);
-    let lead = line.len() - line.trim_start_matches(skip).len();
-    let body = &line[lead..];
-    let open_len = body.chars().next().map_or(0, char::len_utf8);
-    let open = Span::new(offset + lead, offset + lead + open_len);
-    let trimmed = body.trim_end_matches(skip);
-    let close = trimmed
-        .chars()
-        .next_back()
-        .filter(|&c| (c == ')' || c == '）') && trimmed.len() > open_len)
-        .map(|c| {
-            Span::new(
-                offset + lead + trimmed.len() - c.len_utf8(),
-                offset + lead + trimmed.len(),
-            )
-        });
-    let inner_start = open.end;
-    let inner_end = close.map_or(offset + lead + trimmed.len(), |c| c.start);
-    let inner = line
-        .get(inner_start - offset..inner_end - offset)
-        .unwrap_or("");
-    let mut names = Vec::new();
-    let mut pos = inner_start;
-    for part in inner.split(is_name_separator) {
-        let t = part.trim();
-        let start = pos + (part.len() - part.trim_start().len());
-        names.push(Span::new(start, start + t.len()));
-        pos += part.len();
-        // Advance past the separator itself (1 byte for ',', 3 for '，').
-        let sep = inner
-            .get(pos - inner_start..)
-            .and_then(|s| s.chars().next())
-            .map_or(0, char::len_utf8);
-        pos += sep;
-    }
-    if names.len() == 1 && names[0].is_empty() {
-        names.clear();
-    }
-    Authors {
-        line: index,
-        open,
-        close,
-        names,
-    }
-}
-
-/// Reads a tags line: words starting with `#` are tags, the rest are words
-/// that do not belong there.
-pub fn parse_tags(line: &str, offset: usize, index: usize) -> Tags {
-    let mut tags = Vec::new();
-    let mut words = Vec::new();
-    let mut pos = 0;
-    for word in line.split(is_tag_separator) {
-        if !word.is_empty() {
-            let span = Span::new(offset + pos, offset + pos + word.len());
-            if is_tag(word) {
-                tags.push(span);
-            } else {
-                words.push(span);
-            }
-        }
-        pos += word.len();
-        pos += line[pos..].chars().next().map_or(0, char::len_utf8);
-    }
-    Tags {
-        line: index,
-        tags,
-        words,
-    }
 }
