@@ -79,11 +79,12 @@ fn start(dir: &Path, args: &[&str]) -> Child {
 /// Every file is the old text or the new one, nothing in between.
 fn wholly_old_or_new(dir: &Path, new: &[String]) -> (usize, usize) {
     let (mut old_n, mut new_n) = (0, 0);
-    for i in 0..FILES {
+    assert_eq!(new.len(), FILES);
+    for (i, new) in new.iter().enumerate() {
         let text = fs::read_to_string(dir.join(name(i))).unwrap();
         if text == messy(i) {
             old_n += 1;
-        } else if text == new[i] {
+        } else if text == *new {
             new_n += 1;
         } else {
             panic!("{} is neither old nor new:\n{text:?}", name(i));
