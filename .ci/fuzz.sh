@@ -18,15 +18,18 @@ export RUSTC_BOOTSTRAP=1
 cargo fuzz build --sanitizer none
 for target in parse check format fix; do
     corpus="fuzz/corpus/$target"
-    mkdir -p "$corpus" "fuzz/artifacts/$target"
+    mkdir -p "$corpus" "fuzz/artifacts/$target" "fuzz/regressions/$target"
     echo "fuzz $target for ${seconds}s"
     # -timeout: one input taking 10 s is a finding (a quadratic cost).
+    status=0
     cargo fuzz run --sanitizer none "$target" "$corpus" fuzz/seeds fixtures \
-        fuzz/regressions/"$target" -- \
+        "fuzz/regressions/$target" -- \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
-        -print_final_stats=1 2>&1 | grep -E '^(Done|stat::number_of_executed_units|==|SUMMARY|thread)|panicked|Test unit' || true
-    if [[ -n "$(ls -A "fuzz/artifacts/$target")" ]]; then
-        echo "fuzz $target: found inputs in fuzz/artifacts/$target" >&2
+        -print_final_stats=1 >"fuzz/artifacts/$target.log" 2>&1 || status=$?
+    grep -E '^(Done|stat::number_of_executed_units)|panicked|SUMMARY' "fuzz/artifacts/$target.log" || true
+    if [[ $status -ne 0 || -n "$(ls -A "fuzz/artifacts/$target")" ]]; then
+        tail -n 40 "fuzz/artifacts/$target.log" >&2
+        echo "fuzz $target: exit $status; inputs found are in fuzz/artifacts/$target" >&2
         exit 1
     fi
 done

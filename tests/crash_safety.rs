@@ -80,11 +80,11 @@ fn start(dir: &Path, args: &[&str]) -> Child {
 fn wholly_old_or_new(dir: &Path, new: &[String]) -> (usize, usize) {
     let (mut old_n, mut new_n) = (0, 0);
     assert_eq!(new.len(), FILES);
-    for (i, new_text) in new.iter().enumerate() {
+    for (i, new) in new.iter().enumerate() {
         let text = fs::read_to_string(dir.join(name(i))).unwrap();
         if text == messy(i) {
             old_n += 1;
-        } else if text == *new_text {
+        } else if text == *new {
             new_n += 1;
         } else {
             panic!("{} is neither old nor new:\n{text:?}", name(i));

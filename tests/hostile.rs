@@ -65,14 +65,22 @@ fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
 /// without panicking, and the writing ones leave a text that a second run
 /// does not change.
 fn every_command_copes(name: &str, contents: &str) {
+    commands_cope(name, contents, true);
+}
+
+/// [`every_command_copes`], but without the `full` report when `full` is
+/// false: on a line of a megabyte its excerpts are not linear yet (see
+/// BENCHMARKS.md), so the huge inputs are checked with the other formats.
+fn commands_cope(name: &str, contents: &str, full: bool) {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), name, contents);
-    for args in [
-        &["check"][..],
+    let reports: &[&[&str]] = &[
+        &["check"],
         &["check", "--output-format", "concise"],
         &["check", "--output-format", "json"],
         &["fmt", "--check"],
-    ] {
+    ];
+    for &args in reports.iter().skip(usize::from(!full)) {
         let r = finishes(bin().args(args).arg(&path));
         assert!(!r.err.contains("did not settle"), "{args:?}: {}", r.err);
     }
@@ -203,42 +211,57 @@ fn nul_bytes_are_refused_and_named() {
 }
 
 // --------------------------------------------------------------- sizes --
+//
+// A debug build runs these, under LIMIT per command: sizes a linear run
+// meets many times over, and that the quadratic costs of issue 12 missed
+// by far (a header and 80,000 stray lines took 5.5 s in a release build,
+// 80,000 trailing spaces 6 s under --fix, 100,000 headers 9-30 s).
 
 #[test]
-#[ignore = "fails until long lines are linear (finding 5, 8)"]
 fn a_long_single_line() {
-    // 8 MB on one line: a 50 MB line is in the benchmark (scripts/bench).
-    let line = "word (x) #tag $y \\z https://example.org/a ".repeat(200_000);
-    every_command_copes("2025-04-25.txt", &format!("2025년 4월 25일\n{line}\n"));
-}
-
-#[test]
-#[ignore = "fails until stray lines are linear (finding 5)"]
-fn a_million_short_lines() {
-    every_command_copes(
+    // 2 MB on one line; bigger ones are in the benchmark (scripts/bench).
+    let line = "word (x) #tag $y \\z https://example.org/a ".repeat(50_000);
+    commands_cope(
         "2025-04-25.txt",
-        &format!("2025년 4월 25일\n{}", "x\n".repeat(1_000_000)),
+        &format!("2025년 4월 25일\n{line}\n"),
+        false,
     );
-    every_command_copes("2025-04-25.txt", &"\n".repeat(1_000_000));
 }
 
 #[test]
-#[ignore = "fails until headers, fixes and the full report are linear (finding 5)"]
+fn many_short_lines() {
+    commands_cope(
+        "2025-04-25.txt",
+        &format!("2025년 4월 25일\n{}", "x\n".repeat(200_000)),
+        false,
+    );
+    commands_cope("2025-04-25.txt", &"\n".repeat(1_000_000), false);
+}
+
+#[test]
 fn repeated_headers_and_many_fixes() {
-    every_command_copes("2025-04-25.txt", &"2025년 4월 25일\n".repeat(100_000));
-    every_command_copes(
+    commands_cope("2025-04-25.txt", &"2025년 4월 25일\n".repeat(50_000), false);
+    commands_cope(
         "2025-04-25.txt",
-        &format!("2025년 4월 25일\n{}", "Title \n".repeat(80_000)),
+        &format!("2025년 4월 25일\n{}", "Title \n".repeat(50_000)),
+        false,
     );
 }
 
 #[test]
-#[ignore = "fails until one line with many findings is linear (finding 5)"]
 fn a_hundred_thousand_of_one_character() {
     for c in ['(', '#', '$', '\\'] {
         let run_of = c.to_string().repeat(100_000);
-        every_command_copes("2025-04-25.txt", &format!("2025년 4월 25일\n{run_of}\n"));
-        every_command_copes("2025-04-25.txt", &format!("2025년 4월 25일\nT\n{run_of}\n"));
+        commands_cope(
+            "2025-04-25.txt",
+            &format!("2025년 4월 25일\n{run_of}\n"),
+            false,
+        );
+        commands_cope(
+            "2025-04-25.txt",
+            &format!("2025년 4월 25일\nT\n{run_of}\n"),
+            false,
+        );
     }
 }
 
@@ -266,6 +289,17 @@ fn only_authors_lines_or_only_tags_lines() {
     );
 }
 
+/// The name of the `i`th of many files: a date, as the default `include`
+/// of the configuration wants, in the order of `i`.
+fn day(i: usize) -> String {
+    format!(
+        "{:04}-{:02}-{:02}.txt",
+        1000 + i / (12 * 28),
+        1 + (i / 28) % 12,
+        1 + i % 28
+    )
+}
+
 #[test]
 fn ten_thousand_small_files_in_order() {
     let dir = tempfile::tempdir().unwrap();
@@ -275,8 +309,7 @@ fn ten_thousand_small_files_in_order() {
         } else {
             DIGEST.to_string()
         };
-        // Dated names: a folder walk takes only files whose name carries a date.
-        write(dir.path(), &format!("2025-04-25-{i:05}.txt"), text);
+        write(dir.path(), &day(i), text);
     }
     let r = finishes(
         bin()
@@ -290,12 +323,7 @@ fn ten_thousand_small_files_in_order() {
         .filter(|p| p.ends_with(".txt"))
         .collect();
     let want: Vec<String> = (0..10)
-        .map(|k| {
-            dir.path()
-                .join(format!("2025-04-25-{:05}.txt", k * 1000 + 7))
-                .display()
-                .to_string()
-        })
+        .map(|k| dir.path().join(day(k * 1000 + 7)).display().to_string())
         .collect();
     assert_eq!(named, want, "one finding per defective file, in path order");
     assert!(r.out.contains("10000 files"), "{}", r.out);

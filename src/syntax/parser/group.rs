@@ -46,6 +46,11 @@ pub(super) struct Source<'a> {
     pub(super) src: &'a str,
     pub(super) lines: &'a [Line],
     pub(super) classes: Vec<Class>,
+    /// For each line, the first line at or after it that is not a body
+    /// line (`body_line`): computed once, backwards, so that `closed_body`
+    /// knows at once whether a tags line ends the body. Scanning for it at
+    /// every one of many stray lines made parsing quadratic.
+    body_end: Vec<usize>,
 }
 
 impl Source<'_> {
@@ -364,6 +369,18 @@ fn entry_body<'a>(
 /// `closed_body`: body lines, then the tags line that closes the entry.
 fn closed_body(i: Lines<'_>) -> LineResult<'_, (Range<usize>, usize)> {
     let from = i.at();
+    // Where the body lines stop, known beforehand: fail there at once
+    // unless a tags line stands there, as the scan below would.
+    let stop = i
+        .source
+        .body_end
+        .get(from)
+        .copied()
+        .unwrap_or(from)
+        .min(from + i.input_len());
+    if stop == from + i.input_len() || i.source.class(stop) != Some(Class::Tags) {
+        return fail_at(i.take_from(stop - from), Expected::TAGS_LINE);
+    }
     let (i, (n, t)) = (many0_count(body_line), tags).parse(i)?;
     Ok((i, (from..from + n, t)))
 }
@@ -374,6 +391,18 @@ fn open_body(i: Lines<'_>) -> LineResult<'_, Range<usize>> {
     let from = i.at();
     let (i, run) = recognize(many0_count((many0_count(blank), text_line))).parse(i)?;
     Ok((i, from..from + run.input_len()))
+}
+
+/// [`Source::body_end`], from the last line back.
+fn body_ends(s: &Source<'_>) -> Vec<usize> {
+    let n = s.classes.len();
+    let mut ends = vec![n; n + 1];
+    for l in (0..n).rev() {
+        let body =
+            !matches!(s.class(l), Some(Class::Tags | Class::Authors) | None) && !s.starts_entry(l);
+        ends[l] = if body { ends[l + 1] } else { l };
+    }
+    ends
 }
 
 fn line_start(source: &Source<'_>, i: usize) -> usize {
@@ -483,11 +512,13 @@ pub(super) fn group_lines(src: &str, lines: &mut [Line]) -> Vec<Item> {
     for line in lines.iter_mut() {
         line.links = find_links(line.text.text(src), line.text.start);
     }
-    let source = Source {
+    let mut source = Source {
         src,
         lines,
         classes: classify(src, lines),
+        body_end: Vec::new(),
     };
+    source.body_end = body_ends(&source);
     // `group` reads every sequence of lines: a line no other part takes is
     // a stray line.
     let nodes = match group(Lines::new(&source)) {
