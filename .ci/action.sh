@@ -176,7 +176,7 @@ key1="$(grep '^key=' "$work/source.out")"
 grep -qx "path=$checkout" "$work/source.out" || fail "source.sh: no path output"
 [[ "$key1" =~ ^key=src-[0-9a-f]{40}$ ]] || fail "source.sh: key '$key1'"
 mkdir -p "$work/copy"
-cp -r "$checkout/src" "$checkout/Cargo.toml" "$checkout/Cargo.lock" "$work/copy/"
+cp -r "$checkout/src" "$checkout/Cargo.toml" "$checkout/Cargo.lock" "$checkout/build.rs" "$work/copy/"
 source_out ACTION_PATH="$work/copy" VERSION=
 [[ "$(grep '^key=' "$work/source.out")" == "$key1" ]] || fail "source.sh: the same source gave another key"
 echo "// changed" >>"$work/copy/src/main.rs"

@@ -17,10 +17,16 @@ out="${GITHUB_OUTPUT:-/dev/stdout}"
 if [[ -z "${VERSION:-}" ]]; then
     # The action's own files: the key is a hash of what the build reads.
     cd "$ACTION_PATH"
+    # Only the crate's own build inputs: the top-level manifest, lock file
+    # and build script, and src/ (not fuzz/ or editors/, which have their
+    # own manifests).
     hash="$(
-        find . -path ./target -prune -o -type f \
-            \( -name Cargo.toml -o -name Cargo.lock -o -name build.rs -o -path './src/*' \) -print |
-            LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum | cut -c 1-40
+        {
+            for f in ./Cargo.toml ./Cargo.lock ./build.rs; do
+                if [[ -f "$f" ]]; then echo "$f"; fi
+            done
+            find ./src -type f
+        } | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum | cut -c 1-40
     )"
     {
         echo "key=src-${hash}"
