@@ -1,6 +1,7 @@
 //! Entry structure (`E`) rules.
 
 use super::Rule;
+use crate::syntax::parser::in_papers_voice;
 use crate::syntax::text;
 use crate::syntax::{Digest, Entry, LineKind, Span};
 
@@ -108,33 +109,6 @@ const MIN_ABSTRACT_CHARS: usize = 200;
 /// line is at least, unless it speaks as the paper does. (In the corpus an
 /// English paragraph is at most 2.9 times its Korean.)
 const ABSTRACT_RATIO: usize = 3;
-
-/// Verbs with which a paper presents itself: `we propose`, `we show`.
-const PAPER_VERBS: &[&str] = &[
-    "propose",
-    "present",
-    "introduce",
-    "show",
-    "demonstrate",
-    "develop",
-    "release",
-    "find",
-];
-
-/// Whether an English line speaks as the paper does (`We propose ...`).
-fn in_papers_voice(line: &str) -> bool {
-    let mut previous_is_we = false;
-    for word in line
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        if previous_is_we && PAPER_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word)) {
-            return true;
-        }
-        previous_is_we = word.eq_ignore_ascii_case("we");
-    }
-    false
-}
 
 /// The lines of an abstract pasted after the commentary (E010): an entry
 /// with no abstract before its Korean whose English block, after the

@@ -22,6 +22,7 @@ mod tags;
 
 pub use authors::{AuthorsLine, authors_expectation, authors_line, parse_authors};
 pub use error::{Expected, SyntaxError};
+pub use roles::in_papers_voice;
 pub use shapes::{
     is_authors_like, is_hangul_authors_like, is_hash_title, is_name_separator, is_tag,
     is_tag_separator,
@@ -118,7 +119,6 @@ fn split_lines(i: &str) -> TextResult<'_, Vec<Line>> {
 
 #[cfg(test)]
 mod tests {
-    use super::roles::in_papers_voice;
     use super::*;
 
     fn kinds(src: &str) -> Vec<LineKind> {

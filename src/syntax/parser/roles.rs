@@ -113,7 +113,7 @@ const PAPER_VERBS: &[&str] = &[
 /// Whether an English line speaks as the paper does (`We propose ...`,
 /// `we show that ...`): a line of the copied abstract, not the digest
 /// author's note about the paper.
-pub(super) fn in_papers_voice(line: &str) -> bool {
+pub fn in_papers_voice(line: &str) -> bool {
     let mut words = line
         .split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| !w.is_empty());
