@@ -233,6 +233,15 @@ fn annotations(i: &str) -> TextResult<'_, Annotations<'_>> {
     Ok((rest, found))
 }
 
+/// Whether a note is a list of affiliations keyed by markers, `((1)
+/// Example University, (2) Example Labs)` or `(¹Example University)`: its
+/// text opens with an affiliation marker.
+pub fn is_affiliation_group(note: &str) -> bool {
+    (open_parenthesis, take_while(is_padding), affiliation_marker)
+        .parse(note)
+        .is_ok()
+}
+
 /// An authors line as the grammar reads it. Spans are into the source.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AuthorsLine {
@@ -426,6 +435,18 @@ mod tests {
         );
         // The names are cut at every comma, as before.
         assert_eq!(a.names.len(), 5);
+    }
+
+    #[test]
+    fn affiliation_groups_open_with_a_marker() {
+        assert!(is_affiliation_group(
+            "((1) Example University, (2) Example Labs)"
+        ));
+        assert!(is_affiliation_group("(¹Example University)"));
+        assert!(is_affiliation_group("( *Equal contribution)"));
+        assert!(!is_affiliation_group("(Equal contribution)"));
+        assert!(!is_affiliation_group("(equal contribution, order random)"));
+        assert!(!is_affiliation_group("Example University"));
     }
 
     #[test]
