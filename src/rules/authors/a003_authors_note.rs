@@ -26,11 +26,12 @@ The line is still read as the entry's authors line (no `missing-authors`,
 E002, and no `malformed-authors`, A001, for it). One finding per line: it
 points at the first note or marker, and labels the others.
 
-A single word in parentheses is taken for a part of a name and left
-alone: a preferred name (`Jensen (Jinghao) Zhou`) or an acronym inside an
-organisation's name (`Institute for AI Industry Research (AIR)`). An
-affiliation written as one word after a person (`Ann Lee (MIT)`) is
-therefore not reported either.
+A single capitalised word in parentheses is a part of a name, and left
+alone, when more of the name follows it (a preferred name, `Jensen
+(Jinghao) Zhou`) or when it is an acronym of the words before it
+(`Institute for AI Industry Research (AIR)`). At the end of a person's
+name it is an affiliation and reported (`Ann Lee (MIT)`). Markers in
+square brackets (`Ann Lee [1]`) are not recognised.
 
 ## Why is this bad?
 The authors line of a digest holds the names and nothing else: tools that
@@ -69,16 +70,48 @@ fn is_sign(text: &str) -> bool {
     text.contains(['*', '†', '‡', '§'])
 }
 
-/// A note that is a part of a name: one word in parentheses, an acronym
-/// (`(AIR)`) or a capitalised word (`(Jinghao)`).
-fn is_name_part(src: &str, note: Span) -> bool {
+/// A note that is a part of a name: one word in parentheses, capitalised,
+/// with more of the name after it (a preferred name, `Jensen (Jinghao)
+/// Zhou`), or an acronym of the words before it (`Institute for AI
+/// Industry Research (AIR)`). One word at the end of a person's name
+/// (`Ann Lee (MIT)`) is an affiliation, a note.
+fn is_name_part(src: &str, line: &AuthorsLine, note: Span) -> bool {
     let inner = note
         .text(src)
         .trim_start_matches(['(', '（'])
         .trim_end_matches([')', '）']);
-    !inner.is_empty()
-        && !inner.contains(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '(' | '（'))
-        && inner.chars().next().is_some_and(char::is_uppercase)
+    if inner.is_empty()
+        || inner.contains(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '(' | '（'))
+        || !inner.chars().next().is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
+    let is_separator = |c: char| matches!(c, ',' | '，');
+    let after = src.get(note.end..line.inner.end).unwrap_or("");
+    let after = after.split(is_separator).next().unwrap_or("");
+    if !after.trim().is_empty() {
+        return true;
+    }
+    let before = src.get(line.inner.start..note.start).unwrap_or("");
+    let before = before.rsplit(is_separator).next().unwrap_or("");
+    is_acronym_of(inner, before)
+}
+
+/// Whether `acronym`'s letters are, in order, initials of words of
+/// `words` (`AIR` of `Institute for AI Industry Research`).
+fn is_acronym_of(acronym: &str, words: &str) -> bool {
+    if acronym.chars().count() < 2
+        || !acronym
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
+    let mut initials = words
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .map(|c| c.to_uppercase().next().unwrap_or(c));
+    acronym.chars().all(|a| initials.any(|i| i == a))
 }
 
 /// What an authors line holds besides its names, as the rule sees it.
@@ -95,7 +128,7 @@ fn annotations(src: &str, line: &AuthorsLine) -> Annotations {
         .notes
         .iter()
         .copied()
-        .filter(|&n| !is_name_part(src, n))
+        .filter(|&n| !is_name_part(src, line, n))
         .collect();
     let at_end = |n: &Span| {
         src.get(n.end..line.inner.end)
@@ -336,9 +369,20 @@ mod tests {
             "(Jensen (Jinghao) Zhou, Bo Kim)",
             "(Jensen (Jinghao)Zhou, Bo Kim)",
             "(Institute for AI Industry Research (AIR), Bo Kim)",
+            "(Ann Lee, Example Lab of Folding (ELF))",
         ] {
             assert!(check(line).is_none(), "{line}");
         }
-        assert!(check("(Ann Lee, Bo Kim (additional authors not shown))").is_some());
+        for line in [
+            "(Ann Lee, Bo Kim (additional authors not shown))",
+            "(Ann Lee (MIT), Bo Kim)",
+            "(Ann Lee (Stanford), Bo Kim)",
+            "(Tsinghua Lab (AIR), Bo Kim)",
+        ] {
+            assert!(check(line).is_some(), "{line}");
+        }
+        assert!(is_acronym_of("AIR", "Institute for AI Industry Research"));
+        assert!(!is_acronym_of("MIT", "Ann Lee"));
+        assert!(!is_acronym_of("A", "Ann Lee"));
     }
 }
