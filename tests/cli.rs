@@ -477,3 +477,56 @@ fn readme_shows_current_output() {
         "README's full sample is stale:\n{full}"
     );
 }
+
+// ------------------------------------------------------- authors notes --
+
+/// Issue 11's two shapes of an authors line with notes are the entry's
+/// authors line: A003 reports each, and nothing else fires (no E002 for a
+/// missing authors line, no A001 for a malformed one), with the default
+/// rules and with every rule selected.
+#[test]
+fn authors_lines_with_notes_draw_a003_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2025-04-25.txt");
+    std::fs::write(
+        &path,
+        "2025년 4월 25일\n\
+         Folding Lanterns: A Toy Study\n\
+         (Ann Lee (1), Bo Kim (2) ((1) Example University, (2) Example Labs))\n\
+         종이 접기 모델에 대한 가상의 연구입니다.\n\
+         An invented study on paper folding models.\n\
+         #origami\n\
+         Creased Sheets Revisited\n\
+         (Ann Lee, Bo Kim (equal contribution, order random))\n\
+         종이 주름에 대한 두 번째 가상 연구입니다.\n\
+         A second invented study on paper creases.\n\
+         #origami\n",
+    )
+    .unwrap();
+    for select in [None, Some("ALL,A002,C006")] {
+        let mut cmd = bin();
+        cmd.arg("check")
+            .arg(&path)
+            .args(["--output-format", "json"]);
+        if let Some(s) = select {
+            cmd.args(["--select", s]);
+        }
+        let (code, out, _) = run(&mut cmd);
+        let found: Vec<(String, u64)> = json_findings(&out)
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["range"]["start"]["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [("A003".to_string(), 3), ("A003".to_string(), 8)],
+            "{select:?}"
+        );
+        // Warnings only.
+        assert_eq!(code, 0, "{select:?}");
+    }
+}

@@ -10,10 +10,12 @@ use crate::syntax::{Authors, Span};
 
 mod a001_malformed_authors;
 mod a002_duplicate_author;
+mod a003_authors_note;
 
 pub static RULES: &[&dyn Rule] = &[
     &a001_malformed_authors::MalformedAuthors,
     &a002_duplicate_author::DuplicateAuthor,
+    &a003_authors_note::AuthorsNote,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

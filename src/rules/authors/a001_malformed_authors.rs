@@ -1,6 +1,7 @@
 use super::{Reading, SepKind, Separator, readings};
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::parser::{Expected, SyntaxError, authors_expectations};
 use crate::syntax::text::has_hangul;
 use crate::syntax::{Authors, Span};
 
@@ -23,6 +24,11 @@ one space, then `)`. It reports:
 - `;` or `and` used between names (`Ann Lee and Bo Kim`,
   `Ann Lee, and Bo Kim`);
 - no space after a comma, or a space before one.
+
+Where the grammar of the well-formed line stops at the defect, the
+message says what it expected there and what it found ("expected `, `
+or `)`, found `;`"), the finding points at that place, and a label gives
+the rule's own account ("`;` between authors").
 
 `and` counts as a separator only where every name around it looks like a
 person's name; in `Institute of Science and Technology` it is part of the
@@ -67,7 +73,14 @@ impl Rule for MalformedAuthors {
                 out.push(d);
                 continue;
             }
-            check_line(cx.src, authors, &reading, out);
+            let said = cx
+                .digest
+                .lines
+                .get(authors.line)
+                .map(|l| authors_expectations(l.text.text(cx.src), l.text.start))
+                .unwrap_or_default();
+            let g = Grammar { src: cx.src, said };
+            check_line(&g, authors, &reading, out);
         }
     }
 }
@@ -115,33 +128,90 @@ fn wrapped(cx: &Context<'_>, authors: &Authors) -> Option<Diagnostic> {
     )
 }
 
-fn check_line(src: &str, authors: &Authors, r: &Reading, out: &mut Vec<Diagnostic>) {
+/// An authors line's text and what the grammar expected at each place it
+/// departs from the well-formed line (`authors_expectations`).
+struct Grammar<'a> {
+    src: &'a str,
+    said: Vec<SyntaxError>,
+}
+
+impl Grammar<'_> {
+    /// `d` worded from what the grammar expected, where the grammar
+    /// stopped at `d`'s place (or in the white space right after it) and
+    /// expected `wanted` there: the message becomes the grammar's (`expected
+    /// `, ` or `)`, found `;``, then `suffix`), the primary place the
+    /// character the grammar found, and the finding's own place a label
+    /// with its former message (which says what the rule makes of it).
+    /// Otherwise `d` as it is.
+    fn word(&self, mut d: Diagnostic, wanted: Expected, suffix: &str) -> Diagnostic {
+        let src = self.src;
+        let reaches = |e: &&SyntaxError| {
+            d.span.start <= e.offset
+                && src
+                    .get(d.span.end.min(e.offset)..e.offset)
+                    .is_some_and(|gap| gap.trim().is_empty())
+        };
+        let Some(e) = self
+            .said
+            .iter()
+            .filter(|e| e.expected.contains(wanted))
+            .find(reaches)
+        else {
+            return d;
+        };
+        let found = src
+            .get(e.offset..)
+            .and_then(|s| s.chars().next())
+            .filter(|c| !matches!(c, '\n' | '\r'))
+            .map_or(0, char::len_utf8);
+        let stop = Span::new(e.offset, e.offset + found);
+        let former = std::mem::replace(&mut d.message, format!("{}{suffix}", e.message(src)));
+        d.labels.insert(
+            0,
+            Label {
+                span: d.span,
+                message: former,
+            },
+        );
+        d.span = stop;
+        d
+    }
+}
+
+fn check_line(g: &Grammar<'_>, authors: &Authors, r: &Reading, out: &mut Vec<Diagnostic>) {
+    let src = g.src;
     if r.segments.is_empty() {
-        out.push(Diagnostic::new(
-            &META,
-            authors.open.cover(authors.close.unwrap_or(authors.open)),
-            "empty authors list",
+        out.push(g.word(
+            Diagnostic::new(
+                &META,
+                authors.open.cover(authors.close.unwrap_or(authors.open)),
+                "empty authors list",
+            ),
+            Expected::NAME,
+            "",
         ));
         return;
     }
-    check_parentheses(src, authors, r, out);
+    check_parentheses(g, authors, r, out);
     let punct: Vec<Separator> = r
         .separators
         .iter()
         .copied()
         .filter(|s| matches!(s.kind, SepKind::Comma | SepKind::Semicolon))
         .collect();
-    check_empty_names(src, r, &punct, out);
-    check_semicolons(src, r, out);
+    check_empty_names(g, r, &punct, out);
+    check_semicolons(g, r, out);
     check_and(src, r, out);
-    check_comma_spacing(src, r, &punct, out);
+    check_comma_spacing(g, r, &punct, out);
 }
 
 /// One finding for every separator of a kind: the first is the primary
-/// place, the others are labels, and one fix carries every edit.
+/// place, the others are labels, and one fix carries every edit. Worded
+/// from the grammar where it expected `worded`'s expectation there.
 fn grouped(
     spans: &[Span],
     message: String,
+    worded: Option<(&Grammar<'_>, Expected)>,
     fix_message: &str,
     edits: Vec<Edit>,
     out: &mut Vec<Diagnostic>,
@@ -150,6 +220,9 @@ fn grouped(
         return;
     };
     let mut d = Diagnostic::new(&META, first, message);
+    if let Some((g, wanted)) = worded {
+        d = g.word(d, wanted, &times(spans.len()));
+    }
     for &s in rest {
         d = d.label(s, "here too");
     }
@@ -164,7 +237,8 @@ fn times(n: usize) -> String {
     }
 }
 
-fn check_parentheses(src: &str, authors: &Authors, r: &Reading, out: &mut Vec<Diagnostic>) {
+fn check_parentheses(g: &Grammar<'_>, authors: &Authors, r: &Reading, out: &mut Vec<Diagnostic>) {
+    let src = g.src;
     let mut open = Vec::new();
     let mut stray = None;
     for (i, c) in r.inner.text(src).char_indices() {
@@ -190,6 +264,7 @@ fn check_parentheses(src: &str, authors: &Authors, r: &Reading, out: &mut Vec<Di
             format!("`{text}` after the `)` that closes the authors line"),
         )
         .label(paren, "the authors line ends here");
+        let d = g.word(d, Expected::END_OF_LINE, "");
         out.push(if text.contains(|c: char| c.is_alphanumeric()) {
             d.help("the authors line holds only the names: list every author, or delete the text")
         } else {
@@ -211,14 +286,20 @@ fn check_parentheses(src: &str, authors: &Authors, r: &Reading, out: &mut Vec<Di
             .help("a name holds no parenthesis; the authors line is `(` names `)`"),
         );
     } else if authors.close.is_none() {
-        out.push(
-            Diagnostic::new(&META, authors.open, "authors line has no closing `)`")
-                .label(Span::new(r.inner.end, r.inner.end), "`)` expected here")
-                .fix(Fix::safe(
-                    "Add `)` at the end",
-                    vec![Edit::insert(r.inner.end, ")")],
-                )),
-        );
+        let end = Span::new(r.inner.end, r.inner.end);
+        let d = Diagnostic::new(&META, end, "authors line has no closing `)`");
+        let worded = g.word(d.clone(), Expected::CLOSE_PARENTHESIS, "");
+        let d = if worded.message == d.message {
+            Diagnostic::new(&META, authors.open, d.message).label(end, "`)` expected here")
+        } else {
+            // The grammar's place is the line's end; the `(` it opened with
+            // is the other end of the story.
+            worded.label(authors.open, "the authors line opens here")
+        };
+        out.push(d.fix(Fix::safe(
+            "Add `)` at the end",
+            vec![Edit::insert(r.inner.end, ")")],
+        )));
     }
 }
 
@@ -236,7 +317,8 @@ fn tail_after(src: &str, paren: Span, end: usize) -> Option<Span> {
     Some(Span::new(start, start + text.len()))
 }
 
-fn check_empty_names(src: &str, r: &Reading, punct: &[Separator], out: &mut Vec<Diagnostic>) {
+fn check_empty_names(g: &Grammar<'_>, r: &Reading, punct: &[Separator], out: &mut Vec<Diagnostic>) {
+    let src = g.src;
     let n = r.segments.len();
     if n != punct.len() + 1 {
         return;
@@ -285,7 +367,8 @@ fn check_empty_names(src: &str, r: &Reading, punct: &[Separator], out: &mut Vec<
                 Span::new(before.span.end, after.span.end),
             )
         };
-        out.push(Diagnostic::new(&META, span, message).fix(Fix::safe(
+        let d = g.word(Diagnostic::new(&META, span, message), Expected::NAME, "");
+        out.push(d.fix(Fix::safe(
             "Remove the empty name",
             vec![Edit::delete(delete)],
         )));
@@ -303,7 +386,8 @@ fn with_space(src: &str, inner: Span, sep: Span) -> Span {
     )
 }
 
-fn check_semicolons(src: &str, r: &Reading, out: &mut Vec<Diagnostic>) {
+fn check_semicolons(g: &Grammar<'_>, r: &Reading, out: &mut Vec<Diagnostic>) {
+    let src = g.src;
     let spans: Vec<Span> = r
         .separators
         .iter()
@@ -323,6 +407,7 @@ fn check_semicolons(src: &str, r: &Reading, out: &mut Vec<Diagnostic>) {
     grouped(
         &spans,
         format!("`;` between authors{}", times(spans.len())),
+        Some((g, Expected::NAME_SEPARATOR)),
         "Separate the names with `, `",
         edits,
         out,
@@ -351,13 +436,20 @@ fn check_and(src: &str, r: &Reading, out: &mut Vec<Diagnostic>) {
     grouped(
         &spans,
         format!("`and` between authors{}", times(spans.len())),
+        None,
         "Separate the names with `, `",
         edits,
         out,
     );
 }
 
-fn check_comma_spacing(src: &str, r: &Reading, punct: &[Separator], out: &mut Vec<Diagnostic>) {
+fn check_comma_spacing(
+    g: &Grammar<'_>,
+    r: &Reading,
+    punct: &[Separator],
+    out: &mut Vec<Diagnostic>,
+) {
+    let src = g.src;
     let mut no_space = Vec::new();
     let mut space_before = Vec::new();
     for (i, sep) in punct.iter().enumerate() {
@@ -383,6 +475,7 @@ fn check_comma_spacing(src: &str, r: &Reading, punct: &[Separator], out: &mut Ve
             "no space after `,` between authors{}",
             times(no_space.len())
         ),
+        Some((g, Expected::SPACE)),
         "Add a space after the comma",
         edits,
         out,
@@ -394,8 +487,66 @@ fn check_comma_spacing(src: &str, r: &Reading, punct: &[Separator], out: &mut Ve
             "space before `,` between authors{}",
             times(space_before.len())
         ),
+        Some((g, Expected::NAME_SEPARATOR)),
         "Remove the space before the comma",
         edits,
         out,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::lint;
+    use crate::rules::selector;
+
+    /// A finding as (message, primary text or `""` at the end, labels as
+    /// (text, message)).
+    type Shown = (String, String, Vec<(String, String)>);
+
+    fn a001(authors: &str) -> Vec<Shown> {
+        let src = format!("2025년 4월 25일\nA Title\n{authors}\n가나다.\nAbc.\n#x\n");
+        let config = Config {
+            select: vec![selector("A001").unwrap()],
+            ..Config::default()
+        };
+        lint::check(&src, None, &config)
+            .iter()
+            .map(|d| {
+                (
+                    d.message.clone(),
+                    d.span.text(&src).to_string(),
+                    d.labels
+                        .iter()
+                        .map(|l| (l.span.text(&src).to_string(), l.message.clone()))
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_missing_parenthesis_is_worded_from_the_grammar_at_the_end() {
+        assert_eq!(
+            a001("(Ann Lee, Bo Kim"),
+            [(
+                "expected `, ` or `)`, found the end of the line".to_string(),
+                String::new(),
+                vec![
+                    (String::new(), "authors line has no closing `)`".to_string()),
+                    ("(".to_string(), "the authors line opens here".to_string()),
+                ]
+            )]
+        );
+    }
+
+    #[test]
+    fn findings_the_grammar_does_not_see_keep_their_words() {
+        // `and` between two names reads as one name to the grammar.
+        let found = a001("(Ann Lee and Bo Kim)");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "`and` between authors");
+        assert_eq!(found[0].1, "and");
+        assert!(found[0].2.is_empty());
+    }
 }

@@ -72,7 +72,12 @@ paragraph does, `Normalization`.
 Unsafe: the word is replaced with the list's correction (when the list
 gives exactly one) or with the partner's spelling, in the case the word
 was written in. Proper names can look like misspellings: review the
-change.
+change. The list does not know what the text is about: when the file
+writes another word that a slip at least as likely turns into the
+misspelling (a letter left out, added or swapped, or a neighbouring key,
+counts as likelier than any other letter changed), and that word is not a
+form of the list's correction, the help names both and there is no fix
+(`optiomal`: the list says `optional`, the file writes `optimal`).
 "#,
 };
 
@@ -431,8 +436,92 @@ fn compare(
     }
 }
 
+/// Where a letter sits on a QWERTY keyboard: its row, and its place along
+/// the row in quarter keys (each row is shifted right of the one above).
+fn key_position(c: u8) -> Option<(i32, i32)> {
+    const ROWS: [(&[u8], i32); 3] = [(b"qwertyuiop", 0), (b"asdfghjkl", 1), (b"zxcvbnm", 3)];
+    let c = c.to_ascii_lowercase();
+    ROWS.iter().enumerate().find_map(|(row, (keys, shift))| {
+        let at = keys.iter().position(|&k| k == c)?;
+        Some((row as i32, 4 * at as i32 + shift))
+    })
+}
+
+/// Whether two letters are neighbouring keys, the commonest slip of a
+/// finger (`n` and `m`, `e` and `d`).
+fn neighbouring_keys(a: u8, b: u8) -> bool {
+    match (key_position(a), key_position(b)) {
+        (Some((ra, xa)), Some((rb, xb))) => match ra.abs_diff(rb) {
+            0 => xa.abs_diff(xb) == 4,
+            1 => xa.abs_diff(xb) <= 3,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// How far a slip takes `intended` to `typed` (lowercase), or `None` over
+/// `max`: a letter left out, added or two swapped cost 1, one changed for
+/// a neighbouring key 1, for any other letter 2.
+fn slip_cost(typed: &[u8], intended: &[u8], max: usize) -> Option<usize> {
+    if typed.len().abs_diff(intended.len()) > max {
+        return None;
+    }
+    let w = intended.len() + 1;
+    let mut d = vec![0usize; (typed.len() + 1) * w];
+    for i in 0..=typed.len() {
+        for j in 0..=intended.len() {
+            if i == 0 || j == 0 {
+                d[i * w + j] = i + j;
+                continue;
+            }
+            let (a, b) = (typed[i - 1], intended[j - 1]);
+            let change = if a == b {
+                0
+            } else if neighbouring_keys(a, b) {
+                1
+            } else {
+                2
+            };
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + change);
+            if i > 1 && j > 1 && a == intended[j - 2] && typed[i - 2] == b {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d.last().copied().filter(|&v| v <= max)
+}
+
+/// A word of the file, other than the list's `correction` and not a form
+/// of it, that a slip as likely (by [`slip_cost`]) turns into the misspelt
+/// `word`: `optimal` for `optiomal`, whose listed correction is
+/// `optional` (an `o` typed twice, or `n` and `m` side by side). The list
+/// does not know what the text is about; a spelling the file uses that
+/// fits the slip as well is as likely meant.
+fn rival_spelling<'s>(src: &'s str, word: &str, correction: &str) -> Option<&'s str> {
+    let word = lower(word);
+    let correction = lower(correction);
+    let max = slip_cost(word.as_bytes(), correction.as_bytes(), 3)?;
+    let first = word.bytes().next()?;
+    src.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 4 && w.len().abs_diff(word.len()) <= max)
+        .filter(|w| w.bytes().next().map(|c| c.to_ascii_lowercase()) == Some(first))
+        .find(|w| {
+            let l = lower(w);
+            l != word
+                && l != correction
+                && !is_name(w)
+                && !related_forms(&l, &correction)
+                && known_misspelling(w).is_none()
+                && slip_cost(word.as_bytes(), l.as_bytes(), max).is_some()
+        })
+}
+
 /// Reports the words of `words` that the list of misspellings knows.
-fn check_known(words: &[Word<'_>], reported: &mut Vec<Span>, out: &mut Vec<Diagnostic>) {
+fn check_known(src: &str, words: &[Word<'_>], reported: &mut Vec<Span>, out: &mut Vec<Diagnostic>) {
     for w in words {
         let Some(corrections) = known_misspelling(w.text) else {
             continue;
@@ -447,13 +536,23 @@ fn check_known(words: &[Word<'_>], reported: &mut Vec<Span>, out: &mut Vec<Diagn
             format!("`{}` is a common misspelling", w.text),
         );
         match corrections {
-            [one] => {
-                let right = in_case_of(w.text, one);
-                d = d.help(format!("write `{right}`")).fix(Fix::unsafe_(
-                    format!("Replace with `{right}` (from the list of common misspellings)"),
-                    vec![Edit::replace(w.span, right.clone())],
-                ));
-            }
+            [one] => match rival_spelling(src, w.text, one) {
+                Some(rival) => {
+                    // Two spellings fit the slip: a person chooses.
+                    d = d.help(format!(
+                        "did you mean `{}` (written elsewhere in this file) or `{}` (the list's correction)?",
+                        in_case_of(w.text, rival),
+                        in_case_of(w.text, one)
+                    ));
+                }
+                None => {
+                    let right = in_case_of(w.text, one);
+                    d = d.help(format!("write `{right}`")).fix(Fix::unsafe_(
+                        format!("Replace with `{right}` (from the list of common misspellings)"),
+                        vec![Edit::replace(w.span, right.clone())],
+                    ));
+                }
+            },
             many => {
                 let list = many
                     .iter()
@@ -510,17 +609,17 @@ impl Rule for Misspelling {
                 let pair = (abstract_words.as_slice(), title_words.as_slice());
                 compare(src, pair, "title", true, &mut reported, out);
                 compare(src, (pair.1, pair.0), "abstract", true, &mut reported, out);
-                check_known(&title_words, &mut reported, out);
+                check_known(src, &title_words, &mut reported, out);
             }
             // Known misspellings in the commentary and the tags.
             for &l in &entry.body {
                 let kind = digest.lines.get(l).map(|line| line.kind);
                 if matches!(kind, Some(LineKind::Korean | LineKind::English)) {
-                    check_known(&words(digest, l), &mut reported, out);
+                    check_known(src, &words(digest, l), &mut reported, out);
                 }
             }
             if let Some(tags) = &entry.tags {
-                check_known(&tag_words(digest, tags.line), &mut reported, out);
+                check_known(src, &tag_words(digest, tags.line), &mut reported, out);
             }
         }
     }
@@ -582,6 +681,47 @@ mod tests {
         assert!(known_misspelling("langauge").is_some());
         assert!(known_misspelling("language").is_none());
         assert!(known_misspelling("KV").is_none());
+    }
+
+    #[test]
+    fn a_spelling_of_the_file_as_near_as_the_lists_correction_is_a_rival() {
+        // `optiomal` is one edit from the list's `optional` and one from
+        // `optimal`, which the file writes.
+        let src = "the optimal exponent; optiomal widths";
+        assert_eq!(rival_spelling(src, "optiomal", "optional"), Some("optimal"));
+        // Nothing as near: the list's correction stands.
+        assert_eq!(
+            rival_spelling("an optional optiomal flag", "optiomal", "optional"),
+            None
+        );
+        assert_eq!(rival_spelling("we recieve it", "recieve", "receive"), None);
+        // Farther than the list's correction: no rival.
+        assert_eq!(
+            rival_spelling("optimally optiomal", "optiomal", "optional"),
+            None
+        );
+        // A letter left out (`amount`) is likelier than `b` for `m`, which
+        // are not neighbours (`about`).
+        assert_eq!(rival_spelling("about amout", "amout", "amount"), None);
+        // A form of the correction is the list's choice to make.
+        assert_eq!(
+            rival_spelling("similar similary", "similary", "similarly"),
+            None
+        );
+    }
+
+    #[test]
+    fn slips_by_keyboard() {
+        assert!(neighbouring_keys(b'n', b'm'));
+        assert!(neighbouring_keys(b'e', b'd'));
+        assert!(neighbouring_keys(b'j', b'm'));
+        assert!(!neighbouring_keys(b'm', b'b'));
+        assert!(!neighbouring_keys(b'e', b'f'));
+        assert_eq!(slip_cost(b"optiomal", b"optional", 3), Some(1));
+        assert_eq!(slip_cost(b"optiomal", b"optimal", 3), Some(1));
+        assert_eq!(slip_cost(b"amout", b"about", 3), Some(2));
+        assert_eq!(slip_cost(b"teh", b"the", 3), Some(1));
+        assert_eq!(slip_cost(b"abc", b"xyz", 3), None);
     }
 
     #[test]

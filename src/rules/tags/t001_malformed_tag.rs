@@ -1,7 +1,8 @@
 use super::{body, is_kebab};
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
+use crate::syntax::parser::tags_expectation;
 
 pub struct MalformedTag;
 
@@ -19,6 +20,11 @@ digits, in words joined by single hyphens: `#rl`, `#scaling-law`,
 doubled or dangling hyphens, a doubled `#`, punctuation after the tag, an
 empty tag, letters outside ASCII, and tags written together without a
 space (`#moe,#rl`).
+
+The message says what the grammar of a well-formed tag expected where the
+tag departs from it, and what it found ("expected a lowercase ASCII letter
+or digit, found `S` in tag `#Scaling_Law`"); the finding points at that
+character, and a label on the whole tag lists everything wrong with it.
 
 A fullwidth `＃` is `fullwidth-punctuation` (W008); this rule looks only at
 what follows the mark.
@@ -137,7 +143,7 @@ impl Rule for MalformedTag {
                     continue;
                 }
                 if let Some(d) = joined(cx.src, tag, text) {
-                    out.push(d);
+                    out.push(worded(cx.src, tag, start, d));
                     continue;
                 }
                 let d = diagnose(text);
@@ -170,10 +176,54 @@ impl Rule for MalformedTag {
                         );
                     }
                 }
-                out.push(diag);
+                out.push(worded(cx.src, tag, start, diag));
             }
         }
     }
+}
+
+/// `d`, a finding on `tag` (whose text after the mark starts at `start`),
+/// worded from what the grammar of a well-formed tags line expected where
+/// the tag departs from it: the message says what was expected and found
+/// (`expected a lowercase ASCII letter or digit, found `S` in tag
+/// `#Scaling_Law``), the primary place is the character found, and the
+/// whole tag is a label with the rule's own account of it. The mark is
+/// read as `#` (a fullwidth `＃` is W008's business).
+fn worded(src: &str, tag: Span, start: usize, mut d: Diagnostic) -> Diagnostic {
+    let (body, _) = body(src, tag);
+    let line = format!("#{body}");
+    let Some(e) = start
+        .checked_sub(1)
+        .and_then(|at| tags_expectation(&line, at))
+        .filter(|e| e.offset >= start && e.offset <= tag.end)
+    else {
+        return d;
+    };
+    let found = src
+        .get(e.offset..)
+        .and_then(|s| s.chars().next())
+        .filter(|c| !matches!(c, '\n' | '\r'))
+        .map_or(0, char::len_utf8);
+    let former = std::mem::replace(
+        &mut d.message,
+        format!("{} in tag `{}`", e.message(src), tag.text(src)),
+    );
+    // The message names the tag; the label says what the rule makes of it.
+    let shown = tag.text(src);
+    let account = [format!("tag `{shown}` is "), format!("`{shown}` is ")]
+        .iter()
+        .find_map(|p| former.strip_prefix(p.as_str()))
+        .unwrap_or(&former)
+        .to_string();
+    d.labels.insert(
+        0,
+        Label {
+            span: d.span,
+            message: account,
+        },
+    );
+    d.span = Span::new(e.offset, e.offset + found);
+    d
 }
 
 /// Tags written together without a space (`#moe,#rl`, `#moe#rl`): one

@@ -233,6 +233,15 @@ fn annotations(i: &str) -> TextResult<'_, Annotations<'_>> {
     Ok((rest, found))
 }
 
+/// Whether a note is a list of affiliations keyed by markers, `((1)
+/// Example University, (2) Example Labs)` or `(¹Example University)`: its
+/// text opens with an affiliation marker.
+pub fn is_affiliation_group(note: &str) -> bool {
+    (open_parenthesis, take_while(is_padding), affiliation_marker)
+        .parse(note)
+        .is_ok()
+}
+
 /// An authors line as the grammar reads it. Spans are into the source.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AuthorsLine {
@@ -392,6 +401,88 @@ pub fn authors_expectation(line: &str, offset: usize) -> Option<SyntaxError> {
         .map(|e| error_in(line, offset, e))
 }
 
+/// Whether a character separates names, well or badly: `,`, `，`, `;`.
+fn is_any_name_separator(c: char) -> bool {
+    matches!(c, ',' | '，' | ';')
+}
+
+/// Past the next separator (and the white space after it) in `at`, where
+/// the next name should begin; `None` when no separator follows.
+fn past_next_separator(at: &str) -> Option<&str> {
+    let from = at.find(is_any_name_separator)?;
+    let rest = at.get(from..)?;
+    let sep = rest.chars().next()?;
+    Some(rest.get(sep.len_utf8()..)?.trim_start_matches(' '))
+}
+
+/// Every place where `line` (at `offset`) departs from the well-formed
+/// authors line, each with what the grammar expected there, in order.
+/// `authors_expectation` stops at the first; this one reads on: after a
+/// departure it resumes at the next name (past the next separator, `;`
+/// included), so that each defect of a line is named from the grammar.
+/// A departure can be followed by a second one that it caused at the same
+/// place; callers pick the expectation that fits what they report.
+pub fn authors_expectations(line: &str, offset: usize) -> Vec<SyntaxError> {
+    let mut out = Vec::new();
+    let mut record = |e: nom::Err<Failure<&str>>| out.push(error_in(line, offset, e));
+    let mut i = match expect(Expected::OPEN_PARENTHESIS, char('(')).parse(line) {
+        Ok((rest, _)) => rest,
+        Err(e) => {
+            record(e);
+            return out;
+        }
+    };
+    loop {
+        // A name.
+        match canonical_name(i) {
+            Ok((rest, _)) => i = rest,
+            Err(e) => {
+                record(e);
+                // A separator where the name should be is read as one.
+                if i.starts_with(is_any_name_separator) {
+                    // fall through to what follows a name
+                } else {
+                    match past_next_separator(i) {
+                        Some(rest) => {
+                            i = rest;
+                            continue;
+                        }
+                        None => return out,
+                    }
+                }
+            }
+        }
+        // What follows a name: `, ` and a name, or `)` and the end.
+        if let Ok((rest, _)) = char::<_, Failure<&str>>(',').parse(i) {
+            match expect(Expected::SPACE, char(' ')).parse(rest) {
+                Ok((rest, _)) => i = rest,
+                Err(e) => {
+                    record(e);
+                    i = rest;
+                }
+            }
+            continue;
+        }
+        match expect(Expected::CLOSE_PARENTHESIS, char(')')).parse(i) {
+            Ok((rest, _)) => {
+                if let Err(e) = expect(Expected::END_OF_LINE, eof::<_, Failure<&str>>).parse(rest) {
+                    record(e);
+                }
+                return out;
+            }
+            Err(nom::Err::Error(f)) => record(nom::Err::Error(Failure {
+                input: f.input,
+                expected: f.expected | Expected::NAME_SEPARATOR,
+            })),
+            Err(e) => record(e),
+        }
+        match past_next_separator(i) {
+            Some(rest) => i = rest,
+            None => return out,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -429,6 +520,18 @@ mod tests {
     }
 
     #[test]
+    fn affiliation_groups_open_with_a_marker() {
+        assert!(is_affiliation_group(
+            "((1) Example University, (2) Example Labs)"
+        ));
+        assert!(is_affiliation_group("(¹Example University)"));
+        assert!(is_affiliation_group("( *Equal contribution)"));
+        assert!(!is_affiliation_group("(Equal contribution)"));
+        assert!(!is_affiliation_group("(equal contribution, order random)"));
+        assert!(!is_affiliation_group("Example University"));
+    }
+
+    #[test]
     fn an_unclosed_note_is_not_a_note() {
         let line = "(Ann Lee (MIT, Bo Kim)";
         let a = authors_line(line, 0).unwrap();
@@ -445,6 +548,56 @@ mod tests {
         let a = parse_authors("  Ann Lee, Bo Kim", 0, 0);
         assert_eq!(a.open, Span::new(2, 3));
         assert_eq!(a.names.len(), 2);
+    }
+
+    #[test]
+    fn every_departure_of_a_line_says_what_was_expected() {
+        let all = |line: &str| -> Vec<(usize, String)> {
+            authors_expectations(line, 0)
+                .iter()
+                .map(|e| (e.offset, e.message(line)))
+                .collect()
+        };
+        let line = "(Mina Park; John Smith;Ona de Vries,Lee Han , Bo Kim)";
+        assert_eq!(
+            all(line),
+            [
+                (10, "expected `, ` or `)`, found `;`".to_string()),
+                (22, "expected `, ` or `)`, found `;`".to_string()),
+                (36, "expected one space, found `L`".to_string()),
+                (43, "expected `, ` or `)`, found ` `".to_string()),
+            ]
+        );
+        assert_eq!(
+            all("(, Ann Lee, , Bo Kim,, Cy Park, )"),
+            [
+                (1, "expected a name, found `,`".to_string()),
+                (12, "expected a name, found `,`".to_string()),
+                (21, "expected one space, found `,`".to_string()),
+                (21, "expected a name, found `,`".to_string()),
+                (32, "expected a name, found `)`".to_string()),
+            ]
+        );
+        assert_eq!(
+            all("(Ann Lee, Bo Kim)."),
+            [(17, "expected the end of the line, found `.`".to_string())]
+        );
+        assert_eq!(
+            all("(Ann Lee, Bo Kim"),
+            [(
+                16,
+                "expected `, ` or `)`, found the end of the line".to_string()
+            )]
+        );
+        assert!(all("(Ann Lee, Bo Kim (1) ((1) Example University))").is_empty());
+        // The first departure is the one `authors_expectation` names.
+        for line in ["(Ann;Bo)", "(Ann,Bo)", "(, Ann)", "()", "Ann", "(Ann) x"] {
+            assert_eq!(
+                authors_expectations(line, 3).first().copied(),
+                authors_expectation(line, 3),
+                "{line}"
+            );
+        }
     }
 
     #[test]

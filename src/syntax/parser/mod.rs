@@ -20,7 +20,10 @@ mod roles;
 mod shapes;
 mod tags;
 
-pub use authors::{AuthorsLine, authors_expectation, authors_line, parse_authors};
+pub use authors::{
+    AuthorsLine, authors_expectation, authors_expectations, authors_line, is_affiliation_group,
+    parse_authors,
+};
 pub use error::{Expected, SyntaxError};
 pub use roles::in_papers_voice;
 pub use shapes::{
