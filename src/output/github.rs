@@ -123,55 +123,100 @@ pub fn github(
     files: &[FileFindings<'_>],
     with_summary: bool,
 ) -> std::io::Result<()> {
-    let mut items: Vec<(String, Place, &Diagnostic)> = Vec::new();
+    let mut annotations = Annotations::default();
     for file in files {
-        let index = LineIndex::new(file.src);
-        let path = display_path(file.path);
-        for d in file.diagnostics {
-            items.push((path.clone(), place(&index, file.src, d), d));
-        }
+        annotations.add(out, items(file))?;
     }
-    let mut plain = Vec::new();
-    let (mut errors_left, mut warnings_left) = (0, 0);
-    for severity in [Severity::Error, Severity::Warning] {
-        let mut shown = 0;
-        for (path, place, d) in items.iter().filter(|(_, _, d)| d.severity == severity) {
-            if shown < MAX_PER_SEVERITY {
-                writeln!(out, "{}", annotation(path, place, d))?;
-                shown += 1;
-            } else {
-                plain.push(plain_line(path, place, d));
-                match severity {
-                    Severity::Error => errors_left += 1,
-                    Severity::Warning => warnings_left += 1,
+    annotations.finish(out, with_summary)
+}
+
+/// One finding as the workflow commands may print it: as an annotation or
+/// as a plain log line.
+pub struct Item {
+    severity: Severity,
+    annotation: String,
+    plain: String,
+}
+
+/// One file's findings, in order, for [`Annotations`].
+pub fn items(file: &FileFindings<'_>) -> Vec<Item> {
+    let index = LineIndex::new(file.src);
+    let path = display_path(file.path);
+    file.diagnostics
+        .iter()
+        .map(|d| {
+            let place = place(&index, file.src, d);
+            Item {
+                severity: d.severity,
+                annotation: annotation(&path, &place, d),
+                plain: plain_line(&path, &place, d),
+            }
+        })
+        .collect()
+}
+
+/// The workflow commands of a run, file by file: the first
+/// [`MAX_PER_SEVERITY`] errors are printed as they come; the first warnings
+/// wait for the errors to end, and the plain lines for the annotations, so
+/// the output is what one pass over the whole run would print (errors
+/// first, then warnings, then the plain lines and the notice).
+#[derive(Default)]
+pub struct Annotations {
+    errors: usize,
+    warnings: Vec<String>,
+    plain_errors: Vec<String>,
+    plain_warnings: Vec<String>,
+}
+
+impl Annotations {
+    pub fn add(&mut self, out: &mut dyn Write, items: Vec<Item>) -> std::io::Result<()> {
+        for item in items {
+            match item.severity {
+                Severity::Error if self.errors < MAX_PER_SEVERITY => {
+                    self.errors += 1;
+                    writeln!(out, "{}", item.annotation)?;
                 }
+                Severity::Error => self.plain_errors.push(item.plain),
+                Severity::Warning if self.warnings.len() < MAX_PER_SEVERITY => {
+                    self.warnings.push(item.annotation);
+                }
+                Severity::Warning => self.plain_warnings.push(item.plain),
             }
         }
+        Ok(())
     }
-    for line in &plain {
-        writeln!(out, "{line}")?;
+
+    pub fn finish(self, out: &mut dyn Write, with_summary: bool) -> std::io::Result<()> {
+        for line in &self.warnings {
+            writeln!(out, "{line}")?;
+        }
+        let (errors_left, warnings_left) = (self.plain_errors.len(), self.plain_warnings.len());
+        for line in self.plain_errors.iter().chain(&self.plain_warnings) {
+            writeln!(out, "{line}")?;
+        }
+        let plain = errors_left + warnings_left;
+        if plain > 0 {
+            let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+            let message = format!(
+                "{} not shown as annotations ({} and {}): GitHub shows {MAX_PER_SEVERITY} per severity in a step. They are listed in the log above{}.",
+                plural(plain, "more finding"),
+                plural(errors_left, "error"),
+                plural(warnings_left, "warning"),
+                if with_summary {
+                    " and in the step summary"
+                } else {
+                    ""
+                }
+            );
+            writeln!(
+                out,
+                "::notice title={}::{}",
+                escape_property("digest-lint"),
+                escape_data(&message)
+            )?;
+        }
+        Ok(())
     }
-    if !plain.is_empty() {
-        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-        let message = format!(
-            "{} not shown as annotations ({} and {}): GitHub shows {MAX_PER_SEVERITY} per severity in a step. They are listed in the log above{}.",
-            plural(plain.len(), "more finding"),
-            plural(errors_left, "error"),
-            plural(warnings_left, "warning"),
-            if with_summary {
-                " and in the step summary"
-            } else {
-                ""
-            }
-        );
-        writeln!(
-            out,
-            "::notice title={}::{}",
-            escape_property("digest-lint"),
-            escape_data(&message)
-        )?;
-    }
-    Ok(())
 }
 
 /// A Markdown table cell: `|` escaped, line breaks as `<br>`, and HTML's
@@ -189,13 +234,19 @@ fn cell(s: &str) -> String {
 /// at most `budget` bytes. When the table does not fit, the rows that do
 /// are kept and a last line says how many were left out.
 pub fn step_summary(files: &[FileFindings<'_>], summary_line: &str, budget: usize) -> String {
-    let mut rows = Vec::new();
-    for file in files {
-        let index = LineIndex::new(file.src);
-        let path = display_path(file.path);
-        for d in file.diagnostics {
+    let rows: Vec<String> = files.iter().flat_map(summary_rows).collect();
+    step_summary_of(&rows, summary_line, budget)
+}
+
+/// One file's rows of the step summary's table.
+pub fn summary_rows(file: &FileFindings<'_>) -> Vec<String> {
+    let index = LineIndex::new(file.src);
+    let path = display_path(file.path);
+    file.diagnostics
+        .iter()
+        .map(|d| {
             let p = index.position(file.src, d.span.start);
-            rows.push(format!(
+            format!(
                 "| {} | `{}:{}:{}` | {} `{}` | {} |\n",
                 d.severity.as_str(),
                 cell(&path).replace('`', "'"),
@@ -204,9 +255,13 @@ pub fn step_summary(files: &[FileFindings<'_>], summary_line: &str, budget: usiz
                 d.code,
                 d.rule,
                 cell(&d.message)
-            ));
-        }
-    }
+            )
+        })
+        .collect()
+}
+
+/// The step summary of these rows (see [`step_summary`]).
+pub fn step_summary_of(rows: &[String], summary_line: &str, budget: usize) -> String {
     let mut text = format!("## digest-lint\n\n{}\n\n", cell(summary_line));
     if rows.is_empty() {
         return if text.len() <= budget {
@@ -220,7 +275,7 @@ pub fn step_summary(files: &[FileFindings<'_>], summary_line: &str, budget: usiz
     let reserve = 200;
     let total = rows.len();
     let mut kept = 0;
-    for row in &rows {
+    for row in rows {
         if text.len() + row.len() + reserve > budget {
             break;
         }

@@ -35,8 +35,23 @@ struct Lines {
 }
 
 pub fn gitlab(files: &[FileFindings<'_>]) -> String {
-    let mut issues = Vec::new();
+    let mut array = super::json::JsonArray::new(1);
+    let mut out = String::new();
     for file in files {
+        for element in gitlab_elements(file) {
+            out.push_str(array.next());
+            out.push_str(&element);
+        }
+    }
+    out.push_str(&array.close());
+    out
+}
+
+/// One file's issues as elements of [`gitlab`]'s array (see
+/// [`super::json::JsonArray`]).
+pub fn gitlab_elements(file: &FileFindings<'_>) -> Vec<String> {
+    let mut issues = Vec::new();
+    {
         let index = LineIndex::new(file.src);
         let path = display_path(file.path);
         let fps = fingerprint::fingerprints(file);
@@ -62,7 +77,10 @@ pub fn gitlab(files: &[FileFindings<'_>]) -> String {
             });
         }
     }
-    serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_string())
+    issues
+        .iter()
+        .map(|i| super::json::pretty_at(i, 1))
+        .collect()
 }
 
 #[cfg(test)]

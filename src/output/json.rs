@@ -55,7 +55,78 @@ fn range(index: &LineIndex, src: &str, span: Span) -> JsonRange {
 
 /// All findings of all files as one JSON array.
 pub fn json(files: &[FileFindings<'_>]) -> String {
-    serde_json::to_string_pretty(&findings(files)).unwrap_or_else(|_| "[]".to_string())
+    let mut array = JsonArray::new(1);
+    let mut out = String::new();
+    for file in files {
+        for element in json_elements(file) {
+            out.push_str(array.next());
+            out.push_str(&element);
+        }
+    }
+    out.push_str(&array.close());
+    out
+}
+
+/// One file's findings as elements of [`json`]'s array, each as
+/// `serde_json::to_string_pretty` writes it one level deep, so that a run
+/// can print the array file by file (see [`JsonArray`]).
+pub fn json_elements(file: &FileFindings<'_>) -> Vec<String> {
+    findings(std::slice::from_ref(file))
+        .iter()
+        .map(|f| pretty_at(f, 1))
+        .collect()
+}
+
+/// `value` as `serde_json::to_string_pretty` writes it at `depth` levels of
+/// nesting (two spaces a level): its first line indented too. Strings in
+/// JSON never hold a raw line break, so indenting after every `\n` is
+/// exact.
+pub(super) fn pretty_at<T: Serialize>(value: &T, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let indent = "  ".repeat(depth);
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    out.push_str(&indent);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(&indent);
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// A pretty-printed JSON array written one element at a time, byte for byte
+/// what `serde_json::to_string_pretty` writes for the whole array: `[]`
+/// when empty, else `[`, the elements (already indented, see
+/// [`json_elements`]) separated by `,` and line breaks, and `]` at the
+/// array's own depth.
+pub struct JsonArray {
+    depth: usize,
+    count: usize,
+}
+
+impl JsonArray {
+    /// An array whose elements sit `depth` levels deep (1 for a top-level
+    /// array).
+    pub fn new(depth: usize) -> Self {
+        JsonArray { depth, count: 0 }
+    }
+
+    /// What goes before the next element.
+    pub fn next(&mut self) -> &'static str {
+        self.count += 1;
+        if self.count == 1 { "[\n" } else { ",\n" }
+    }
+
+    /// What closes the array.
+    pub fn close(&self) -> String {
+        if self.count == 0 {
+            "[]".to_string()
+        } else {
+            format!("\n{}]", "  ".repeat(self.depth.saturating_sub(1)))
+        }
+    }
 }
 
 /// Every finding of the run, file by file.
