@@ -1,9 +1,8 @@
 use std::collections::hash_map::Entry as Slot;
 use std::collections::{HashMap, HashSet};
 
-use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Context, FixAvailability, ProjectFile, Rule, RuleMeta};
+use crate::rules::{Context, CrossFile, FixAvailability, ProjectFile, Rule, RuleMeta};
 use crate::syntax::text;
 use crate::syntax::{Digest, Span};
 
@@ -106,17 +105,24 @@ impl Rule for DuplicateEntry {
         }
     }
 
-    fn check_project(
-        &self,
-        files: &[ProjectFile<'_>],
-        _config: &Config,
-        out: &mut Vec<(usize, Diagnostic)>,
-    ) {
-        let mut seen = SeenTitles::default();
-        for (index, file) in files.iter().enumerate() {
-            let keys = SeenTitles::keys(file.digest);
-            let found = seen.add(file.path, file.digest.src, keys);
-            out.extend(found.into_iter().map(|d| (index, d)));
+    fn cross_file(&self) -> Option<Box<dyn CrossFile>> {
+        Some(Box::new(SeenTitles::default()))
+    }
+}
+
+impl CrossFile for SeenTitles {
+    fn keys(&self, file: &ProjectFile<'_>) -> Box<dyn std::any::Any + Send> {
+        Box::new(SeenTitles::keys(file.digest))
+    }
+
+    fn add(
+        &mut self,
+        file: &ProjectFile<'_>,
+        keys: Box<dyn std::any::Any + Send>,
+    ) -> Vec<Diagnostic> {
+        match keys.downcast::<Vec<TitleKey>>() {
+            Ok(keys) => SeenTitles::add(self, file.path, file.digest.src, *keys),
+            Err(_) => Vec::new(),
         }
     }
 }
@@ -209,6 +215,8 @@ mod tests {
         assert_eq!(key("Token  Folding\tFOR x"), key("token folding for X"));
         assert_ne!(key("Token Folding"), key("Token Folding 2"));
     }
+
+    use crate::config::Config;
 
     #[test]
     fn across_files_is_a_warning() {
