@@ -137,27 +137,34 @@ struct FileParagraphs {
     titles: Vec<String>,
 }
 
-/// Where a paragraph was first seen.
+/// Where a paragraph was first seen: 12 bytes, one per distinct
+/// paragraph of the run.
 #[derive(Clone, Copy)]
 struct First {
     file: u32,
     line: u32,
-    /// Index into [`SeenParagraphs::titles`].
-    title_shown: u32,
+    /// Index into [`SeenParagraphs::entries`].
+    entry: u32,
+}
+
+/// An entry that holds a first appearance: its title key's hash and where
+/// its title, as messages quote it, is in [`SeenParagraphs::titles`].
+struct EntryRecord {
     title: Option<u64>,
+    shown: std::ops::Range<usize>,
 }
 
 /// The paragraphs met so far across files, for checking an archive one
 /// file at a time, in order, without keeping the texts of the files done:
-/// a hash of each normalised paragraph with the file, line and entry title
-/// of its first appearance.
+/// a hash of each normalised paragraph with the file, line and entry of
+/// its first appearance, and each such entry's title.
 #[derive(Default)]
 pub struct SeenParagraphs {
     first: HashMap<u64, First>,
     paths: Vec<String>,
-    /// Entry titles as messages quote them, of entries that hold a first
-    /// appearance.
-    titles: Vec<String>,
+    entries: Vec<EntryRecord>,
+    /// The quoted titles of `entries`, one after the other.
+    titles: String,
 }
 
 fn hash_title(title: &str) -> Option<u64> {
@@ -200,7 +207,8 @@ impl SeenParagraphs {
         self.paths.push(path.to_string());
         let mut out = Vec::new();
         let mut here: HashSet<u64> = HashSet::new();
-        // This file's entry titles already kept, by index into `file.titles`.
+        // This file's entries already recorded: index in `file.titles` ->
+        // index in `self.entries`.
         let mut kept: HashMap<usize, u32> = HashMap::new();
         for p in file.paragraphs {
             if !here.insert(p.key) {
@@ -213,16 +221,19 @@ impl SeenParagraphs {
                     let Some(earlier) = self.paths.get(other) else {
                         continue;
                     };
+                    let Some(entry) = self.entries.get(first.entry as usize) else {
+                        continue;
+                    };
                     if other == index
                         || earlier == path
-                        || (first.title.is_some() && first.title == p.title)
+                        || (entry.title.is_some() && entry.title == p.title)
                     {
                         continue;
                     }
                     let title = self
                         .titles
-                        .get(first.title_shown as usize)
-                        .map_or("another entry", String::as_str);
+                        .get(entry.shown.clone())
+                        .unwrap_or("another entry");
                     out.push(
                         Diagnostic::new(
                             &META,
@@ -239,14 +250,19 @@ impl SeenParagraphs {
                     );
                 }
                 None => {
-                    let title_shown = match kept.get(&p.entry) {
-                        Some(&t) => t,
+                    let entry = match kept.get(&p.entry) {
+                        Some(&e) => e,
                         None => {
-                            let t = u32::try_from(self.titles.len()).unwrap_or(u32::MAX);
+                            let e = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+                            let start = self.titles.len();
                             self.titles
-                                .push(file.titles.get(p.entry).cloned().unwrap_or_default());
-                            kept.insert(p.entry, t);
-                            t
+                                .push_str(file.titles.get(p.entry).map_or("", String::as_str));
+                            self.entries.push(EntryRecord {
+                                title: p.title,
+                                shown: start..self.titles.len(),
+                            });
+                            kept.insert(p.entry, e);
+                            e
                         }
                     };
                     self.first.insert(
@@ -254,8 +270,7 @@ impl SeenParagraphs {
                         First {
                             file: u32::try_from(index).unwrap_or(u32::MAX),
                             line: u32::try_from(p.line).unwrap_or(u32::MAX),
-                            title_shown,
-                            title: p.title,
+                            entry,
                         },
                     );
                 }

@@ -141,9 +141,19 @@ pub struct TitleKey {
 /// a time, in order, without keeping the texts of the files already done.
 #[derive(Default)]
 pub struct SeenTitles {
-    /// Key -> (file, title line) of the paper's first appearance.
-    first: HashMap<String, (usize, usize)>,
+    /// Hash of the key -> (file, title line) of the paper's first
+    /// appearance: 16 bytes a paper, whatever its title.
+    first: HashMap<u64, (u32, u32)>,
     paths: Vec<String>,
+}
+
+/// A title key as the check across files keeps it (64 bits: two titles of
+/// a run collide with a chance of about one in 10^9 for a million titles).
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
 }
 
 impl SeenTitles {
@@ -168,18 +178,23 @@ impl SeenTitles {
         let index = self.paths.len();
         self.paths.push(path.to_string());
         let mut out = Vec::new();
-        let mut here: HashSet<String> = HashSet::new();
+        let mut here: HashSet<u64> = HashSet::new();
         for title in keys {
-            if !here.insert(title.key.clone()) {
+            let key = key_hash(&title.key);
+            if !here.insert(key) {
                 // A repeat inside the file: `check` reports it.
                 continue;
             }
-            match self.first.entry(title.key) {
+            match self.first.entry(key) {
                 Slot::Vacant(v) => {
-                    v.insert((index, title.line));
+                    v.insert((
+                        u32::try_from(index).unwrap_or(u32::MAX),
+                        u32::try_from(title.line).unwrap_or(u32::MAX),
+                    ));
                 }
                 Slot::Occupied(o) => {
                     let (other, other_line) = *o.get();
+                    let (other, other_line) = (other as usize, other_line as usize);
                     let Some(earlier) = self.paths.get(other) else {
                         continue;
                     };
