@@ -258,7 +258,7 @@ impl<'a> Stream<'a> {
                     let Some(array) = self.array.as_mut() else {
                         break;
                     };
-                    let before = array.next();
+                    let before = array.separator();
                     self.put(before.as_bytes());
                     self.put(element.as_bytes());
                 }

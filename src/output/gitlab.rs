@@ -39,7 +39,7 @@ pub fn gitlab(files: &[FileFindings<'_>]) -> String {
     let mut out = String::new();
     for file in files {
         for element in gitlab_elements(file) {
-            out.push_str(array.next());
+            out.push_str(array.separator());
             out.push_str(&element);
         }
     }

@@ -59,7 +59,7 @@ pub fn json(files: &[FileFindings<'_>]) -> String {
     let mut out = String::new();
     for file in files {
         for element in json_elements(file) {
-            out.push_str(array.next());
+            out.push_str(array.separator());
             out.push_str(&element);
         }
     }
@@ -114,7 +114,7 @@ impl JsonArray {
     }
 
     /// What goes before the next element.
-    pub fn next(&mut self) -> &'static str {
+    pub fn separator(&mut self) -> &'static str {
         self.count += 1;
         if self.count == 1 { "[\n" } else { ",\n" }
     }

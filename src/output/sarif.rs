@@ -442,7 +442,7 @@ pub fn sarif(files: &[FileFindings<'_>], cwd: Option<&Path>) -> String {
     let mut out = head;
     for file in files {
         for result in sarif_results(file, cwd) {
-            out.push_str(array.next());
+            out.push_str(array.separator());
             out.push_str(&result);
         }
     }
