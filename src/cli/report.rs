@@ -153,8 +153,16 @@ pub(super) enum Piece {
     Text(Buffer),
     Elements(Vec<String>),
     Github(Vec<github::Item>, Vec<String>),
+    /// A file with very many findings, rendered when it is written, a
+    /// slice of findings at a time, so that its report is never held
+    /// whole.
+    Later,
     Nothing,
 }
+
+/// Findings rendered at once, at most, for a file that has more (a line
+/// of half a million `#` has as many findings).
+const SLICE: usize = 16_384;
 
 impl<'a> Stream<'a> {
     pub(super) fn new(args: &'a CheckArgs, to_stderr: bool) -> Self {
@@ -219,10 +227,26 @@ impl<'a> Stream<'a> {
     }
 
     /// One file's part of the report (any thread).
-    pub(super) fn render(&self, file: &FileFindings<'_>, mut buffer: Buffer) -> Piece {
+    pub(super) fn render(&self, file: &FileFindings<'_>, buffer: Buffer) -> Piece {
         if !self.renders() || (file.diagnostics.is_empty() && self.summary_rows.is_none()) {
             return Piece::Nothing;
         }
+        // Formats whose findings render each on its own can go a slice at
+        // a time.
+        let sliced = matches!(
+            self.args.output_format,
+            OutputFormat::Full
+                | OutputFormat::Concise
+                | OutputFormat::JsonLines
+                | OutputFormat::Json
+        );
+        if sliced && file.diagnostics.len() > SLICE {
+            return Piece::Later;
+        }
+        self.render_now(file, buffer)
+    }
+
+    fn render_now(&self, file: &FileFindings<'_>, mut buffer: Buffer) -> Piece {
         // Writing into memory cannot fail.
         let _ = match self.args.output_format {
             OutputFormat::Full => output::full(&mut buffer, file),
@@ -250,8 +274,23 @@ impl<'a> Stream<'a> {
         if self.args.report.statistics {
             self.tally.add(file.diagnostics);
         }
+        self.write_piece(file, piece);
+    }
+
+    fn write_piece(&mut self, file: &FileFindings<'_>, piece: Piece) {
         match piece {
             Piece::Nothing => {}
+            Piece::Later => {
+                for slice in file.diagnostics.chunks(SLICE) {
+                    let part = FileFindings {
+                        path: file.path,
+                        src: file.src,
+                        diagnostics: slice,
+                    };
+                    let piece = self.render_now(&part, self.buffer());
+                    self.write_piece(&part, piece);
+                }
+            }
             Piece::Text(buffer) => self.put_buffer(&buffer),
             Piece::Elements(elements) => {
                 for element in elements {
