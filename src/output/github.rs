@@ -21,9 +21,10 @@
 //!   `$GITHUB_STEP_SUMMARY` (at most 1 MiB per step).
 
 use super::FileFindings;
+use super::Positions;
 use super::fingerprint::display_path;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::syntax::line_index::{LineIndex, Position};
+use crate::syntax::line_index::Position;
 use std::io::Write;
 
 /// Annotations GitHub shows per severity and step.
@@ -53,15 +54,15 @@ struct Place {
     last: Position,
 }
 
-fn place(index: &LineIndex, src: &str, d: &Diagnostic) -> Place {
-    let start = index.position(src, d.span.start);
+fn place(index: &Positions<'_>, src: &str, d: &Diagnostic) -> Place {
+    let start = index.position(d.span.start);
     let end = d.span.end.min(src.len());
     let last = if end > d.span.start {
         let mut at = end - 1;
         while at > d.span.start && !src.is_char_boundary(at) {
             at -= 1;
         }
-        index.position(src, at)
+        index.position(at)
     } else {
         start
     };
@@ -140,7 +141,7 @@ pub struct Item {
 
 /// One file's findings, in order, for [`Annotations`].
 pub fn items(file: &FileFindings<'_>) -> Vec<Item> {
-    let index = LineIndex::new(file.src);
+    let index = Positions::new(file.src);
     let path = display_path(file.path);
     file.diagnostics
         .iter()
@@ -240,12 +241,12 @@ pub fn step_summary(files: &[FileFindings<'_>], summary_line: &str, budget: usiz
 
 /// One file's rows of the step summary's table.
 pub fn summary_rows(file: &FileFindings<'_>) -> Vec<String> {
-    let index = LineIndex::new(file.src);
+    let index = Positions::new(file.src);
     let path = display_path(file.path);
     file.diagnostics
         .iter()
         .map(|d| {
-            let p = index.position(file.src, d.span.start);
+            let p = index.position(d.span.start);
             format!(
                 "| {} | `{}:{}:{}` | {} `{}` | {} |\n",
                 d.severity.as_str(),
@@ -332,7 +333,7 @@ mod tests {
     #[test]
     fn one_line_spans_have_columns_and_crossing_spans_do_not() {
         let src = "ab가cd\nef\n";
-        let index = LineIndex::new(src);
+        let index = Positions::new(src);
         // `가cd`: bytes 2..7, characters 3..=5.
         let d = diag(Span::new(2, 7), "m", Severity::Error);
         let a = annotation("f.txt", &place(&index, src, &d), &d);
@@ -359,7 +360,7 @@ mod tests {
     #[test]
     fn properties_and_message_are_escaped() {
         let src = "x\n";
-        let index = LineIndex::new(src);
+        let index = Positions::new(src);
         let d = diag(Span::new(0, 1), "50% off, see: a\nb", Severity::Error).help("h:1");
         let a = annotation("we,ird:100%.txt", &place(&index, src, &d), &d);
         assert_eq!(
@@ -436,7 +437,7 @@ mod tests {
     #[test]
     fn a_plain_line_cannot_become_a_command() {
         let src = "x\n";
-        let index = LineIndex::new(src);
+        let index = Positions::new(src);
         let d = diag(
             Span::new(0, 1),
             "a\n::set-output name=x::y",

@@ -10,7 +10,6 @@
 use super::FileFindings;
 use super::fingerprint::{self, display_path};
 use crate::diagnostic::Severity;
-use crate::syntax::line_index::LineIndex;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -52,15 +51,12 @@ pub fn gitlab(files: &[FileFindings<'_>]) -> String {
 pub fn gitlab_elements(file: &FileFindings<'_>) -> Vec<String> {
     let mut issues = Vec::new();
     {
-        let index = LineIndex::new(file.src);
+        let index = super::Positions::new(file.src);
         let path = display_path(file.path);
         let fps = fingerprint::fingerprints(file);
         for (d, fp) in file.diagnostics.iter().zip(fps) {
-            let begin = index.position(file.src, d.span.start).line;
-            let end = index
-                .position(file.src, d.span.end.max(d.span.start))
-                .line
-                .max(begin);
+            let begin = index.position(d.span.start).line;
+            let end = index.position(d.span.end.max(d.span.start)).line.max(begin);
             issues.push(Issue {
                 description: format!("{} {}: {}", d.code, d.rule, d.message),
                 check_name: d.code,

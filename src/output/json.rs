@@ -2,9 +2,10 @@
 //! RULES.md's shape plus `labels` and `help`.
 
 use super::FileFindings;
+use super::Positions;
 use crate::diagnostic::{Applicability, Severity};
 use crate::syntax::Span;
-use crate::syntax::line_index::{LineIndex, Position};
+use crate::syntax::line_index::Position;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -46,10 +47,10 @@ pub(super) struct JsonFinding<'a> {
     fix: Option<JsonFix<'a>>,
 }
 
-fn range(index: &LineIndex, src: &str, span: Span) -> JsonRange {
+fn range(positions: &Positions<'_>, span: Span) -> JsonRange {
     JsonRange {
-        start: index.position(src, span.start),
-        end: index.position(src, span.end),
+        start: positions.position(span.start),
+        end: positions.position(span.end),
     }
 }
 
@@ -133,7 +134,7 @@ impl JsonArray {
 pub(super) fn findings<'a>(files: &[FileFindings<'a>]) -> Vec<JsonFinding<'a>> {
     let mut all = Vec::new();
     for file in files {
-        let index = LineIndex::new(file.src);
+        let index = Positions::new(file.src);
         for d in file.diagnostics {
             all.push(JsonFinding {
                 code: d.code,
@@ -141,12 +142,12 @@ pub(super) fn findings<'a>(files: &[FileFindings<'a>]) -> Vec<JsonFinding<'a>> {
                 severity: d.severity,
                 message: &d.message,
                 path: file.path,
-                range: range(&index, file.src, d.span),
+                range: range(&index, d.span),
                 labels: d
                     .labels
                     .iter()
                     .map(|l| JsonLabel {
-                        range: range(&index, file.src, l.span),
+                        range: range(&index, l.span),
                         message: &l.message,
                     })
                     .collect(),
@@ -158,7 +159,7 @@ pub(super) fn findings<'a>(files: &[FileFindings<'a>]) -> Vec<JsonFinding<'a>> {
                         .edits
                         .iter()
                         .map(|e| JsonEdit {
-                            range: range(&index, file.src, e.span),
+                            range: range(&index, e.span),
                             content: &e.content,
                         })
                         .collect(),
