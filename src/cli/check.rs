@@ -100,6 +100,7 @@ pub(super) fn run(args: CheckArgs) -> u8 {
         changes: 0,
         errors: 0,
         failures: 0,
+        unreadable: 0,
         fixed: Vec::new(),
         text_out: Stdout::default(),
         project: lint::Project::new(&config),
@@ -111,6 +112,9 @@ pub(super) fn run(args: CheckArgs) -> u8 {
         let chunk_configs: Vec<Arc<Config>> = configs.by_ref().take(chunk.len()).collect();
         run.chunk(chunk, chunk_configs);
     }
+    // Unreadable inputs, for the summary: those the walk met and those
+    // that failed when read (not files that could not be written).
+    run.summary.unreadable = failures + run.unreadable;
     failures += run.failures;
     if run.text_out.failed() {
         failures += 1;
@@ -122,7 +126,6 @@ pub(super) fn run(args: CheckArgs) -> u8 {
     if let Some(note) = &baseline.note {
         say(note);
     }
-    run.summary.unreadable = failures;
     if args.diff {
         report::diff_leftovers(&args, run.errors);
     }
@@ -192,6 +195,8 @@ struct Run<'a> {
     errors: usize,
     /// Files that could not be read or written.
     failures: usize,
+    /// Files that could not be read (the summary line counts them).
+    unreadable: usize,
     /// For --show-fixes: the rule of each fix, per file that has one.
     fixed: Vec<(String, Vec<(&'static str, &'static str)>)>,
     text_out: Stdout,
@@ -217,6 +222,7 @@ impl Run<'_> {
                 Err(e) => {
                     say(format_args!("digest-lint: error: {e}"));
                     self.failures += 1;
+                    self.unreadable += 1;
                 }
             }
         }
