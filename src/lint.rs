@@ -55,17 +55,56 @@ pub fn check_project(files: &[ProjectFile<'_>], config: &Config) -> Vec<(usize, 
     if files.len() < 2 {
         return out;
     }
-    for rule in rules::all().filter(|r| config.is_enabled(r.meta())) {
-        let from = out.len();
-        rule.check_project(files, config, &mut out);
-        if config.overrides_severity(rule.meta()) {
-            let severity = config.severity_of(rule.meta());
-            for (_, d) in out.get_mut(from..).unwrap_or_default() {
-                d.severity = severity;
-            }
-        }
+    let mut project = Project::new(config);
+    for (index, file) in files.iter().enumerate() {
+        let keys = project.keys(file);
+        out.extend(project.add(file, keys).into_iter().map(|d| (index, d)));
     }
     out
+}
+
+/// The rules across files for a run that goes through its files one at a
+/// time, in order: [`Project::keys`] reads a file on any thread,
+/// [`Project::add`] takes the files in the run's order and returns each
+/// one's findings against the files before it. Only small keys of the
+/// files done are kept, never their texts.
+pub struct Project {
+    rules: Vec<(&'static rules::RuleMeta, Box<dyn rules::CrossFile>)>,
+    config: Config,
+}
+
+/// What the rules across files keep of one file, one entry per rule.
+pub struct ProjectKeys(Vec<Box<dyn std::any::Any + Send>>);
+
+impl Project {
+    /// The enabled rules across files, by `config` (the run's own, not a
+    /// file's).
+    pub fn new(config: &Config) -> Self {
+        let rules = rules::all()
+            .filter(|r| config.is_enabled(r.meta()))
+            .filter_map(|r| Some((r.meta(), r.cross_file()?)))
+            .collect();
+        Project {
+            rules,
+            config: config.clone(),
+        }
+    }
+
+    pub fn keys(&self, file: &ProjectFile<'_>) -> ProjectKeys {
+        ProjectKeys(self.rules.iter().map(|(_, r)| r.keys(file)).collect())
+    }
+
+    /// The next file of the run: its findings across files, rule by rule
+    /// in the registry's order, with configured severities.
+    pub fn add(&mut self, file: &ProjectFile<'_>, keys: ProjectKeys) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for ((meta, rule), keys) in self.rules.iter_mut().zip(keys.0) {
+            let from = out.len();
+            out.extend(rule.add(file, keys));
+            set_severity(&self.config, meta, out.get_mut(from..).unwrap_or_default());
+        }
+        out
+    }
 }
 
 /// A severity configured for the rule (`[lint.severity]`) replaces the one

@@ -146,6 +146,7 @@ fn counts(findings: &[Diagnostic], titles: &[String]) -> BTreeMap<String, Counts
 }
 
 /// The baseline of these findings.
+#[cfg(test)]
 pub fn record(checked: &[Checked], findings: &[Vec<Diagnostic>]) -> Baseline {
     let mut files = BTreeMap::new();
     for (c, list) in checked.iter().zip(findings) {
@@ -256,17 +257,6 @@ fn read(path: &Path) -> Result<Baseline, String> {
     Ok(b)
 }
 
-fn checked(sources: &[Source], findings: &[Vec<Diagnostic>], dir: &Path) -> Vec<Checked> {
-    sources
-        .iter()
-        .zip(findings)
-        .map(|(s, f)| Checked {
-            key: key(s, dir),
-            titles: titles(&s.text, f),
-        })
-        .collect()
-}
-
 /// The folder of the baseline file, canonical (the file itself may not
 /// exist yet: `--generate-baseline ../b.json` must key files as
 /// `--baseline ../b.json` will).
@@ -277,38 +267,144 @@ fn folder_of(path: &Path) -> PathBuf {
     }
 }
 
-/// Applies the baseline options to a run's findings (one list per
-/// source). `Err` is trouble (exit 2).
-pub(super) fn apply(
-    args: &BaselineArgs,
-    sources: &[Source],
-    findings: &mut [Vec<Diagnostic>],
-) -> Result<Outcome, String> {
-    if let Some(path) = &args.generate_baseline {
-        let checked = checked(sources, findings, &folder_of(path));
-        let baseline = record(&checked, findings);
-        let total: usize = findings.iter().map(Vec::len).sum();
-        crate::io::write_atomic(path, &to_text(&baseline))
-            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-        findings.iter_mut().for_each(Vec::clear);
-        return Ok(Outcome {
+/// The baseline options over a run that goes file by file, in order:
+/// [`Run::titles`] (any thread) and [`Run::take`] for each file, then
+/// [`Run::finish`]. What it keeps is counts, never texts.
+pub(super) enum Run {
+    Off,
+    Generate {
+        path: PathBuf,
+        dir: PathBuf,
+        files: BTreeMap<String, BTreeMap<String, Counts>>,
+        total: usize,
+    },
+    Apply {
+        path: PathBuf,
+        dir: PathBuf,
+        baseline: Baseline,
+        prune: bool,
+        suppressed: usize,
+        stale: Vec<Stale>,
+    },
+}
+
+impl Run {
+    /// Reads the baseline file when there is one to apply. `Err` is
+    /// trouble (exit 2).
+    pub(super) fn start(args: &BaselineArgs) -> Result<Run, String> {
+        if let Some(path) = &args.generate_baseline {
+            return Ok(Run::Generate {
+                dir: folder_of(path),
+                path: path.clone(),
+                files: BTreeMap::new(),
+                total: 0,
+            });
+        }
+        let Some(path) = &args.baseline else {
+            return Ok(Run::Off);
+        };
+        Ok(Run::Apply {
+            baseline: read(path)?,
+            dir: folder_of(path),
+            path: path.clone(),
+            prune: args.prune_baseline,
+            suppressed: 0,
             stale: Vec::new(),
-            note: Some(format!(
-                "digest-lint: wrote {}: {total} findings in {} files",
-                path.display(),
-                baseline.files.len()
-            )),
-        });
+        })
     }
-    let Some(path) = &args.baseline else {
-        return Ok(Outcome::default());
-    };
-    let baseline = read(path)?;
-    let checked = checked(sources, findings, &folder_of(path));
-    let (suppressed, stale) = suppress(&baseline, &checked, findings);
-    if args.prune_baseline {
+
+    /// The entry title of each finding of one file, when the baseline
+    /// needs them.
+    pub(super) fn titles(&self, source: &Source, findings: &[Diagnostic]) -> Vec<String> {
+        match self {
+            Run::Off => Vec::new(),
+            _ if findings.is_empty() => Vec::new(),
+            _ => titles(&source.text, findings),
+        }
+    }
+
+    /// One file's findings, in the run's order: recorded and cleared
+    /// (`--generate-baseline`), or those the baseline covers dropped.
+    pub(super) fn take(
+        &mut self,
+        source: &Source,
+        findings: &mut Vec<Diagnostic>,
+        titles: Vec<String>,
+    ) {
+        match self {
+            Run::Off => {}
+            Run::Generate {
+                dir, files, total, ..
+            } => {
+                if !findings.is_empty() {
+                    files.insert(key(source, dir), counts(findings, &titles));
+                }
+                *total += findings.len();
+                findings.clear();
+            }
+            Run::Apply {
+                dir,
+                baseline,
+                suppressed,
+                stale,
+                ..
+            } => {
+                let checked = [Checked {
+                    key: key(source, dir),
+                    titles,
+                }];
+                let (n, s) = suppress(baseline, &checked, std::slice::from_mut(findings));
+                *suppressed += n;
+                stale.extend(s);
+            }
+        }
+    }
+
+    /// Writes the generated or pruned baseline; what to say and the stale
+    /// counts left. `Err` is trouble (exit 2).
+    pub(super) fn finish(self) -> Result<Outcome, String> {
+        match self {
+            Run::Off => Ok(Outcome::default()),
+            Run::Generate {
+                path, files, total, ..
+            } => {
+                let baseline = Baseline {
+                    version: VERSION,
+                    files,
+                };
+                crate::io::write_atomic(&path, &to_text(&baseline))
+                    .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+                Ok(Outcome {
+                    stale: Vec::new(),
+                    note: Some(format!(
+                        "digest-lint: wrote {}: {total} findings in {} files",
+                        path.display(),
+                        baseline.files.len()
+                    )),
+                })
+            }
+            Run::Apply {
+                path,
+                baseline,
+                prune,
+                suppressed,
+                stale,
+                ..
+            } => Ok(applied(&path, &baseline, prune, suppressed, stale)?),
+        }
+    }
+}
+
+fn applied(
+    path: &Path,
+    baseline: &Baseline,
+    prune_baseline: bool,
+    suppressed: usize,
+    stale: Vec<Stale>,
+) -> Result<Outcome, String> {
+    if prune_baseline {
         if !stale.is_empty() {
-            let pruned = prune(&baseline, &stale);
+            let pruned = prune(baseline, &stale);
             crate::io::write_atomic(path, &to_text(&pruned))
                 .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
         }
@@ -329,15 +425,12 @@ pub(super) fn apply(
         if suppressed == 1 { "is" } else { "are" }
     )];
     if !stale.is_empty() {
-        lines.extend(stale
-            .iter()
-            .map(|s| {
-                format!(
-                    "digest-lint: baseline count no longer matches: {} {} in `{}`: {} recorded, {} found",
-                    s.path, s.code, s.title, s.recorded, s.found
-                )
-            })
-            );
+        lines.extend(stale.iter().map(|s| {
+            format!(
+                "digest-lint: baseline count no longer matches: {} {} in `{}`: {} recorded, {} found",
+                s.path, s.code, s.title, s.recorded, s.found
+            )
+        }));
         lines.push(format!(
             "digest-lint: {} stale baseline count{}; lower with --prune-baseline",
             stale.len(),

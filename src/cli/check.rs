@@ -1,12 +1,20 @@
 //! `digest-lint check`: report findings, and with `--fix` or `--diff`
 //! repair them.
+//!
+//! The run streams: the inputs, sorted by path, go through in chunks of a
+//! few dozen files. A chunk is read, fixed (with `--fix`/`--diff`), parsed
+//! and checked on every core; then, in the fixed order, each file's text
+//! meets the rules across files (which keep small keys of the files
+//! before it, never their texts), the baseline, and the report, which
+//! prints the file's findings; then the chunk's texts are dropped. Memory
+//! is a chunk's texts plus the keys, whatever the size of the archive.
 
 use super::args::CheckArgs;
 use super::diff::unified_diff;
 use super::exit::{Stdout, say, trouble};
-use super::input::{input_paths, prepare_to_write, read_sources, write_back};
-use super::report::{self, Outcome, Report};
-use super::settings::{CliChoices, config_for, select_paths, settings_for};
+use super::input::{Input, Source, chunks, gather_sources, prepare_to_write, write_back};
+use super::report::{self, Outcome, Stream};
+use super::settings::{CliChoices, config_for, settings_for};
 use crate::config::Config;
 use crate::config::discover::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -19,6 +27,13 @@ use crate::rules::ProjectFile;
 use crate::syntax::parser;
 use rayon::prelude::*;
 use std::path::Path;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// At most this many files are held at once.
+const CHUNK_FILES: usize = 64;
+/// And no more than this many bytes of text (unless one file is larger).
+const CHUNK_BYTES: u64 = 8 << 20;
 
 pub(super) fn run(args: CheckArgs) -> u8 {
     if let Err(e) = report::validate(&args) {
@@ -37,28 +52,22 @@ pub(super) fn run(args: CheckArgs) -> u8 {
         Ok(r) => r,
         Err(e) => return trouble(e),
     };
-    let paths = match input_paths(&args.paths, args.stdin_filename.as_deref()) {
-        Ok(p) => p,
+    let (mut inputs, mut failures) = match gather_sources(
+        &args.paths,
+        args.stdin_filename.as_deref(),
+        &args.settings,
+        &mut resolver,
+    ) {
+        Ok(found) => found,
         Err(e) => return trouble(e),
     };
-    let (paths, walk_failures) = match select_paths(&paths, &args.settings, &mut resolver) {
-        Ok(p) => p,
-        Err(e) => return trouble(e),
-    };
-    let (mut sources, mut failures) = read_sources(&paths, args.stdin_filename.as_deref());
-    failures += walk_failures;
-    // One order for every output, whatever order the files were read in.
-    sources.sort_by(|a, b| Path::new(&a.path).cmp(Path::new(&b.path)));
-    // Each file is checked with the configuration that applies to it; the
-    // rules across files with the current folder's.
-    let configs: Result<Vec<Config>, String> = sources
-        .iter()
-        .map(|s| {
-            let settings = settings_for(&mut resolver, s.file.as_deref(), &s.path)?;
-            config_for(&settings, s.file.as_deref(), choices)
-        })
-        .collect();
-    let configs = match configs {
+    // One order for every output, whatever order the files were found in.
+    inputs.sort_by(|a, b| Path::new(&a.path).cmp(Path::new(&b.path)));
+    // Each file is checked with the configuration that applies to it (all
+    // resolved before any file is read, so a bad configuration file stops
+    // the run before it prints anything); the rules across files with the
+    // current folder's.
+    let configs = match configs(&inputs, &mut resolver, choices) {
         Ok(c) => c,
         Err(e) => return trouble(e),
     };
@@ -67,35 +76,269 @@ pub(super) fn run(args: CheckArgs) -> u8 {
             Ok(c) => c,
             Err(e) => return trouble(e),
         };
+    let baseline = match super::baseline::Run::start(&args.baseline) {
+        Ok(b) => b,
+        Err(e) => return trouble(e),
+    };
     let mode = if args.unsafe_fixes {
         FixMode::Unsafe
     } else {
         FixMode::Safe
     };
-    let mut summary = Summary {
-        files: sources.len(),
-        unreadable: failures,
-        ..Summary::default()
-    };
-    let mut changes = 0;
-    // For --show-fixes: the rule of each fix, per source.
-    let mut fixed: Vec<Vec<(&'static str, &'static str)>> = vec![Vec::new(); sources.len()];
-    let mut text_out = Stdout::default();
+    if args.fix && !args.diff {
+        let files: Vec<_> = inputs.iter().filter_map(|s| s.file.clone()).collect();
+        prepare_to_write(&files);
+    }
+    // With `--fix -` the fixed text owns standard output; the report goes
+    // to standard error.
+    let report_to_stderr = args.fix && inputs.iter().any(|s| s.file.is_none());
 
-    if args.fix || args.diff {
-        if args.fix && !args.diff {
-            let files: Vec<_> = sources.iter().filter_map(|s| s.file.clone()).collect();
-            prepare_to_write(&files);
+    let mut run = Run {
+        args: &args,
+        mode,
+        summary: Summary::default(),
+        changes: 0,
+        errors: 0,
+        failures: 0,
+        unreadable: 0,
+        fixed: Vec::new(),
+        text_out: Stdout::default(),
+        project: lint::Project::new(&config),
+        baseline,
+        stream: Stream::new(&args, report_to_stderr),
+    };
+    let mut configs = configs.into_iter();
+    for chunk in chunks(inputs, CHUNK_FILES, CHUNK_BYTES) {
+        let chunk_configs: Vec<Arc<Config>> = configs.by_ref().take(chunk.len()).collect();
+        run.chunk(chunk, chunk_configs);
+    }
+    // Unreadable inputs, for the summary: those the walk met and those
+    // that failed when read (not files that could not be written).
+    run.summary.unreadable = failures + run.unreadable;
+    failures += run.failures;
+    if run.text_out.failed() {
+        failures += 1;
+    }
+    let baseline = match run.baseline.finish() {
+        Ok(b) => b,
+        Err(e) => return trouble(e),
+    };
+    if let Some(note) = &baseline.note {
+        say(note);
+    }
+    if args.diff {
+        report::diff_leftovers(&args, run.errors);
+    }
+    let fixed_files: Vec<FixedFile<'_>> = run
+        .fixed
+        .iter()
+        .map(|(path, fixes)| FixedFile { path, fixes })
+        .collect();
+    let fixed = args
+        .report
+        .show_fixes
+        .then_some((fixed_files.as_slice(), args.fix && !args.diff));
+    if let Err(e) = run.stream.finish(&run.summary, fixed) {
+        trouble(e);
+        failures += 1;
+    }
+    report::exit_code(
+        &args,
+        &Outcome {
+            failures,
+            // A stale baseline count fails the run like an error finding
+            // (ESLint's unpruned suppressions).
+            errors: run.errors + baseline.stale.len(),
+            changes: run.changes,
+        },
+    )
+}
+
+/// The configuration of each input, in order. Inputs that share settings
+/// and have no per-file ignores share one `Config`.
+fn configs(
+    inputs: &[Input],
+    resolver: &mut crate::config::discover::Resolver,
+    choices: CliChoices<'_>,
+) -> Result<Vec<Arc<Config>>, String> {
+    let mut shared: Vec<(Rc<Settings>, Arc<Config>)> = Vec::new();
+    let mut out = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let settings = settings_for(resolver, input.file.as_deref(), &input.path)?;
+        let plain = match input.file.as_deref() {
+            Some(f) => settings
+                .ignored_in(&crate::config::discover::canonical(f))
+                .is_empty(),
+            None => true,
+        };
+        if plain && let Some((_, c)) = shared.iter().find(|(s, _)| Rc::ptr_eq(s, &settings)) {
+            out.push(Arc::clone(c));
+            continue;
         }
-        // Fixed on every core; written and reported in order.
-        let outcomes: Vec<lint::FixOutcome> = sources
+        let config = Arc::new(config_for(&settings, input.file.as_deref(), choices)?);
+        if plain {
+            shared.push((settings, Arc::clone(&config)));
+        }
+        out.push(config);
+    }
+    Ok(out)
+}
+
+/// A run in progress: what it has counted and what it keeps across chunks.
+struct Run<'a> {
+    args: &'a CheckArgs,
+    mode: FixMode,
+    summary: Summary,
+    /// Fixes applied by --fix, or (with --diff) files the diff changes.
+    changes: usize,
+    /// Error findings reported (or left, after --fix/--diff).
+    errors: usize,
+    /// Files that could not be read or written.
+    failures: usize,
+    /// Files that could not be read (the summary line counts them).
+    unreadable: usize,
+    /// For --show-fixes: the rule of each fix, per file that has one.
+    fixed: Vec<(String, Vec<(&'static str, &'static str)>)>,
+    text_out: Stdout,
+    project: lint::Project,
+    baseline: super::baseline::Run,
+    stream: Stream<'a>,
+}
+
+impl Run<'_> {
+    fn chunk(&mut self, inputs: Vec<Input>, configs: Vec<Arc<Config>>) {
+        let args = self.args;
+        // Read on every core; an unreadable file is reported (in order)
+        // and drops out with its configuration.
+        let read: Vec<_> = inputs.into_par_iter().map(Input::read).collect();
+        let mut sources = Vec::with_capacity(read.len());
+        let mut kept = Vec::with_capacity(read.len());
+        for (r, config) in read.into_iter().zip(configs) {
+            match r {
+                Ok(source) => {
+                    sources.push(source);
+                    kept.push(config);
+                }
+                Err(e) => {
+                    say(format_args!("digest-lint: error: {e}"));
+                    self.failures += 1;
+                    self.unreadable += 1;
+                }
+            }
+        }
+        let configs = kept;
+        self.summary.files += sources.len();
+        let mut fixed: Vec<Vec<(&'static str, &'static str)>> = vec![Vec::new(); sources.len()];
+        if args.fix || args.diff {
+            self.fix(&mut sources, &configs, &mut fixed);
+        } else if args.report.show_fixes {
+            // What --fix would do; nothing is written.
+            let mode = self.mode;
+            fixed = sources
+                .par_iter()
+                .zip(&configs)
+                .map(|(s, config)| lint::fix(&s.text, io::file_name(&s.path), config, mode).fixed)
+                .collect();
+        }
+        if args.report.show_fixes {
+            for (s, f) in sources.iter().zip(fixed) {
+                self.fixed.push((s.path.clone(), f));
+            }
+        }
+
+        // Parsed and checked on every core, each file on its own, with the
+        // keys the rules across files need.
+        let project = &self.project;
+        let checked: Vec<_> = sources
             .par_iter()
             .zip(&configs)
+            .map(|(s, config)| {
+                let digest = parser::parse(&s.text);
+                let found = lint::check_digest(&digest, io::file_name(&s.path), config);
+                let keys = project.keys(&ProjectFile {
+                    path: &s.path,
+                    digest: &digest,
+                });
+                (digest, found, keys)
+            })
+            .collect();
+        // In order: the rules across files.
+        let mut findings: Vec<Vec<Diagnostic>> = Vec::with_capacity(checked.len());
+        for (source, (digest, mut found, keys)) in sources.iter().zip(checked) {
+            let file = ProjectFile {
+                path: &source.path,
+                digest: &digest,
+            };
+            let across = self.project.add(&file, keys);
+            if !across.is_empty() {
+                found.extend(across);
+                lint::sort(&mut found);
+            }
+            findings.push(found);
+        }
+        // The baseline, then the report, file by file.
+        let baseline = &self.baseline;
+        let marked: Vec<_> = sources
+            .par_iter()
+            .zip(&findings)
+            .map(|(s, f)| baseline.titles(s, f))
+            .collect();
+        for ((source, found), titles) in sources.iter().zip(&mut findings).zip(marked) {
+            self.baseline.take(source, found, titles);
+            self.summary.add(found);
+            self.errors += found
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+        }
+        let buffers: Vec<_> = sources.iter().map(|_| self.stream.buffer()).collect();
+        let stream = &self.stream;
+        let pieces: Vec<_> = sources
+            .par_iter()
+            .zip(&findings)
+            .zip(buffers)
+            .map(|((s, f), buffer)| {
+                stream.render(
+                    &FileFindings {
+                        path: &s.path,
+                        src: &s.text,
+                        diagnostics: f,
+                    },
+                    buffer,
+                )
+            })
+            .collect();
+        for ((s, f), piece) in sources.iter().zip(&findings).zip(pieces) {
+            self.stream.write(
+                &FileFindings {
+                    path: &s.path,
+                    src: &s.text,
+                    diagnostics: f,
+                },
+                piece,
+            );
+        }
+    }
+
+    /// `--fix` and `--diff` on one chunk: fixed on every core; written,
+    /// diffed and reported in order. Each source's text becomes its fixed
+    /// text, which is then checked.
+    fn fix(
+        &mut self,
+        sources: &mut [Source],
+        configs: &[Arc<Config>],
+        fixed: &mut [Vec<(&'static str, &'static str)>],
+    ) {
+        let args = self.args;
+        let mode = self.mode;
+        let outcomes: Vec<lint::FixOutcome> = sources
+            .par_iter()
+            .zip(configs)
             .map(|(source, config)| {
                 lint::fix(&source.text, io::file_name(&source.path), config, mode)
             })
             .collect();
-        for ((source, fixed), outcome) in sources.iter_mut().zip(&mut fixed).zip(outcomes) {
+        for ((source, fixed), outcome) in sources.iter_mut().zip(fixed).zip(outcomes) {
             if !outcome.converged {
                 say(format_args!(
                     "digest-lint: warning: {}: fixes did not settle after {} passes; please report this",
@@ -107,16 +350,16 @@ pub(super) fn run(args: CheckArgs) -> u8 {
                 if args.fix && !args.diff && source.file.is_none() {
                     // `--fix -` is a filter: the text goes through even when
                     // nothing needed fixing.
-                    text_out.write(source.text.as_bytes());
+                    self.text_out.write(source.text.as_bytes());
                 }
                 continue;
             }
             *fixed = outcome.fixed;
             if args.diff {
-                changes += 1;
+                self.changes += 1;
                 let diff = unified_diff(&source.path, &source.text, &outcome.text);
-                text_out.write(diff.as_bytes());
-                // Checked below as if fixed, for the exit code; nothing is
+                self.text_out.write(diff.as_bytes());
+                // Checked as if fixed, for the exit code; nothing is
                 // written.
                 source.text = outcome.text;
                 continue;
@@ -132,115 +375,17 @@ pub(super) fn run(args: CheckArgs) -> u8 {
                         "digest-lint: error: {}: cannot write: {e}",
                         source.path
                     ));
-                    failures += 1;
+                    self.failures += 1;
                     fixed.clear();
                     continue;
                 }
             }
             if source.file.is_none() {
-                text_out.write(outcome.text.as_bytes());
+                self.text_out.write(outcome.text.as_bytes());
             }
-            summary.fixed += outcome.applied;
-            changes += outcome.applied;
+            self.summary.fixed += outcome.applied;
+            self.changes += outcome.applied;
             source.text = outcome.text;
         }
-        if text_out.failed() {
-            failures += 1;
-        }
-    } else if args.report.show_fixes {
-        // What --fix would do; nothing is written.
-        for ((source, fixed), config) in sources.iter().zip(&mut fixed).zip(&configs) {
-            *fixed = lint::fix(&source.text, io::file_name(&source.path), config, mode).fixed;
-        }
     }
-
-    // Parse everything once; per-file rules, then rules across files.
-    // Parsed and checked on every core, each file on its own.
-    let digests: Vec<_> = sources.par_iter().map(|s| parser::parse(&s.text)).collect();
-    let mut findings: Vec<Vec<Diagnostic>> = sources
-        .par_iter()
-        .zip(&digests)
-        .zip(&configs)
-        .map(|((s, d), config)| {
-            let name = io::file_name(&s.path);
-            lint::check_digest(d, name, config)
-        })
-        .collect();
-    let project: Vec<ProjectFile<'_>> = sources
-        .iter()
-        .zip(&digests)
-        .map(|(s, d)| ProjectFile {
-            path: &s.path,
-            digest: d,
-        })
-        .collect();
-    for (i, d) in lint::check_project(&project, &config) {
-        if let Some(list) = findings.get_mut(i) {
-            list.push(d);
-        }
-    }
-    for list in &mut findings {
-        lint::sort(list);
-    }
-    let baseline = match super::baseline::apply(&args.baseline, &sources, &mut findings) {
-        Ok(b) => b,
-        Err(e) => return trouble(e),
-    };
-    if let Some(note) = &baseline.note {
-        say(note);
-    }
-
-    for list in &findings {
-        summary.add(list);
-    }
-    let errors = findings
-        .iter()
-        .flatten()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    if args.diff {
-        report::diff_leftovers(&args, errors);
-    }
-    let files: Vec<FileFindings<'_>> = sources
-        .iter()
-        .zip(&findings)
-        .map(|(s, f)| FileFindings {
-            path: &s.path,
-            src: &s.text,
-            diagnostics: f,
-        })
-        .collect();
-    let fixed_files: Vec<FixedFile<'_>> = sources
-        .iter()
-        .zip(&fixed)
-        .map(|(s, f)| FixedFile {
-            path: &s.path,
-            fixes: f,
-        })
-        .collect();
-    // With `--fix -` the fixed text owns standard output; the report goes
-    // to standard error.
-    let report_to_stderr = args.fix && sources.iter().any(|s| s.file.is_none());
-    let report = Report {
-        files: &files,
-        summary: &summary,
-        fixed: args
-            .report
-            .show_fixes
-            .then_some((fixed_files.as_slice(), args.fix && !args.diff)),
-    };
-    if let Err(e) = report::emit(&args, &report, report_to_stderr) {
-        trouble(e);
-        failures += 1;
-    }
-    report::exit_code(
-        &args,
-        &Outcome {
-            failures,
-            // A stale baseline count fails the run like an error finding
-            // (ESLint's unpruned suppressions).
-            errors: errors + baseline.stale.len(),
-            changes,
-        },
-    )
 }

@@ -2,6 +2,8 @@
 //! standard input), each failure reported once, naming the file.
 
 use super::exit::say;
+use super::settings::{ConfigArgs, select_paths};
+use crate::config::discover::Resolver;
 use crate::io::{self, SourceError};
 use std::path::PathBuf;
 
@@ -9,10 +11,7 @@ use std::path::PathBuf;
 /// input when `--stdin-filename` names it; a name for standard input with
 /// paths that do not include `-` is a mistake (silently walking the folder
 /// instead could rewrite files the user never meant to touch).
-pub(super) fn input_paths(
-    paths: &[PathBuf],
-    stdin_name: Option<&str>,
-) -> Result<Vec<PathBuf>, String> {
+fn input_paths(paths: &[PathBuf], stdin_name: Option<&str>) -> Result<Vec<PathBuf>, String> {
     let reads_stdin = paths.iter().any(|p| p.as_os_str() == "-");
     match (paths.is_empty(), stdin_name) {
         (true, Some(_)) => Ok(vec![PathBuf::from("-")]),
@@ -34,9 +33,71 @@ pub(super) struct Source {
     pub(super) stamp: Option<io::Stamp>,
 }
 
-/// Reads every input. Errors are printed (naming the file) and counted.
-pub(super) fn read_sources(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Source>, usize) {
-    let mut sources = Vec::new();
+/// One input of a run before its text is read (standard input, which can
+/// be read only once, is read when the inputs are gathered).
+pub(super) struct Input {
+    pub(super) path: String,
+    /// `None` for standard input.
+    pub(super) file: Option<PathBuf>,
+    stdin: Option<String>,
+}
+
+impl Input {
+    /// The input's text. A file is read now, so that a run holds only the
+    /// texts it is working on.
+    pub(super) fn read(self) -> Result<Source, SourceError> {
+        match (self.file, self.stdin) {
+            (Some(file), _) => {
+                let (text, stamp) = io::read_file_stamped(&file)?;
+                Ok(Source {
+                    path: self.path,
+                    file: Some(file),
+                    text,
+                    stamp: Some(stamp),
+                })
+            }
+            (None, text) => Ok(Source {
+                path: self.path,
+                file: None,
+                text: text.unwrap_or_default(),
+                stamp: None,
+            }),
+        }
+    }
+
+    /// The size of the file on disk (0 for standard input, whose text is
+    /// already held, or when it cannot be known): what reading it will
+    /// cost in memory.
+    pub(super) fn size(&self) -> u64 {
+        self.file
+            .as_deref()
+            .and_then(|f| std::fs::metadata(f).ok())
+            .map_or(0, |m| m.len())
+    }
+}
+
+/// The prelude `check` and `fmt` share: the paths named (or the current
+/// folder, or standard input), the files found under them that the
+/// configuration's `include` and `exclude` select, and standard input read.
+/// Failures are printed (naming the file) and counted; `Err` is trouble
+/// before any file is read. The order is that of discovery, standard
+/// input first.
+pub(super) fn gather_sources(
+    paths: &[PathBuf],
+    stdin_name: Option<&str>,
+    settings: &ConfigArgs,
+    resolver: &mut Resolver,
+) -> Result<(Vec<Input>, usize), String> {
+    let paths = input_paths(paths, stdin_name)?;
+    let (paths, walk_failures) = select_paths(&paths, settings, resolver)?;
+    let (inputs, failures) = inputs(&paths, stdin_name);
+    Ok((inputs, failures + walk_failures))
+}
+
+/// The inputs under `paths`, standard input read. Errors are printed
+/// (naming the file) and counted.
+fn inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, usize) {
+    let mut inputs = Vec::new();
     let mut failures = 0;
     let mut report = |e: SourceError| {
         say(format_args!("digest-lint: error: {e}"));
@@ -47,11 +108,10 @@ pub(super) fn read_sources(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<
     if !stdin.is_empty() {
         let name = stdin_name.unwrap_or("-");
         match io::read_stdin(name) {
-            Ok(text) => sources.push(Source {
+            Ok(text) => inputs.push(Input {
                 path: name.to_string(),
                 file: None,
-                text,
-                stamp: None,
+                stdin: Some(text),
             }),
             Err(e) => report(e),
         }
@@ -59,18 +119,34 @@ pub(super) fn read_sources(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<
     let files: Vec<PathBuf> = files.into_iter().cloned().collect();
     let (found, errors) = io::discover(&files);
     errors.into_iter().for_each(&mut report);
-    for file in found {
-        match io::read_file_stamped(&file) {
-            Ok((text, stamp)) => sources.push(Source {
-                path: file.display().to_string(),
-                file: Some(file),
-                text,
-                stamp: Some(stamp),
-            }),
-            Err(e) => report(e),
+    inputs.extend(found.into_iter().map(|file| Input {
+        path: file.display().to_string(),
+        file: Some(file),
+        stdin: None,
+    }));
+    (inputs, failures)
+}
+
+/// Cuts the inputs into consecutive chunks for a run that holds one chunk
+/// of texts at a time: at most `files` inputs, and no more than `bytes` on
+/// disk unless one file alone is larger.
+pub(super) fn chunks(inputs: Vec<Input>, files: usize, bytes: u64) -> Vec<Vec<Input>> {
+    let mut out = Vec::new();
+    let mut chunk = Vec::new();
+    let mut size = 0;
+    for input in inputs {
+        let n = input.size();
+        if !chunk.is_empty() && (chunk.len() >= files || size + n > bytes) {
+            out.push(std::mem::take(&mut chunk));
+            size = 0;
         }
+        size += n;
+        chunk.push(input);
     }
-    (sources, failures)
+    if !chunk.is_empty() {
+        out.push(chunk);
+    }
+    out
 }
 
 /// Before a run that writes: SIGTERM and Ctrl-C remove the temporary file

@@ -9,9 +9,12 @@ use super::color::color_choice;
 use super::exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, say};
 use crate::io;
 use crate::output::fixes::{FixedFile, show_fixes};
+use crate::output::github::Annotations;
+use crate::output::json::JsonArray;
+use crate::output::statistics::Tally;
 use crate::output::{self, FileFindings, OutputFormat, Summary, github, statistics};
 use clap::Args;
-use codespan_reporting::term::termcolor::{NoColor, StandardStream, WriteColor};
+use codespan_reporting::term::termcolor::{Buffer, BufferWriter, WriteColor};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -115,104 +118,323 @@ pub(super) fn diff_leftovers(args: &CheckArgs, errors: usize) {
     }
 }
 
-/// Everything the report needs.
-pub(super) struct Report<'a> {
-    pub files: &'a [FileFindings<'a>],
-    pub summary: &'a Summary,
-    /// For `--show-fixes`: the fixes per file, and whether they were
-    /// applied (`--fix`) or would be.
-    pub fixed: Option<(&'a [FixedFile<'a>], bool)>,
+/// The report of a run, written file by file as the run goes (see
+/// `check.rs`): [`Stream::render`] turns one file's findings into their
+/// text on any thread while the file's text is at hand, [`Stream::write`]
+/// prints it in the run's order, and [`Stream::finish`] closes the
+/// report. What a format must hold to the end (GitHub's plain lines, the
+/// statistics, the step summary) is findings, never texts.
+pub(super) struct Stream<'a> {
+    args: &'a CheckArgs,
+    sink: Sink,
+    /// For `json`, `gitlab` and `sarif`: the array being written.
+    array: Option<JsonArray>,
+    /// The tail of the SARIF log, after its results.
+    sarif_tail: String,
+    github: Annotations,
+    /// The rows of `$GITHUB_STEP_SUMMARY`, when it is written.
+    summary_rows: Option<Vec<String>>,
+    tally: Tally,
+    cwd: Option<PathBuf>,
+    error: Option<std::io::Error>,
 }
 
-/// Prints the report where it belongs. An error message when it could not
-/// be written (a closed pipe is not an error).
-pub(super) fn emit(args: &CheckArgs, report: &Report<'_>, to_stderr: bool) -> Result<(), String> {
-    let format = args.output_format;
-    // --show-fixes goes beside a text report; beside a machine-readable
-    // one, or a --diff, it goes to standard error.
-    let fixes_apart = !format.is_text() || args.diff;
-    let result = if let Some(path) = &args.report.output_file {
-        let mut buffer = NoColor::new(Vec::new());
-        render(&mut buffer, args, report, !fixes_apart)
-            .map_err(|e| format!("cannot write the report: {e}"))?;
-        let text = String::from_utf8_lossy(buffer.get_ref()).into_owned();
-        if !path.exists() {
-            // A new report gets the permissions any new file gets (the
-            // umask's), which the atomic write then keeps; its temporary
-            // file alone would be private to the user.
-            let _ = std::fs::File::create(path);
-        }
-        io::write_atomic(path, &text)
-            .map_err(|e| format!("{}: cannot write the report: {e}", path.display()))?;
-        Ok(())
-    } else if args.diff {
-        Ok(())
-    } else {
-        let choice = if format == OutputFormat::Full {
-            color_choice(args.color, to_stderr)
-        } else {
-            color_choice(ColorWhen::Never, to_stderr)
-        };
-        let mut out = if to_stderr {
-            StandardStream::stderr(choice)
-        } else {
-            StandardStream::stdout(choice)
-        };
-        render(&mut out, args, report, !fixes_apart)
-    };
-    match result {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            return Err(format!("cannot write output: {e}"));
-        }
-        _ => {}
-    }
-    if let Some((files, applied)) = report.fixed
-        && fixes_apart
-    {
-        let _ = show_fixes(&mut std::io::stderr().lock(), files, applied);
-    }
-    if format == OutputFormat::Github && !args.diff {
-        write_step_summary(report);
-    }
-    Ok(())
+enum Sink {
+    /// Standard output or standard error, coloured or not.
+    Stream(BufferWriter),
+    /// `--output-file`: written whole at the end.
+    File(Vec<u8>),
+    /// `--diff`: no report.
+    Nothing,
 }
 
-fn render(
-    out: &mut dyn WriteColor,
-    args: &CheckArgs,
-    report: &Report<'_>,
-    with_fixes: bool,
-) -> std::io::Result<()> {
-    let files = report.files;
-    let format = args.output_format;
-    if args.report.statistics {
-        let counts = statistics::statistics(files);
-        if format == OutputFormat::Json {
-            writeln!(out, "{}", statistics::json(&counts))?;
+/// One file's part of the report.
+pub(super) enum Piece {
+    Text(Buffer),
+    Elements(Vec<String>),
+    Github(Vec<github::Item>, Vec<String>),
+    /// A file with very many findings, rendered when it is written, a
+    /// slice of findings at a time, so that its report is never held
+    /// whole.
+    Later,
+    Nothing,
+}
+
+/// Findings rendered at once, at most, for a file that has more (a line
+/// of half a million `#` has as many findings).
+const SLICE: usize = 16_384;
+
+impl<'a> Stream<'a> {
+    pub(super) fn new(args: &'a CheckArgs, to_stderr: bool) -> Self {
+        let format = args.output_format;
+        let sink = if args.report.output_file.is_some() {
+            Sink::File(Vec::new())
+        } else if args.diff {
+            Sink::Nothing
         } else {
-            statistics::write_text(out, &counts)?;
-        }
-    } else {
-        match format {
-            OutputFormat::Full => files.iter().try_for_each(|f| output::full(out, f))?,
-            OutputFormat::Concise => files.iter().try_for_each(|f| output::concise(out, f))?,
-            OutputFormat::Json => writeln!(out, "{}", output::json(files))?,
-            OutputFormat::JsonLines => output::json_lines(out, files)?,
-            OutputFormat::Github => output::github(out, files, step_summary_path().is_some())?,
-            OutputFormat::Sarif => {
-                let cwd = std::env::current_dir().ok();
-                writeln!(out, "{}", output::sarif(files, cwd.as_deref()))?;
+            let choice = if format == OutputFormat::Full {
+                color_choice(args.color, to_stderr)
+            } else {
+                color_choice(ColorWhen::Never, to_stderr)
+            };
+            Sink::Stream(if to_stderr {
+                BufferWriter::stderr(choice)
+            } else {
+                BufferWriter::stdout(choice)
+            })
+        };
+        let cwd = std::env::current_dir().ok();
+        let mut stream = Stream {
+            args,
+            sink,
+            array: None,
+            sarif_tail: String::new(),
+            github: Annotations::default(),
+            summary_rows: (format == OutputFormat::Github
+                && !args.diff
+                && step_summary_path().is_some())
+            .then(Vec::new),
+            tally: Tally::default(),
+            cwd,
+            error: None,
+        };
+        if !args.report.statistics && !matches!(stream.sink, Sink::Nothing) {
+            match format {
+                OutputFormat::Json | OutputFormat::Gitlab => stream.array = Some(JsonArray::new(1)),
+                OutputFormat::Sarif => {
+                    let (head, tail) = output::sarif::sarif_frame(stream.cwd.as_deref());
+                    stream.put(head.as_bytes());
+                    stream.sarif_tail = tail;
+                    stream.array = Some(JsonArray::new(4));
+                }
+                _ => {}
             }
-            OutputFormat::Gitlab => writeln!(out, "{}", output::gitlab(files))?,
+        }
+        stream
+    }
+
+    /// An empty buffer to render one file's text into.
+    pub(super) fn buffer(&self) -> Buffer {
+        match &self.sink {
+            Sink::Stream(w) => w.buffer(),
+            _ => Buffer::no_color(),
         }
     }
-    if with_fixes && let Some((fixed, applied)) = report.fixed {
-        show_fixes(out, fixed, applied)?;
+
+    /// Whether [`Stream::render`] has anything to do.
+    pub(super) fn renders(&self) -> bool {
+        !self.args.report.statistics && !matches!(self.sink, Sink::Nothing) && self.error.is_none()
     }
-    if format.is_text() && !args.report.quiet {
-        summary_line(out, report.summary, format == OutputFormat::Full)?;
+
+    /// One file's part of the report (any thread).
+    pub(super) fn render(&self, file: &FileFindings<'_>, buffer: Buffer) -> Piece {
+        if !self.renders() || (file.diagnostics.is_empty() && self.summary_rows.is_none()) {
+            return Piece::Nothing;
+        }
+        // Formats whose findings render each on its own can go a slice at
+        // a time.
+        let sliced = matches!(
+            self.args.output_format,
+            OutputFormat::Full
+                | OutputFormat::Concise
+                | OutputFormat::JsonLines
+                | OutputFormat::Json
+        );
+        if sliced && file.diagnostics.len() > SLICE {
+            return Piece::Later;
+        }
+        self.render_now(file, buffer)
     }
-    Ok(())
+
+    fn render_now(&self, file: &FileFindings<'_>, mut buffer: Buffer) -> Piece {
+        // Writing into memory cannot fail.
+        let _ = match self.args.output_format {
+            OutputFormat::Full => output::full(&mut buffer, file),
+            OutputFormat::Concise => output::concise(&mut buffer, file),
+            OutputFormat::JsonLines => output::json_lines(&mut buffer, std::slice::from_ref(file)),
+            OutputFormat::Json => return Piece::Elements(output::json::json_elements(file)),
+            OutputFormat::Gitlab => return Piece::Elements(output::gitlab::gitlab_elements(file)),
+            OutputFormat::Sarif => {
+                return Piece::Elements(output::sarif::sarif_results(file, self.cwd.as_deref()));
+            }
+            OutputFormat::Github => {
+                let rows = if self.summary_rows.is_some() {
+                    github::summary_rows(file)
+                } else {
+                    Vec::new()
+                };
+                return Piece::Github(github::items(file), rows);
+            }
+        };
+        Piece::Text(buffer)
+    }
+
+    /// Takes one file's findings and its rendered part, in the run's order.
+    pub(super) fn write(&mut self, file: &FileFindings<'_>, piece: Piece) {
+        if self.args.report.statistics {
+            self.tally.add(file.diagnostics);
+        }
+        self.write_piece(file, piece);
+    }
+
+    fn write_piece(&mut self, file: &FileFindings<'_>, piece: Piece) {
+        match piece {
+            Piece::Nothing => {}
+            Piece::Later => {
+                for slice in file.diagnostics.chunks(SLICE) {
+                    let part = FileFindings {
+                        path: file.path,
+                        src: file.src,
+                        diagnostics: slice,
+                    };
+                    let piece = self.render_now(&part, self.buffer());
+                    self.write_piece(&part, piece);
+                }
+            }
+            Piece::Text(buffer) => self.put_buffer(&buffer),
+            Piece::Elements(elements) => {
+                for element in elements {
+                    let Some(array) = self.array.as_mut() else {
+                        break;
+                    };
+                    let before = array.separator();
+                    self.put(before.as_bytes());
+                    self.put(element.as_bytes());
+                }
+            }
+            Piece::Github(items, rows) => {
+                let mut text = Vec::new();
+                let _ = self.github.add(&mut text, items);
+                self.put(&text);
+                if let Some(all) = self.summary_rows.as_mut() {
+                    all.extend(rows);
+                }
+            }
+        }
+    }
+
+    fn put(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return;
+        }
+        let mut buffer = self.buffer();
+        let _ = buffer.write_all(bytes);
+        self.put_buffer(&buffer);
+    }
+
+    fn put_buffer(&mut self, buffer: &Buffer) {
+        if self.error.is_some() || buffer.is_empty() {
+            return;
+        }
+        let result = match &mut self.sink {
+            Sink::Stream(w) => w.print(buffer),
+            Sink::File(text) => {
+                text.extend_from_slice(buffer.as_slice());
+                Ok(())
+            }
+            Sink::Nothing => Ok(()),
+        };
+        if let Err(e) = result {
+            self.error = Some(e);
+        }
+    }
+
+    /// Closes the report: what a format keeps to the end, the fixes, the
+    /// summary line; the output file written; the step summary. An error
+    /// message when the report could not be written (a closed pipe is
+    /// not an error).
+    pub(super) fn finish(
+        mut self,
+        summary: &Summary,
+        fixed: Option<(&[FixedFile<'_>], bool)>,
+    ) -> Result<(), String> {
+        let args = self.args;
+        let format = args.output_format;
+        let fixes_apart = !format.is_text() || args.diff;
+        if !matches!(self.sink, Sink::Nothing) {
+            let mut out = self.buffer();
+            let _ = self.close(&mut out, summary, fixed, !fixes_apart);
+            self.put_buffer(&out);
+        }
+        if let Sink::File(text) = &self.sink
+            && let Some(path) = &args.report.output_file
+        {
+            let text = String::from_utf8_lossy(text).into_owned();
+            if !path.exists() {
+                // A new report gets the permissions any new file gets (the
+                // umask's), which the atomic write then keeps; its temporary
+                // file alone would be private to the user.
+                let _ = std::fs::File::create(path);
+            }
+            io::write_atomic(path, &text)
+                .map_err(|e| format!("{}: cannot write the report: {e}", path.display()))?;
+        }
+        match self.error.take() {
+            Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(format!("cannot write output: {e}"));
+            }
+            _ => {}
+        }
+        if let Some((files, applied)) = fixed
+            && fixes_apart
+        {
+            let _ = show_fixes(&mut std::io::stderr().lock(), files, applied);
+        }
+        if let Some(rows) = &self.summary_rows {
+            write_step_summary(rows, summary);
+        }
+        Ok(())
+    }
+
+    fn close(
+        &mut self,
+        out: &mut Buffer,
+        summary: &Summary,
+        fixed: Option<(&[FixedFile<'_>], bool)>,
+        with_fixes: bool,
+    ) -> std::io::Result<()> {
+        let args = self.args;
+        let format = args.output_format;
+        if args.report.statistics {
+            let counts = std::mem::take(&mut self.tally).counts();
+            if format == OutputFormat::Json {
+                writeln!(out, "{}", statistics::json(&counts))?;
+            } else {
+                statistics::write_text(out, &counts)?;
+            }
+        } else {
+            match format {
+                OutputFormat::Json | OutputFormat::Gitlab => {
+                    let close = self
+                        .array
+                        .as_ref()
+                        .map(JsonArray::close)
+                        .unwrap_or_default();
+                    writeln!(out, "{close}")?;
+                }
+                OutputFormat::Sarif => {
+                    let close = self
+                        .array
+                        .as_ref()
+                        .map(JsonArray::close)
+                        .unwrap_or_default();
+                    writeln!(out, "{close}{}", self.sarif_tail)?;
+                }
+                OutputFormat::Github => std::mem::take(&mut self.github).finish(
+                    out,
+                    self.summary_rows.is_some() || step_summary_path().is_some(),
+                )?,
+                _ => {}
+            }
+        }
+        if with_fixes && let Some((fixed, applied)) = fixed {
+            show_fixes(out, fixed, applied)?;
+        }
+        if format.is_text() && !args.report.quiet {
+            summary_line(out, summary, format == OutputFormat::Full)?;
+        }
+        Ok(())
+    }
 }
 
 fn summary_line(out: &mut dyn WriteColor, summary: &Summary, colour: bool) -> std::io::Result<()> {
@@ -242,14 +464,14 @@ fn step_summary_path() -> Option<PathBuf> {
 
 /// Appends the table of every finding to `$GITHUB_STEP_SUMMARY` when the
 /// runner set it; trouble there is a warning, not a failed check.
-fn write_step_summary(report: &Report<'_>) {
+fn write_step_summary(rows: &[String], summary: &Summary) {
     let Some(path) = step_summary_path() else {
         return;
     };
     let used =
         std::fs::metadata(&path).map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
     let budget = github::SUMMARY_LIMIT.saturating_sub(used);
-    let text = github::step_summary(report.files, &report.summary.line(), budget);
+    let text = github::step_summary_of(rows, &summary.line(), budget);
     if text.is_empty() {
         say(format_args!(
             "digest-lint: warning: {}: no room left in the step summary (1 MiB)",

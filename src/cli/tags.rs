@@ -3,9 +3,9 @@
 //! ready-to-paste `[tags.aliases]` block. The judgement of which tags are
 //! one is `rules::tags::similar`'s.
 
-use super::exit::{EXIT_OK, EXIT_TROUBLE, trouble};
-use super::input::{Source, input_paths, read_sources};
-use super::settings::{ConfigArgs, select_paths, settings_for};
+use super::exit::{EXIT_OK, EXIT_TROUBLE, say, trouble};
+use super::input::{Source, gather_sources};
+use super::settings::{ConfigArgs, settings_for};
 use crate::rules::tags::{body, similar};
 use crate::syntax::date::{self, Date};
 use crate::syntax::parser;
@@ -150,15 +150,24 @@ pub(super) fn read_digests(
     settings: &ConfigArgs,
 ) -> Result<(Vec<Source>, usize), u8> {
     let mut resolver = settings.resolver().map_err(trouble)?;
-    let paths = input_paths(paths, None).map_err(trouble)?;
-    let (paths, walk_failures) = select_paths(&paths, settings, &mut resolver).map_err(trouble)?;
-    let (sources, failures) = read_sources(&paths, None);
+    let (inputs, mut failures) =
+        gather_sources(paths, None, settings, &mut resolver).map_err(trouble)?;
+    let mut sources = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        match input.read() {
+            Ok(source) => sources.push(source),
+            Err(e) => {
+                say(format_args!("digest-lint: error: {e}"));
+                failures += 1;
+            }
+        }
+    }
     // The settings are read for each file so that a broken configuration
     // file is reported here too.
     for s in &sources {
         settings_for(&mut resolver, s.file.as_deref(), &s.path).map_err(trouble)?;
     }
-    Ok((sources, failures + walk_failures))
+    Ok((sources, failures))
 }
 
 pub(super) fn run(args: TagsArgs) -> u8 {

@@ -46,19 +46,52 @@ pub(super) fn cluster_width(cluster: &str) -> usize {
 struct Clusters {
     bounds: Vec<usize>,
     cols: Vec<usize>,
+    /// `chars[i]`: the characters (Unicode scalar values) before
+    /// `bounds[i]`, for real columns without counting from the line start.
+    chars: Vec<usize>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many lines were cut into clusters on this thread, for the test
+    /// that rendering many findings on one line reads the line once.
+    pub(super) static CLUSTERED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 impl Clusters {
     fn new(line: &str) -> Self {
+        #[cfg(test)]
+        CLUSTERED.with(|c| c.set(c.get() + 1));
         let mut bounds = vec![0];
         let mut cols = vec![0];
-        let mut col = 0;
+        let mut chars = vec![0];
+        let (mut col, mut count) = (0, 0);
         for (at, g) in line.grapheme_indices(true) {
             col += cluster_width(g);
+            count += g.chars().count();
             bounds.push(at + g.len());
             cols.push(col);
+            chars.push(count);
         }
-        Clusters { bounds, cols }
+        Clusters {
+            bounds,
+            cols,
+            chars,
+        }
+    }
+
+    /// The characters of the line before byte `at`, a character that
+    /// `at` falls inside counted (as [`LineIndex::position`] counts).
+    fn chars_before(&self, line: &str, at: usize) -> usize {
+        let b = self.floor(at);
+        let from = self.bounds.get(b).copied().unwrap_or(0);
+        let base = self.chars.get(b).copied().unwrap_or(0);
+        base + line
+            .get(from..)
+            .unwrap_or("")
+            .char_indices()
+            .take_while(|(i, _)| from + i < at)
+            .count()
     }
 
     fn width(&self) -> usize {
@@ -122,10 +155,64 @@ impl Clusters {
     }
 }
 
+/// The long lines of one file cut into clusters, each once however many
+/// findings it holds (a tags line with thousands of findings is read once,
+/// not once per finding), and positions on them without counting from the
+/// line start.
+pub(super) struct LongLines<'a> {
+    src: &'a str,
+    index: &'a LineIndex,
+    cut: std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<Clusters>>>,
+}
+
+impl<'a> LongLines<'a> {
+    pub(super) fn new(src: &'a str, index: &'a LineIndex) -> Self {
+        LongLines {
+            src,
+            index,
+            cut: std::cell::RefCell::new(std::collections::HashMap::new()),
+        }
+    }
+
+    /// The clusters of a line, cut the first time they are asked for.
+    fn clusters(&self, line: usize, text: &str) -> std::rc::Rc<Clusters> {
+        std::rc::Rc::clone(
+            self.cut
+                .borrow_mut()
+                .entry(line)
+                .or_insert_with(|| std::rc::Rc::new(Clusters::new(text))),
+        )
+    }
+
+    /// [`LineIndex::position`], through the clusters of a long line already
+    /// cut.
+    fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.src.len());
+        let line = self.index.line_of(offset);
+        let cut = self.cut.borrow().get(&line).map(std::rc::Rc::clone);
+        match (cut, self.index.line_content(self.src, line)) {
+            (Some(clusters), Some(content)) if offset <= content.end => {
+                let text = self.src.get(content.clone()).unwrap_or("");
+                Position {
+                    line: line + 1,
+                    column: clusters.chars_before(text, offset - content.start) + 1,
+                }
+            }
+            _ => self.index.position(self.src, offset),
+        }
+    }
+}
+
+/// [`LongLines::position`], for tests.
+#[cfg(test)]
+pub(super) fn long_position(long: &LongLines<'_>, offset: usize) -> Position {
+    long.position(offset)
+}
+
 /// A long line on its way to a window: its clusters and the stretch of
 /// them (boundary indices) the window must show, if any label is on it.
 struct Cut {
-    clusters: Clusters,
+    clusters: std::rc::Rc<Clusters>,
     cover: Option<(usize, usize)>,
 }
 
@@ -186,9 +273,10 @@ impl<'a> Excerpt<'a> {
     pub(super) fn new(
         name: &'a str,
         src: &'a str,
-        index: &LineIndex,
+        long: &LongLines<'_>,
         wanted: &[(Span, cs::LabelStyle, &'a str)],
     ) -> Self {
+        let index = long.index;
         let spans: Vec<Range<usize>> = wanted
             .iter()
             .map(|(span, _, _)| {
@@ -267,7 +355,7 @@ impl<'a> Excerpt<'a> {
                 windows.push((line, content, None));
                 continue;
             }
-            let clusters = Clusters::new(text);
+            let clusters = long.clusters(line, text);
             if clusters.width() <= SHORT_LINE {
                 windows.push((line, content, None));
                 continue;
@@ -358,7 +446,7 @@ impl<'a> Excerpt<'a> {
                 line,
                 range: start..text.len(),
                 prefix,
-                column: index.position(src, real.start).column,
+                column: long.position(real.start).column,
                 real,
             });
         }
@@ -373,15 +461,13 @@ impl<'a> Excerpt<'a> {
         };
         for (label, ((_, style, message), span)) in wanted.iter().zip(&spans).enumerate() {
             if dropped[label] {
-                excerpt
-                    .left_out
-                    .push((index.position(src, span.start), *message));
+                excerpt.left_out.push((long.position(span.start), *message));
                 continue;
             }
             let (first, last) = label_lines.get(label).copied().unwrap_or_default();
             let start = excerpt.map(first, span.start);
             if label == 0 {
-                excerpt.primary = (start, index.position(src, span.start));
+                excerpt.primary = (start, long.position(span.start));
             }
             let end = excerpt.map(last, span.end).max(start);
             excerpt

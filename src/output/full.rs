@@ -2,7 +2,7 @@
 //! finding with the source lines around it.
 
 use super::FileFindings;
-use super::excerpt::Excerpt;
+use super::excerpt::{Excerpt, LongLines};
 use crate::diagnostic::{Applicability, Severity};
 use crate::syntax::line_index::LineIndex;
 use codespan_reporting::diagnostic as cs;
@@ -12,6 +12,8 @@ use codespan_reporting::term::{self, termcolor::WriteColor};
 /// a window around the labels, see [`Excerpt`]).
 pub fn full(out: &mut dyn WriteColor, file: &FileFindings<'_>) -> std::io::Result<()> {
     let index = LineIndex::new(file.src);
+    // Long lines are cut into clusters once for all the findings on them.
+    let long = LongLines::new(file.src, &index);
     let config = term::Config::default();
     for d in file.diagnostics {
         let severity = match d.severity {
@@ -24,7 +26,7 @@ pub fn full(out: &mut dyn WriteColor, file: &FileFindings<'_>) -> std::io::Resul
                 .iter()
                 .map(|l| (l.span, cs::LabelStyle::Secondary, l.message.as_str())),
         );
-        let excerpt = Excerpt::new(file.path, file.src, &index, &wanted);
+        let excerpt = Excerpt::new(file.path, file.src, &long, &wanted);
         let mut notes = Vec::new();
         if let Some(note) = excerpt.left_out_note() {
             notes.push(note);
@@ -56,6 +58,7 @@ pub fn full(out: &mut dyn WriteColor, file: &FileFindings<'_>) -> std::io::Resul
 #[cfg(test)]
 mod tests {
     use super::super::excerpt::*;
+    use super::super::excerpt::{CLUSTERED, long_position};
     use super::*;
     use crate::diagnostic::Diagnostic;
     use crate::diagnostic::Label;
@@ -393,7 +396,8 @@ mod tests {
                 "here",
             ),
         ];
-        let excerpt = Excerpt::new("d.txt", &src, &index, &wanted);
+        let long = LongLines::new(&src, &index);
+        let excerpt = Excerpt::new("d.txt", &src, &long, &wanted);
         assert_eq!(excerpt.labels.len(), 2);
         assert_eq!(&excerpt.text[excerpt.labels[0].range.clone()], "English");
         assert_eq!(&excerpt.text[excerpt.labels[1].range.clone()], "섞인");
@@ -450,5 +454,53 @@ mod tests {
         assert_eq!(locus(&out), "d.txt:1:11");
         assert!(!out.contains('\r'));
         assert_eq!(shown_lines(&out), vec![(1, "first line".to_string())]);
+    }
+
+    /// Issue 12, finding 5: thousands of findings on one long line made
+    /// `full` cut the line into clusters (and count its characters) once
+    /// per finding. The line is now read once for all of them: the count
+    /// of lines clustered does not grow with the findings.
+    #[test]
+    fn many_findings_on_one_long_line_cut_it_once() {
+        let clustered = |n: usize| {
+            let src = format!("{}\n", "# ".repeat(n));
+            let found: Vec<Diagnostic> = (0..n).map(|i| finding(2 * i..2 * i + 1, &[])).collect();
+            let before = CLUSTERED.with(std::cell::Cell::get);
+            let out = render(&src, &found);
+            assert_eq!(out.matches("X000/test-rule").count(), n);
+            CLUSTERED.with(std::cell::Cell::get) - before
+        };
+        assert_eq!(clustered(100), 1);
+        assert_eq!(clustered(2_000), 1);
+    }
+
+    /// Columns through a long line's clusters are those of
+    /// `LineIndex::position`, inside a character, a cluster, or at the
+    /// line's end.
+    #[test]
+    fn positions_through_clusters_match_the_line_index() {
+        let src = format!(
+            "{}e\u{301}가나 \r\n{}x\n",
+            "ab가 ".repeat(60),
+            "글".repeat(70)
+        );
+        let index = LineIndex::new(&src);
+        let long = LongLines::new(&src, &index);
+        let wanted = [(
+            Span::new(src.len() - 3, src.len() - 2),
+            cs::LabelStyle::Primary,
+            "",
+        )];
+        let _ = Excerpt::new("d.txt", &src, &long, &wanted);
+        let wanted = [(Span::new(5, 6), cs::LabelStyle::Primary, "")];
+        let excerpt = Excerpt::new("d.txt", &src, &long, &wanted);
+        assert!(!excerpt.text.is_empty());
+        for offset in 0..=src.len() {
+            assert_eq!(
+                long_position(&long, offset),
+                index.position(&src, offset),
+                "offset {offset}"
+            );
+        }
     }
 }

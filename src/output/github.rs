@@ -21,9 +21,10 @@
 //!   `$GITHUB_STEP_SUMMARY` (at most 1 MiB per step).
 
 use super::FileFindings;
+use super::Positions;
 use super::fingerprint::display_path;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::syntax::line_index::{LineIndex, Position};
+use crate::syntax::line_index::Position;
 use std::io::Write;
 
 /// Annotations GitHub shows per severity and step.
@@ -53,15 +54,15 @@ struct Place {
     last: Position,
 }
 
-fn place(index: &LineIndex, src: &str, d: &Diagnostic) -> Place {
-    let start = index.position(src, d.span.start);
+fn place(index: &Positions<'_>, src: &str, d: &Diagnostic) -> Place {
+    let start = index.position(d.span.start);
     let end = d.span.end.min(src.len());
     let last = if end > d.span.start {
         let mut at = end - 1;
         while at > d.span.start && !src.is_char_boundary(at) {
             at -= 1;
         }
-        index.position(src, at)
+        index.position(at)
     } else {
         start
     };
@@ -123,55 +124,100 @@ pub fn github(
     files: &[FileFindings<'_>],
     with_summary: bool,
 ) -> std::io::Result<()> {
-    let mut items: Vec<(String, Place, &Diagnostic)> = Vec::new();
+    let mut annotations = Annotations::default();
     for file in files {
-        let index = LineIndex::new(file.src);
-        let path = display_path(file.path);
-        for d in file.diagnostics {
-            items.push((path.clone(), place(&index, file.src, d), d));
-        }
+        annotations.add(out, items(file))?;
     }
-    let mut plain = Vec::new();
-    let (mut errors_left, mut warnings_left) = (0, 0);
-    for severity in [Severity::Error, Severity::Warning] {
-        let mut shown = 0;
-        for (path, place, d) in items.iter().filter(|(_, _, d)| d.severity == severity) {
-            if shown < MAX_PER_SEVERITY {
-                writeln!(out, "{}", annotation(path, place, d))?;
-                shown += 1;
-            } else {
-                plain.push(plain_line(path, place, d));
-                match severity {
-                    Severity::Error => errors_left += 1,
-                    Severity::Warning => warnings_left += 1,
+    annotations.finish(out, with_summary)
+}
+
+/// One finding as the workflow commands may print it: as an annotation or
+/// as a plain log line.
+pub struct Item {
+    severity: Severity,
+    annotation: String,
+    plain: String,
+}
+
+/// One file's findings, in order, for [`Annotations`].
+pub fn items(file: &FileFindings<'_>) -> Vec<Item> {
+    let index = Positions::new(file.src);
+    let path = display_path(file.path);
+    file.diagnostics
+        .iter()
+        .map(|d| {
+            let place = place(&index, file.src, d);
+            Item {
+                severity: d.severity,
+                annotation: annotation(&path, &place, d),
+                plain: plain_line(&path, &place, d),
+            }
+        })
+        .collect()
+}
+
+/// The workflow commands of a run, file by file: the first
+/// [`MAX_PER_SEVERITY`] errors are printed as they come; the first warnings
+/// wait for the errors to end, and the plain lines for the annotations, so
+/// the output is what one pass over the whole run would print (errors
+/// first, then warnings, then the plain lines and the notice).
+#[derive(Default)]
+pub struct Annotations {
+    errors: usize,
+    warnings: Vec<String>,
+    plain_errors: Vec<String>,
+    plain_warnings: Vec<String>,
+}
+
+impl Annotations {
+    pub fn add(&mut self, out: &mut dyn Write, items: Vec<Item>) -> std::io::Result<()> {
+        for item in items {
+            match item.severity {
+                Severity::Error if self.errors < MAX_PER_SEVERITY => {
+                    self.errors += 1;
+                    writeln!(out, "{}", item.annotation)?;
                 }
+                Severity::Error => self.plain_errors.push(item.plain),
+                Severity::Warning if self.warnings.len() < MAX_PER_SEVERITY => {
+                    self.warnings.push(item.annotation);
+                }
+                Severity::Warning => self.plain_warnings.push(item.plain),
             }
         }
+        Ok(())
     }
-    for line in &plain {
-        writeln!(out, "{line}")?;
+
+    pub fn finish(self, out: &mut dyn Write, with_summary: bool) -> std::io::Result<()> {
+        for line in &self.warnings {
+            writeln!(out, "{line}")?;
+        }
+        let (errors_left, warnings_left) = (self.plain_errors.len(), self.plain_warnings.len());
+        for line in self.plain_errors.iter().chain(&self.plain_warnings) {
+            writeln!(out, "{line}")?;
+        }
+        let plain = errors_left + warnings_left;
+        if plain > 0 {
+            let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+            let message = format!(
+                "{} not shown as annotations ({} and {}): GitHub shows {MAX_PER_SEVERITY} per severity in a step. They are listed in the log above{}.",
+                plural(plain, "more finding"),
+                plural(errors_left, "error"),
+                plural(warnings_left, "warning"),
+                if with_summary {
+                    " and in the step summary"
+                } else {
+                    ""
+                }
+            );
+            writeln!(
+                out,
+                "::notice title={}::{}",
+                escape_property("digest-lint"),
+                escape_data(&message)
+            )?;
+        }
+        Ok(())
     }
-    if !plain.is_empty() {
-        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-        let message = format!(
-            "{} not shown as annotations ({} and {}): GitHub shows {MAX_PER_SEVERITY} per severity in a step. They are listed in the log above{}.",
-            plural(plain.len(), "more finding"),
-            plural(errors_left, "error"),
-            plural(warnings_left, "warning"),
-            if with_summary {
-                " and in the step summary"
-            } else {
-                ""
-            }
-        );
-        writeln!(
-            out,
-            "::notice title={}::{}",
-            escape_property("digest-lint"),
-            escape_data(&message)
-        )?;
-    }
-    Ok(())
 }
 
 /// A Markdown table cell: `|` escaped, line breaks as `<br>`, and HTML's
@@ -189,13 +235,19 @@ fn cell(s: &str) -> String {
 /// at most `budget` bytes. When the table does not fit, the rows that do
 /// are kept and a last line says how many were left out.
 pub fn step_summary(files: &[FileFindings<'_>], summary_line: &str, budget: usize) -> String {
-    let mut rows = Vec::new();
-    for file in files {
-        let index = LineIndex::new(file.src);
-        let path = display_path(file.path);
-        for d in file.diagnostics {
-            let p = index.position(file.src, d.span.start);
-            rows.push(format!(
+    let rows: Vec<String> = files.iter().flat_map(summary_rows).collect();
+    step_summary_of(&rows, summary_line, budget)
+}
+
+/// One file's rows of the step summary's table.
+pub fn summary_rows(file: &FileFindings<'_>) -> Vec<String> {
+    let index = Positions::new(file.src);
+    let path = display_path(file.path);
+    file.diagnostics
+        .iter()
+        .map(|d| {
+            let p = index.position(d.span.start);
+            format!(
                 "| {} | `{}:{}:{}` | {} `{}` | {} |\n",
                 d.severity.as_str(),
                 cell(&path).replace('`', "'"),
@@ -204,9 +256,13 @@ pub fn step_summary(files: &[FileFindings<'_>], summary_line: &str, budget: usiz
                 d.code,
                 d.rule,
                 cell(&d.message)
-            ));
-        }
-    }
+            )
+        })
+        .collect()
+}
+
+/// The step summary of these rows (see [`step_summary`]).
+pub fn step_summary_of(rows: &[String], summary_line: &str, budget: usize) -> String {
     let mut text = format!("## digest-lint\n\n{}\n\n", cell(summary_line));
     if rows.is_empty() {
         return if text.len() <= budget {
@@ -220,7 +276,7 @@ pub fn step_summary(files: &[FileFindings<'_>], summary_line: &str, budget: usiz
     let reserve = 200;
     let total = rows.len();
     let mut kept = 0;
-    for row in &rows {
+    for row in rows {
         if text.len() + row.len() + reserve > budget {
             break;
         }
@@ -277,7 +333,7 @@ mod tests {
     #[test]
     fn one_line_spans_have_columns_and_crossing_spans_do_not() {
         let src = "ab가cd\nef\n";
-        let index = LineIndex::new(src);
+        let index = Positions::new(src);
         // `가cd`: bytes 2..7, characters 3..=5.
         let d = diag(Span::new(2, 7), "m", Severity::Error);
         let a = annotation("f.txt", &place(&index, src, &d), &d);
@@ -304,7 +360,7 @@ mod tests {
     #[test]
     fn properties_and_message_are_escaped() {
         let src = "x\n";
-        let index = LineIndex::new(src);
+        let index = Positions::new(src);
         let d = diag(Span::new(0, 1), "50% off, see: a\nb", Severity::Error).help("h:1");
         let a = annotation("we,ird:100%.txt", &place(&index, src, &d), &d);
         assert_eq!(
@@ -381,7 +437,7 @@ mod tests {
     #[test]
     fn a_plain_line_cannot_become_a_command() {
         let src = "x\n";
-        let index = LineIndex::new(src);
+        let index = Positions::new(src);
         let d = diag(
             Span::new(0, 1),
             "a\n::set-output name=x::y",

@@ -10,7 +10,6 @@
 use super::FileFindings;
 use super::fingerprint::{self, display_path};
 use crate::diagnostic::Severity;
-use crate::syntax::line_index::LineIndex;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -35,17 +34,29 @@ struct Lines {
 }
 
 pub fn gitlab(files: &[FileFindings<'_>]) -> String {
-    let mut issues = Vec::new();
+    let mut array = super::json::JsonArray::new(1);
+    let mut out = String::new();
     for file in files {
-        let index = LineIndex::new(file.src);
+        for element in gitlab_elements(file) {
+            out.push_str(array.separator());
+            out.push_str(&element);
+        }
+    }
+    out.push_str(&array.close());
+    out
+}
+
+/// One file's issues as elements of [`gitlab`]'s array (see
+/// [`super::json::JsonArray`]).
+pub fn gitlab_elements(file: &FileFindings<'_>) -> Vec<String> {
+    let mut issues = Vec::new();
+    {
+        let index = super::Positions::new(file.src);
         let path = display_path(file.path);
         let fps = fingerprint::fingerprints(file);
         for (d, fp) in file.diagnostics.iter().zip(fps) {
-            let begin = index.position(file.src, d.span.start).line;
-            let end = index
-                .position(file.src, d.span.end.max(d.span.start))
-                .line
-                .max(begin);
+            let begin = index.position(d.span.start).line;
+            let end = index.position(d.span.end.max(d.span.start)).line.max(begin);
             issues.push(Issue {
                 description: format!("{} {}: {}", d.code, d.rule, d.message),
                 check_name: d.code,
@@ -62,7 +73,10 @@ pub fn gitlab(files: &[FileFindings<'_>]) -> String {
             });
         }
     }
-    serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_string())
+    issues
+        .iter()
+        .map(|i| super::json::pretty_at(i, 1))
+        .collect()
 }
 
 #[cfg(test)]

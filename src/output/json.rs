@@ -2,9 +2,10 @@
 //! RULES.md's shape plus `labels` and `help`.
 
 use super::FileFindings;
+use super::Positions;
 use crate::diagnostic::{Applicability, Severity};
 use crate::syntax::Span;
-use crate::syntax::line_index::{LineIndex, Position};
+use crate::syntax::line_index::Position;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -46,23 +47,94 @@ pub(super) struct JsonFinding<'a> {
     fix: Option<JsonFix<'a>>,
 }
 
-fn range(index: &LineIndex, src: &str, span: Span) -> JsonRange {
+fn range(positions: &Positions<'_>, span: Span) -> JsonRange {
     JsonRange {
-        start: index.position(src, span.start),
-        end: index.position(src, span.end),
+        start: positions.position(span.start),
+        end: positions.position(span.end),
     }
 }
 
 /// All findings of all files as one JSON array.
 pub fn json(files: &[FileFindings<'_>]) -> String {
-    serde_json::to_string_pretty(&findings(files)).unwrap_or_else(|_| "[]".to_string())
+    let mut array = JsonArray::new(1);
+    let mut out = String::new();
+    for file in files {
+        for element in json_elements(file) {
+            out.push_str(array.separator());
+            out.push_str(&element);
+        }
+    }
+    out.push_str(&array.close());
+    out
+}
+
+/// One file's findings as elements of [`json`]'s array, each as
+/// `serde_json::to_string_pretty` writes it one level deep, so that a run
+/// can print the array file by file (see [`JsonArray`]).
+pub fn json_elements(file: &FileFindings<'_>) -> Vec<String> {
+    findings(std::slice::from_ref(file))
+        .iter()
+        .map(|f| pretty_at(f, 1))
+        .collect()
+}
+
+/// `value` as `serde_json::to_string_pretty` writes it at `depth` levels of
+/// nesting (two spaces a level): its first line indented too. Strings in
+/// JSON never hold a raw line break, so indenting after every `\n` is
+/// exact.
+pub(super) fn pretty_at<T: Serialize>(value: &T, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let indent = "  ".repeat(depth);
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    out.push_str(&indent);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(&indent);
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// A pretty-printed JSON array written one element at a time, byte for byte
+/// what `serde_json::to_string_pretty` writes for the whole array: `[]`
+/// when empty, else `[`, the elements (already indented, see
+/// [`json_elements`]) separated by `,` and line breaks, and `]` at the
+/// array's own depth.
+pub struct JsonArray {
+    depth: usize,
+    count: usize,
+}
+
+impl JsonArray {
+    /// An array whose elements sit `depth` levels deep (1 for a top-level
+    /// array).
+    pub fn new(depth: usize) -> Self {
+        JsonArray { depth, count: 0 }
+    }
+
+    /// What goes before the next element.
+    pub fn separator(&mut self) -> &'static str {
+        self.count += 1;
+        if self.count == 1 { "[\n" } else { ",\n" }
+    }
+
+    /// What closes the array.
+    pub fn close(&self) -> String {
+        if self.count == 0 {
+            "[]".to_string()
+        } else {
+            format!("\n{}]", "  ".repeat(self.depth.saturating_sub(1)))
+        }
+    }
 }
 
 /// Every finding of the run, file by file.
 pub(super) fn findings<'a>(files: &[FileFindings<'a>]) -> Vec<JsonFinding<'a>> {
     let mut all = Vec::new();
     for file in files {
-        let index = LineIndex::new(file.src);
+        let index = Positions::new(file.src);
         for d in file.diagnostics {
             all.push(JsonFinding {
                 code: d.code,
@@ -70,12 +142,12 @@ pub(super) fn findings<'a>(files: &[FileFindings<'a>]) -> Vec<JsonFinding<'a>> {
                 severity: d.severity,
                 message: &d.message,
                 path: file.path,
-                range: range(&index, file.src, d.span),
+                range: range(&index, d.span),
                 labels: d
                     .labels
                     .iter()
                     .map(|l| JsonLabel {
-                        range: range(&index, file.src, l.span),
+                        range: range(&index, l.span),
                         message: &l.message,
                     })
                     .collect(),
@@ -87,7 +159,7 @@ pub(super) fn findings<'a>(files: &[FileFindings<'a>]) -> Vec<JsonFinding<'a>> {
                         .edits
                         .iter()
                         .map(|e| JsonEdit {
-                            range: range(&index, file.src, e.span),
+                            range: range(&index, e.span),
                             content: &e.content,
                         })
                         .collect(),

@@ -36,6 +36,104 @@ pub use sarif::sarif;
 pub use summary::Summary;
 
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::syntax::line_index::{LineIndex, Position};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Lines at least this long get checkpoints.
+const LONG_LINE: usize = 4096;
+/// Bytes between two checkpoints of a long line.
+const STEP: usize = 1024;
+
+/// [`LineIndex::position`] for many findings of one file: on a long line,
+/// the column is counted from the nearest checkpoint (one every kilobyte,
+/// set the first time the line is asked about) rather than from the line
+/// start, so that a line with thousands of findings is read once, not once
+/// per finding.
+pub(crate) struct Positions<'a> {
+    src: &'a str,
+    index: LineIndex,
+    /// Per long line: (offset, 1-based column) at each checkpoint.
+    checkpoints: RefCell<HashMap<usize, Vec<(usize, usize)>>>,
+}
+
+impl<'a> Positions<'a> {
+    pub(crate) fn new(src: &'a str) -> Self {
+        Positions {
+            src,
+            index: LineIndex::new(src),
+            checkpoints: RefCell::new(HashMap::new()),
+        }
+    }
+
+    pub(crate) fn position(&self, offset: usize) -> Position {
+        let src = self.src;
+        let offset = offset.min(src.len());
+        let line = self.index.line_of(offset);
+        let Some(content) = self.index.line_content(src, line) else {
+            return self.index.position(src, offset);
+        };
+        if content.len() < LONG_LINE || offset > content.end {
+            return self.index.position(src, offset);
+        }
+        let mut cache = self.checkpoints.borrow_mut();
+        let points = cache.entry(line).or_insert_with(|| {
+            let mut points = vec![(content.start, 1)];
+            let (mut at, mut column) = (content.start, 1);
+            while at + STEP < content.end {
+                let mut next = at + STEP;
+                while !src.is_char_boundary(next) {
+                    next += 1;
+                }
+                column += src.get(at..next).map_or(0, |s| s.chars().count());
+                at = next;
+                points.push((at, column));
+            }
+            points
+        });
+        let i = points
+            .partition_point(|&(o, _)| o <= offset)
+            .saturating_sub(1);
+        let (from, column) = points.get(i).copied().unwrap_or((content.start, 1));
+        // Characters that start before `offset` (one it falls inside
+        // counts), as `LineIndex::position` counts them.
+        let more = src
+            .get(from..)
+            .unwrap_or("")
+            .char_indices()
+            .take_while(|(k, _)| from + k < offset)
+            .count();
+        Position {
+            line: line + 1,
+            column: column + more,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_match_the_line_index_on_long_lines() {
+        let src = format!(
+            "x\n{}e\u{301}\r\n{}\r{}",
+            "ab가 ".repeat(900),
+            "글 ".repeat(2000),
+            "y".repeat(5000)
+        );
+        let index = LineIndex::new(&src);
+        let positions = Positions::new(&src);
+        // Out of order, as a finding's end comes before the next start.
+        for offset in (0..=src.len() + 2).rev().chain(0..=src.len()) {
+            assert_eq!(
+                positions.position(offset),
+                index.position(&src, offset),
+                "offset {offset}"
+            );
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {

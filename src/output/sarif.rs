@@ -437,17 +437,29 @@ fn result(
 
 /// The SARIF log of a run. `cwd` is the folder relative paths start from.
 pub fn sarif(files: &[FileFindings<'_>], cwd: Option<&Path>) -> String {
-    let metas: Vec<&'static RuleMeta> = rules::all().map(|r| r.meta()).collect();
-    let mut results = Vec::new();
+    let (head, tail) = sarif_frame(cwd);
+    let mut array = super::json::JsonArray::new(RESULTS_DEPTH);
+    let mut out = head;
     for file in files {
-        let lines = Utf16Lines::new(file.src);
-        let location = artifact(file.path, cwd);
-        let fingerprints = fingerprint::fingerprints(file);
-        for (d, fp) in file.diagnostics.iter().zip(fingerprints) {
-            let rule_index = metas.iter().position(|m| m.code == d.code).unwrap_or(0);
-            results.push(result(&lines, &location, d, fp, rule_index));
+        for result in sarif_results(file, cwd) {
+            out.push_str(array.separator());
+            out.push_str(&result);
         }
     }
+    out.push_str(&array.close());
+    out.push_str(&tail);
+    out
+}
+
+/// How deep the results sit in the log: `{ "runs": [ { "results": [ ... ] } ] }`.
+const RESULTS_DEPTH: usize = 4;
+
+/// The log without its results, cut where the results array goes: what
+/// comes before it (up to `"results": `) and after it. A run prints the
+/// head, the array file by file ([`sarif_results`] with a
+/// [`super::json::JsonArray`] of depth 4), then the tail.
+pub fn sarif_frame(cwd: Option<&Path>) -> (String, String) {
+    let metas: Vec<&'static RuleMeta> = rules::all().map(|r| r.meta()).collect();
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -472,11 +484,38 @@ pub fn sarif(files: &[FileFindings<'_>], cwd: Option<&Path>) -> String {
                 )])
             }),
             column_kind: "utf16CodeUnits",
-            results,
+            results: Vec::new(),
         }],
     };
     // Plain structs of strings and numbers: serialising cannot fail.
-    serde_json::to_string_pretty(&log).unwrap_or_default()
+    let text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    // `results` is the last field of the run; a quote inside a string is
+    // escaped, so the key with its empty array appears only once.
+    const EMPTY: &str = "\"results\": []";
+    match text.rfind(EMPTY) {
+        Some(at) => (
+            text[..at + EMPTY.len() - 2].to_string(),
+            text[at + EMPTY.len()..].to_string(),
+        ),
+        None => (text, String::new()),
+    }
+}
+
+/// One file's results, each as an element of the log's results array.
+pub fn sarif_results(file: &FileFindings<'_>, cwd: Option<&Path>) -> Vec<String> {
+    let lines = Utf16Lines::new(file.src);
+    let location = artifact(file.path, cwd);
+    let fingerprints = fingerprint::fingerprints(file);
+    file.diagnostics
+        .iter()
+        .zip(fingerprints)
+        .map(|(d, fp)| {
+            let rule_index = rules::all()
+                .position(|r| r.meta().code == d.code)
+                .unwrap_or(0);
+            super::json::pretty_at(&result(&lines, &location, d, fp, rule_index), RESULTS_DEPTH)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@
 //! `unsafe_fixable_count`.
 
 use super::FileFindings;
-use crate::diagnostic::{Applicability, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -38,36 +38,56 @@ pub struct RuleCount {
 
 /// The counts, most findings first, then by code.
 pub fn statistics(files: &[FileFindings<'_>]) -> Vec<RuleCount> {
-    let mut by_code: BTreeMap<&'static str, RuleCount> = BTreeMap::new();
-    for d in files.iter().flat_map(|f| f.diagnostics) {
-        let c = by_code.entry(d.code).or_insert(RuleCount {
-            code: d.code,
-            name: d.rule,
-            severity: d.severity,
-            count: 0,
-            fixable: false,
-            fixable_count: 0,
-            unsafe_fixable_count: 0,
-        });
-        c.count += 1;
-        match d.fix.as_ref().map(|f| f.applicability) {
-            Some(Applicability::Safe) => c.fixable_count += 1,
-            Some(Applicability::Unsafe) => c.unsafe_fixable_count += 1,
-            None => {}
-        }
-        // A rule's severity can differ between findings (E008 across
-        // files is a warning): the worst one is shown.
-        c.severity = c.severity.max(d.severity);
+    let mut tally = Tally::default();
+    for file in files {
+        tally.add(file.diagnostics);
     }
-    let mut counts: Vec<RuleCount> = by_code
-        .into_values()
-        .map(|mut c| {
-            c.fixable = c.fixable_count == c.count;
-            c
-        })
-        .collect();
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
-    counts
+    tally.counts()
+}
+
+/// The counts of a run, taken file by file.
+#[derive(Default)]
+pub struct Tally {
+    by_code: BTreeMap<&'static str, RuleCount>,
+}
+
+impl Tally {
+    pub fn add(&mut self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            let c = self.by_code.entry(d.code).or_insert(RuleCount {
+                code: d.code,
+                name: d.rule,
+                severity: d.severity,
+                count: 0,
+                fixable: false,
+                fixable_count: 0,
+                unsafe_fixable_count: 0,
+            });
+            c.count += 1;
+            match d.fix.as_ref().map(|f| f.applicability) {
+                Some(Applicability::Safe) => c.fixable_count += 1,
+                Some(Applicability::Unsafe) => c.unsafe_fixable_count += 1,
+                None => {}
+            }
+            // A rule's severity can differ between findings (E008 across
+            // files is a warning): the worst one is shown.
+            c.severity = c.severity.max(d.severity);
+        }
+    }
+
+    /// Most findings first, then by code.
+    pub fn counts(self) -> Vec<RuleCount> {
+        let mut counts: Vec<RuleCount> = self
+            .by_code
+            .into_values()
+            .map(|mut c| {
+                c.fixable = c.fixable_count == c.count;
+                c
+            })
+            .collect();
+        counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+        counts
+    }
 }
 
 /// The text table; nothing for a clean run.

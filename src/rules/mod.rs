@@ -56,13 +56,47 @@ pub trait Rule: Sync {
 
     /// Checks files against each other (for example the same paper in two
     /// files). Findings come with the index of the file they belong to.
+    /// By default: the files one at a time, in order, through
+    /// [`Rule::cross_file`]'s state.
     fn check_project(
         &self,
-        _files: &[ProjectFile<'_>],
+        files: &[ProjectFile<'_>],
         _config: &Config,
-        _out: &mut Vec<(usize, Diagnostic)>,
+        out: &mut Vec<(usize, Diagnostic)>,
     ) {
+        let Some(mut state) = self.cross_file() else {
+            return;
+        };
+        for (index, file) in files.iter().enumerate() {
+            let keys = state.keys(file);
+            out.extend(state.add(file, keys).into_iter().map(|d| (index, d)));
+        }
     }
+
+    /// For a rule that compares files with each other: a fresh state for
+    /// one run, which takes the run's files one at a time, in order, and
+    /// keeps small keys of them rather than their texts.
+    fn cross_file(&self) -> Option<Box<dyn CrossFile>> {
+        None
+    }
+}
+
+/// What a rule across files keeps while a run goes through its files.
+/// `keys` reads one file (on any thread, in any order); `add` takes each
+/// file's keys in the run's order, while the file's text is still at hand,
+/// and returns the file's findings: a finding is always reported on the
+/// later file, so taking files in order finds everything.
+pub trait CrossFile: Send + Sync {
+    /// What the rule needs of one file.
+    fn keys(&self, file: &ProjectFile<'_>) -> Box<dyn std::any::Any + Send>;
+
+    /// The next file of the run with its [`CrossFile::keys`]: its findings
+    /// against the files before it.
+    fn add(
+        &mut self,
+        file: &ProjectFile<'_>,
+        keys: Box<dyn std::any::Any + Send>,
+    ) -> Vec<Diagnostic>;
 }
 
 /// Every rule, in code order within each family.

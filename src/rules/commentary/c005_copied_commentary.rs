@@ -1,9 +1,8 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{copied_paragraphs, keyed_paragraphs};
-use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Context, FixAvailability, ProjectFile, Rule, RuleMeta};
+use crate::rules::{Context, CrossFile, FixAvailability, ProjectFile, Rule, RuleMeta};
 use crate::syntax::{Digest, LineKind, Span};
 
 pub struct CopiedCommentary;
@@ -112,55 +111,188 @@ impl Rule for CopiedCommentary {
         }
     }
 
-    fn check_project(
-        &self,
-        files: &[ProjectFile<'_>],
-        _config: &Config,
-        out: &mut Vec<(usize, Diagnostic)>,
-    ) {
-        // Key -> (file, line, title key) of the paragraph's first appearance.
-        let mut seen: HashMap<u64, (usize, usize, String)> = HashMap::new();
-        for (index, file) in files.iter().enumerate() {
-            let digest = file.digest;
-            let mut here: HashMap<u64, ()> = HashMap::new();
-            let paragraphs = keyed_paragraphs(digest);
-            for p in &paragraphs {
-                if here.insert(p.key, ()).is_some() {
-                    // Repeated inside the file: `check` reports it.
-                    continue;
-                }
-                match seen.get(&p.key) {
-                    Some((other, other_line, title)) => {
-                        let Some(earlier) = files.get(*other) else {
-                            continue;
-                        };
-                        if *other == index
-                            || earlier.path == file.path
-                            || (!title.is_empty() && *title == p.title)
-                        {
-                            continue;
-                        }
-                        let d = Diagnostic::new(
+    fn cross_file(&self) -> Option<Box<dyn CrossFile>> {
+        Some(Box::new(SeenParagraphs::default()))
+    }
+}
+
+/// A paragraph as the check across files keeps it: its key and where it
+/// is, not its text.
+struct ParagraphKey {
+    key: u64,
+    line: usize,
+    span: Span,
+    language: &'static str,
+    /// Hash of the entry's title key (`None` without a title): two entries
+    /// for the same paper are E008's, not copies.
+    title: Option<u64>,
+    /// Index into [`FileParagraphs::titles`].
+    entry: usize,
+}
+
+/// What the check across files needs of one file: its paragraphs, and the
+/// title of each entry as a message quotes it.
+struct FileParagraphs {
+    paragraphs: Vec<ParagraphKey>,
+    titles: Vec<String>,
+}
+
+/// Where a paragraph was first seen: 12 bytes, one per distinct
+/// paragraph of the run.
+#[derive(Clone, Copy)]
+struct First {
+    file: u32,
+    line: u32,
+    /// Index into [`SeenParagraphs::entries`].
+    entry: u32,
+}
+
+/// An entry that holds a first appearance: its title key's hash and where
+/// its title, as messages quote it, is in [`SeenParagraphs::titles`].
+struct EntryRecord {
+    title: Option<u64>,
+    shown: std::ops::Range<usize>,
+}
+
+/// The paragraphs met so far across files, for checking an archive one
+/// file at a time, in order, without keeping the texts of the files done:
+/// a hash of each normalised paragraph with the file, line and entry of
+/// its first appearance, and each such entry's title.
+#[derive(Default)]
+pub struct SeenParagraphs {
+    first: HashMap<u64, First>,
+    paths: Vec<String>,
+    entries: Vec<EntryRecord>,
+    /// The quoted titles of `entries`, one after the other.
+    titles: String,
+}
+
+fn hash_title(title: &str) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    if title.is_empty() {
+        return None;
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    title.hash(&mut h);
+    Some(h.finish())
+}
+
+fn file_paragraphs(digest: &Digest<'_>) -> FileParagraphs {
+    let mut titles: Vec<String> = Vec::new();
+    // Entry index in the digest -> index into `titles`.
+    let mut shown: HashMap<usize, usize> = HashMap::new();
+    let paragraphs = keyed_paragraphs(digest)
+        .into_iter()
+        .map(|p| {
+            let entry = *shown.entry(p.entry).or_insert_with(|| {
+                titles.push(entry_title(digest, p.line));
+                titles.len() - 1
+            });
+            ParagraphKey {
+                key: p.key,
+                line: p.line,
+                span: text_span(digest, p.line),
+                language: language(digest, p.line),
+                title: hash_title(&p.title),
+                entry,
+            }
+        })
+        .collect();
+    FileParagraphs { paragraphs, titles }
+}
+
+impl SeenParagraphs {
+    fn add_file(&mut self, path: &str, file: FileParagraphs) -> Vec<Diagnostic> {
+        let index = self.paths.len();
+        self.paths.push(path.to_string());
+        let mut out = Vec::new();
+        let mut here: HashSet<u64> = HashSet::new();
+        // This file's entries already recorded: index in `file.titles` ->
+        // index in `self.entries`.
+        let mut kept: HashMap<usize, u32> = HashMap::new();
+        for p in file.paragraphs {
+            if !here.insert(p.key) {
+                // Repeated inside the file: `check` reports it.
+                continue;
+            }
+            match self.first.get(&p.key) {
+                Some(first) => {
+                    let other = first.file as usize;
+                    let Some(earlier) = self.paths.get(other) else {
+                        continue;
+                    };
+                    let Some(entry) = self.entries.get(first.entry as usize) else {
+                        continue;
+                    };
+                    if other == index
+                        || earlier == path
+                        || (entry.title.is_some() && entry.title == p.title)
+                    {
+                        continue;
+                    }
+                    let title = self
+                        .titles
+                        .get(entry.shown.clone())
+                        .unwrap_or("another entry");
+                    out.push(
+                        Diagnostic::new(
                             &META,
-                            text_span(digest, p.line),
+                            p.span,
                             format!(
-                                "this {} paragraph repeats one of {} in {}, at line {}",
-                                language(digest, p.line),
-                                entry_title(earlier.digest, *other_line),
-                                earlier.path,
-                                other_line + 1
+                                "this {} paragraph repeats one of {title} in {earlier}, at line {}",
+                                p.language,
+                                first.line as usize + 1
                             ),
                         )
                         .help(
                             "write this entry's own commentary: the paragraph describes another paper",
-                        );
-                        out.push((index, d));
-                    }
-                    None => {
-                        seen.insert(p.key, (index, p.line, p.title.clone()));
-                    }
+                        ),
+                    );
+                }
+                None => {
+                    let entry = match kept.get(&p.entry) {
+                        Some(&e) => e,
+                        None => {
+                            let e = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+                            let start = self.titles.len();
+                            self.titles
+                                .push_str(file.titles.get(p.entry).map_or("", String::as_str));
+                            self.entries.push(EntryRecord {
+                                title: p.title,
+                                shown: start..self.titles.len(),
+                            });
+                            kept.insert(p.entry, e);
+                            e
+                        }
+                    };
+                    self.first.insert(
+                        p.key,
+                        First {
+                            file: u32::try_from(index).unwrap_or(u32::MAX),
+                            line: u32::try_from(p.line).unwrap_or(u32::MAX),
+                            entry,
+                        },
+                    );
                 }
             }
+        }
+        out
+    }
+}
+
+impl CrossFile for SeenParagraphs {
+    fn keys(&self, file: &ProjectFile<'_>) -> Box<dyn std::any::Any + Send> {
+        Box::new(file_paragraphs(file.digest))
+    }
+
+    fn add(
+        &mut self,
+        file: &ProjectFile<'_>,
+        keys: Box<dyn std::any::Any + Send>,
+    ) -> Vec<Diagnostic> {
+        match keys.downcast::<FileParagraphs>() {
+            Ok(keys) => self.add_file(file.path, *keys),
+            Err(_) => Vec::new(),
         }
     }
 }
@@ -168,6 +300,7 @@ impl Rule for CopiedCommentary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
     use crate::syntax::parser::parse;
 
     const FIRST: &str = "2025년 4월 25일\nToken Folding\n(Mina Park)\n토큰을 접어서 디코더를 빠르게 만드는 방법.\nA method that folds tokens to speed up decoders (https://example.org/a).\n#x\n";

@@ -1,9 +1,8 @@
 use std::collections::hash_map::Entry as Slot;
 use std::collections::{HashMap, HashSet};
 
-use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Context, FixAvailability, ProjectFile, Rule, RuleMeta};
+use crate::rules::{Context, CrossFile, FixAvailability, ProjectFile, Rule, RuleMeta};
 use crate::syntax::text;
 use crate::syntax::{Digest, Span};
 
@@ -106,17 +105,24 @@ impl Rule for DuplicateEntry {
         }
     }
 
-    fn check_project(
-        &self,
-        files: &[ProjectFile<'_>],
-        _config: &Config,
-        out: &mut Vec<(usize, Diagnostic)>,
-    ) {
-        let mut seen = SeenTitles::default();
-        for (index, file) in files.iter().enumerate() {
-            let keys = SeenTitles::keys(file.digest);
-            let found = seen.add(file.path, file.digest.src, keys);
-            out.extend(found.into_iter().map(|d| (index, d)));
+    fn cross_file(&self) -> Option<Box<dyn CrossFile>> {
+        Some(Box::new(SeenTitles::default()))
+    }
+}
+
+impl CrossFile for SeenTitles {
+    fn keys(&self, file: &ProjectFile<'_>) -> Box<dyn std::any::Any + Send> {
+        Box::new(SeenTitles::keys(file.digest))
+    }
+
+    fn add(
+        &mut self,
+        file: &ProjectFile<'_>,
+        keys: Box<dyn std::any::Any + Send>,
+    ) -> Vec<Diagnostic> {
+        match keys.downcast::<Vec<TitleKey>>() {
+            Ok(keys) => SeenTitles::add(self, file.path, file.digest.src, *keys),
+            Err(_) => Vec::new(),
         }
     }
 }
@@ -135,9 +141,19 @@ pub struct TitleKey {
 /// a time, in order, without keeping the texts of the files already done.
 #[derive(Default)]
 pub struct SeenTitles {
-    /// Key -> (file, title line) of the paper's first appearance.
-    first: HashMap<String, (usize, usize)>,
+    /// Hash of the key -> (file, title line) of the paper's first
+    /// appearance: 16 bytes a paper, whatever its title.
+    first: HashMap<u64, (u32, u32)>,
     paths: Vec<String>,
+}
+
+/// A title key as the check across files keeps it (64 bits: two titles of
+/// a run collide with a chance of about one in 10^9 for a million titles).
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
 }
 
 impl SeenTitles {
@@ -162,18 +178,23 @@ impl SeenTitles {
         let index = self.paths.len();
         self.paths.push(path.to_string());
         let mut out = Vec::new();
-        let mut here: HashSet<String> = HashSet::new();
+        let mut here: HashSet<u64> = HashSet::new();
         for title in keys {
-            if !here.insert(title.key.clone()) {
+            let key = key_hash(&title.key);
+            if !here.insert(key) {
                 // A repeat inside the file: `check` reports it.
                 continue;
             }
-            match self.first.entry(title.key) {
+            match self.first.entry(key) {
                 Slot::Vacant(v) => {
-                    v.insert((index, title.line));
+                    v.insert((
+                        u32::try_from(index).unwrap_or(u32::MAX),
+                        u32::try_from(title.line).unwrap_or(u32::MAX),
+                    ));
                 }
                 Slot::Occupied(o) => {
                     let (other, other_line) = *o.get();
+                    let (other, other_line) = (other as usize, other_line as usize);
                     let Some(earlier) = self.paths.get(other) else {
                         continue;
                     };
@@ -209,6 +230,8 @@ mod tests {
         assert_eq!(key("Token  Folding\tFOR x"), key("token folding for X"));
         assert_ne!(key("Token Folding"), key("Token Folding 2"));
     }
+
+    use crate::config::Config;
 
     #[test]
     fn across_files_is_a_warning() {
