@@ -606,7 +606,8 @@ mod tests {
         assert_eq!(rest.offset(&after), 2);
         assert_eq!(after.offset(&rest), 0);
         assert_eq!(before.slice_index(2), Ok(2));
-        assert!(before.slice_index(3).is_err());
+        assert_eq!(before.slice_index(3), Err(Needed::new(1)));
+        assert_eq!(before.slice_index(5), Err(Needed::new(3)));
         // Taking past the end stops at the end.
         assert_eq!(all.take_from(9).input_len(), 0);
         assert_eq!(all.take(9).input_len(), 6);
