@@ -566,3 +566,50 @@ pub(super) fn group_lines(src: &str, lines: &mut [Line]) -> Vec<Item> {
     }
     items
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The grammar itself reads lines with `line(...)`, but `Lines` is a
+    /// nom input like any other, so nom's own combinators (`take_while`,
+    /// `position`-based searches) may be used on it: its trait methods
+    /// must agree with the window of lines it stands for.
+    #[test]
+    fn lines_is_a_window_over_the_classes() {
+        use Class::{Authors, Blank, Tags, Text};
+        let source = Source {
+            src: "",
+            lines: &[],
+            classes: vec![Text, Authors, Text, Tags, Blank, Tags],
+            body_end: Vec::new(),
+        };
+        let all = Lines::new(&source);
+        assert_eq!(all.input_len(), 6);
+        assert_eq!(all.position(|c| c == Tags), Some(3));
+        assert_eq!(all.position(|c| c == Text), Some(0));
+        let rest = all.take_from(2);
+        assert_eq!(rest.at(), 2);
+        assert_eq!(
+            rest.iter_elements().collect::<Vec<_>>(),
+            [Text, Tags, Blank, Tags]
+        );
+        assert_eq!(rest.position(|c| c == Tags), Some(1));
+        assert_eq!(rest.position(|c| c == Authors), None);
+        assert_eq!(
+            rest.iter_indices().collect::<Vec<_>>(),
+            [(0, Text), (1, Tags), (2, Blank), (3, Tags)]
+        );
+        let (after, before) = rest.take_split(2);
+        assert_eq!(before.iter_elements().collect::<Vec<_>>(), [Text, Tags]);
+        assert_eq!(after.iter_elements().collect::<Vec<_>>(), [Blank, Tags]);
+        assert_eq!(rest.offset(&after), 2);
+        assert_eq!(after.offset(&rest), 0);
+        assert_eq!(before.slice_index(2), Ok(2));
+        assert_eq!(before.slice_index(3), Err(Needed::new(1)));
+        assert_eq!(before.slice_index(5), Err(Needed::new(3)));
+        // Taking past the end stops at the end.
+        assert_eq!(all.take_from(9).input_len(), 0);
+        assert_eq!(all.take(9).input_len(), 6);
+    }
+}
