@@ -81,24 +81,32 @@ change.
 struct Word<'s> {
     span: Span,
     text: &'s str,
+    /// `text` in ASCII lower case: a slice of the file lowercased once, so
+    /// comparing words allocates nothing.
+    lower: &'s str,
 }
 
-/// The words of Latin letters in `line`, outside links, that are not
-/// glued to digits or to other scripts (`Qwen2`, `H100`).
-fn words<'s>(digest: &Digest<'s>, line: usize) -> Vec<Word<'s>> {
+/// Appends to `out` the words of Latin letters in `line`, outside links,
+/// that are not glued to digits or to other scripts (`Qwen2`, `H100`).
+/// `src` is the file, `lower` the file in ASCII lower case (same byte offsets).
+fn words_into<'s>(
+    digest: &Digest<'_>,
+    (src, lower): (&'s str, &'s str),
+    line: usize,
+    out: &mut Vec<Word<'s>>,
+) {
     let Some(l) = digest.lines.get(line) else {
-        return Vec::new();
+        return;
     };
-    let src = digest.src;
     let text = l.text.text(src);
     let b = text.as_bytes();
     let base = l.text.start;
     let in_link = |i: usize| {
-        l.links
-            .iter()
-            .any(|k| k.span.start <= base + i && base + i < k.span.end)
+        !l.links.is_empty()
+            && l.links
+                .iter()
+                .any(|k| k.span.start <= base + i && base + i < k.span.end)
     };
-    let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
         if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
@@ -120,14 +128,14 @@ fn words<'s>(digest: &Digest<'s>, line: usize) -> Vec<Word<'s>> {
         {
             continue;
         }
-        if let Some(w) = text.get(start..i) {
+        if let (Some(w), Some(wl)) = (text.get(start..i), lower.get(base + start..base + i)) {
             out.push(Word {
                 span: Span::new(base + start, base + i),
                 text: w,
+                lower: wl,
             });
         }
     }
-    out
 }
 
 /// Whether a word is a name rather than a dictionary word: an acronym or
@@ -142,6 +150,190 @@ fn known_misspelling(word: &str) -> Option<&'static [&'static str]> {
         return None;
     }
     typos_dict::WORD.find(&unicase::UniCase::new(word)).copied()
+}
+
+/// Words so common in digests that looking them up in the list would be
+/// wasted: every one is spelled right (a test checks that the list knows
+/// none of them), so skipping them changes no finding.
+const COMMON_WORDS: &[&str] = &[
+    "the",
+    "and",
+    "that",
+    "for",
+    "with",
+    "this",
+    "from",
+    "are",
+    "can",
+    "which",
+    "these",
+    "while",
+    "more",
+    "they",
+    "but",
+    "such",
+    "also",
+    "both",
+    "not",
+    "their",
+    "have",
+    "only",
+    "when",
+    "through",
+    "into",
+    "its",
+    "has",
+    "than",
+    "each",
+    "over",
+    "between",
+    "during",
+    "without",
+    "however",
+    "our",
+    "using",
+    "used",
+    "use",
+    "how",
+    "all",
+    "one",
+    "two",
+    "new",
+    "first",
+    "even",
+    "then",
+    "where",
+    "there",
+    "often",
+    "via",
+    "based",
+    "across",
+    "like",
+    "model",
+    "models",
+    "training",
+    "trained",
+    "train",
+    "data",
+    "dataset",
+    "datasets",
+    "language",
+    "large",
+    "learning",
+    "reasoning",
+    "performance",
+    "scaling",
+    "scale",
+    "generation",
+    "image",
+    "reward",
+    "task",
+    "tasks",
+    "token",
+    "tokens",
+    "attention",
+    "diffusion",
+    "context",
+    "quality",
+    "code",
+    "long",
+    "time",
+    "inference",
+    "method",
+    "methods",
+    "text",
+    "high",
+    "loss",
+    "video",
+    "approach",
+    "results",
+    "process",
+    "state",
+    "work",
+    "show",
+    "visual",
+    "efficient",
+    "efficiency",
+    "transformer",
+    "self",
+    "open",
+    "size",
+    "benchmark",
+    "benchmarks",
+    "paper",
+    "problem",
+    "problems",
+    "framework",
+    "vision",
+    "fine",
+    "tuning",
+    "study",
+    "length",
+    "analysis",
+    "compute",
+    "step",
+    "memory",
+    "different",
+    "level",
+    "research",
+    "test",
+    "accuracy",
+    "better",
+    "space",
+    "human",
+    "search",
+    "policy",
+    "sampling",
+    "source",
+    "number",
+    "evaluation",
+    "mixture",
+    "experts",
+    "architecture",
+];
+
+/// FNV-1a of a word's bytes.
+const fn fnv(word: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < word.len() {
+        h = (h ^ word[i] as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
+}
+
+const COMMON_SLOTS: usize = 512;
+
+/// [`COMMON_WORDS`] as an open-addressing hash table, built at compile time.
+const COMMON_TABLE: [&str; COMMON_SLOTS] = {
+    let mut table = [""; COMMON_SLOTS];
+    let mut i = 0;
+    while i < COMMON_WORDS.len() {
+        let w = COMMON_WORDS[i];
+        let mut slot = (fnv(w.as_bytes()) as usize) % COMMON_SLOTS;
+        while !table[slot].is_empty() {
+            slot = (slot + 1) % COMMON_SLOTS;
+        }
+        table[slot] = w;
+        i += 1;
+    }
+    table
+};
+
+/// Whether `lower` (a word in lower case) is one of [`COMMON_WORDS`].
+fn is_common_word(lower: &str) -> bool {
+    let mut slot = (fnv(lower.as_bytes()) as usize) % COMMON_SLOTS;
+    while let Some(&w) = COMMON_TABLE.get(slot) {
+        if w.is_empty() {
+            return false;
+        }
+        if w == lower {
+            return true;
+        }
+        slot = (slot + 1) % COMMON_SLOTS;
+    }
+    false
 }
 
 /// `correction` written in the case of `word` (`Recieve` → `Receive`).
@@ -199,29 +391,46 @@ pub(super) fn distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max || !letters_close(a, b, max) {
         return None;
     }
+    // Three rows of the table are enough (the transposition looks two rows
+    // back); words of ordinary length keep them on the stack.
+    const ON_STACK: usize = 64;
     let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for (i, row) in d.chunks_mut(w).enumerate() {
-        if let Some(first) = row.first_mut() {
-            *first = i;
-        }
-    }
-    for (j, cell) in d.iter_mut().take(w).enumerate() {
+    let d = if w <= ON_STACK {
+        let mut rows = [0usize; 3 * ON_STACK];
+        osa(a, b, rows.get_mut(..3 * w).unwrap_or_default())
+    } else {
+        osa(a, b, &mut vec![0usize; 3 * w])
+    };
+    d.filter(|&v| v <= max)
+}
+
+/// The optimal string alignment distance, in `rows` (three rows of
+/// `b.len() + 1` cells).
+fn osa(a: &[u8], b: &[u8], rows: &mut [usize]) -> Option<usize> {
+    let w = b.len() + 1;
+    let (before, rest) = rows.split_at_mut(w);
+    let (previous, current) = rest.split_at_mut(w);
+    let (mut before, mut previous, mut current) = (before, previous, current);
+    for (j, cell) in previous.iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
+        if let Some(first) = current.first_mut() {
+            *first = i;
+        }
         for j in 1..=b.len() {
             let cost = usize::from(a.get(i - 1) != b.get(j - 1));
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
+            let mut v = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
+                v = v.min(before[j - 2] + 1);
             }
-            d[i * w + j] = v;
+            current[j] = v;
         }
+        (before, previous, current) = (previous, current, before);
     }
-    d.last().copied().filter(|&v| v <= max)
+    previous.last().copied()
 }
 
 /// Endings of inflected and derived forms: `models`, `normalized`,
@@ -249,16 +458,13 @@ fn related_forms(a: &str, b: &str) -> bool {
     if ta.is_empty() || tb.is_empty() {
         return INFLECTIONS.contains(&ta) || INFLECTIONS.contains(&tb);
     }
-    let stems = |w: &str| {
+    fn stems(w: &str) -> impl Iterator<Item = &str> {
         SUFFIXES
             .iter()
-            .filter_map(|s| w.strip_suffix(s))
+            .filter_map(move |s| w.strip_suffix(s))
             .filter(|s| s.len() >= 3)
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-    };
-    let sa = stems(a);
-    stems(b).iter().any(|s| sa.contains(s))
+    }
+    stems(b).any(|s| stems(a).any(|t| t == s))
 }
 
 /// Whether `a` and `b` (lowercase) are near misses: same first letter,
@@ -316,8 +522,54 @@ fn right_spelling(src: &str, a: &str, b: &str) -> Option<bool> {
     }
 }
 
-fn lower(w: &str) -> String {
-    w.to_ascii_lowercase()
+/// The indices of a list of words grouped by first letter (a near miss
+/// starts with the same one), each group in the list's order. Kept between
+/// comparisons so that grouping allocates once per file.
+#[derive(Default)]
+struct Buckets {
+    order: Vec<usize>,
+    /// Where each letter's group starts in `order`; the last is the end.
+    starts: [usize; 27],
+}
+
+impl Buckets {
+    fn slot(w: &Word<'_>) -> Option<usize> {
+        let c = w.lower.bytes().next()?.wrapping_sub(b'a');
+        (c < 26).then_some(usize::from(c))
+    }
+
+    fn fill(&mut self, words: &[Word<'_>]) {
+        let mut counts = [0usize; 27];
+        for w in words {
+            if let Some(n) = Self::slot(w).and_then(|k| counts.get_mut(k + 1)) {
+                *n += 1;
+            }
+        }
+        for k in 1..counts.len() {
+            counts[k] += counts[k - 1];
+        }
+        self.starts = counts;
+        let mut next = counts;
+        self.order.clear();
+        self.order.resize(counts[26], 0);
+        for (i, w) in words.iter().enumerate() {
+            if let Some(k) = Self::slot(w)
+                && let Some(at) = next.get_mut(k)
+            {
+                if let Some(cell) = self.order.get_mut(*at) {
+                    *cell = i;
+                }
+                *at += 1;
+            }
+        }
+    }
+
+    /// The indices of the words starting with the first letter of `w`.
+    fn of(&self, w: &Word<'_>) -> Option<&[usize]> {
+        let k = Self::slot(w)?;
+        self.order
+            .get(*self.starts.get(k)?..*self.starts.get(k + 1)?)
+    }
 }
 
 /// Reports words of `mine` that are near misses of a word of `theirs`.
@@ -327,35 +579,23 @@ fn compare(
     (mine, theirs): (&[Word<'_>], &[Word<'_>]),
     theirs_name: &str,
     strict: bool,
-    reported: &mut Vec<Span>,
+    (buckets, reported): (&mut Buckets, &mut Vec<Span>),
     out: &mut Vec<Diagnostic>,
 ) {
-    let their_lower: Vec<String> = theirs.iter().map(|w| lower(w.text)).collect();
-    let my_lower: Vec<String> = mine.iter().map(|w| lower(w.text)).collect();
-    // Their words by first letter: a near miss starts with the same one.
-    let mut buckets: [Vec<usize>; 26] = Default::default();
-    for (i, vl) in their_lower.iter().enumerate() {
-        if let Some(b) = vl
-            .bytes()
-            .next()
-            .and_then(|c| buckets.get_mut(usize::from(c.wrapping_sub(b'a'))))
-        {
-            b.push(i);
-        }
-    }
-    for (w, wl) in mine.iter().zip(&my_lower) {
+    buckets.fill(theirs);
+    for w in mine {
+        let wl = w.lower;
         // Near misses are five letters or more.
         if wl.len() < 5 || reported.contains(&w.span) {
             continue;
         }
-        let Some(bucket) = wl
-            .bytes()
-            .next()
-            .and_then(|c| buckets.get(usize::from(c.wrapping_sub(b'a'))))
-        else {
+        let Some(bucket) = buckets.of(w) else {
             continue;
         };
-        if bucket.iter().any(|&i| their_lower.get(i) == Some(wl)) {
+        if bucket
+            .iter()
+            .any(|&i| theirs.get(i).is_some_and(|v| v.lower == wl))
+        {
             continue;
         }
         // A word its own paragraph also writes the other way is two words
@@ -368,12 +608,13 @@ fn compare(
         // `Efficient`, `myopic` beside `Myopia`): there only a single slip
         // inside a word of six letters or more, written once, counts
         // (`modes` beside `Models` is two words).
-        let candidates = bucket
-            .iter()
-            .filter_map(|&i| Some((theirs.get(i)?, their_lower.get(i)?)));
-        let Some((v, _)) = candidates.into_iter().find(|(_, vl)| {
+        let candidates = bucket.iter().filter_map(|&i| {
+            let v = theirs.get(i)?;
+            Some((v, v.lower))
+        });
+        let Some((v, _)) = candidates.into_iter().find(|&(_, vl)| {
             near_miss(wl, vl)
-                && (!my_lower.contains(vl) || (internal_slip(wl, vl) && once()))
+                && (!mine.iter().any(|m| m.lower == vl) || (internal_slip(wl, vl) && once()))
                 && (!strict
                     || (wl.len().min(vl.len()) >= 6
                         && once()
@@ -434,6 +675,9 @@ fn compare(
 /// Reports the words of `words` that the list of misspellings knows.
 fn check_known(words: &[Word<'_>], reported: &mut Vec<Span>, out: &mut Vec<Diagnostic>) {
     for w in words {
+        if is_common_word(w.lower) {
+            continue;
+        }
         let Some(corrections) = known_misspelling(w.text) else {
             continue;
         };
@@ -467,10 +711,17 @@ fn check_known(words: &[Word<'_>], reported: &mut Vec<Span>, out: &mut Vec<Diagn
     }
 }
 
-/// The words of each tag of a tags line (`#self-improvment`: `self`,
-/// `improvment`).
-fn tag_words<'s>(digest: &Digest<'s>, line: usize) -> Vec<Word<'s>> {
-    words(digest, line)
+/// The words of `lines`, in `into` (cleared first).
+fn gather<'s>(
+    digest: &Digest<'_>,
+    text: (&'s str, &'s str),
+    lines: &[usize],
+    into: &mut Vec<Word<'s>>,
+) {
+    into.clear();
+    for &l in lines {
+        words_into(digest, text, l, into);
+    }
 }
 
 impl Rule for Misspelling {
@@ -481,46 +732,62 @@ impl Rule for Misspelling {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let digest = cx.digest;
         let src = cx.src;
+        // Lowercased once: every word's lower case is a slice of this.
+        let lower = src.to_ascii_lowercase();
+        let lower = lower.as_str();
         let mut reported: Vec<Span> = Vec::new();
+        let mut buckets = Buckets::default();
+        // Word lists kept between entries, so that reading words does not
+        // allocate per line.
+        let (mut korean, mut english) = (Vec::new(), Vec::new());
         for entry in digest.entries() {
             // Near misses between the two languages.
             if let Some(commentary) = Commentary::of(digest, entry) {
                 for pair in commentary.pairs() {
-                    let gather = |lines: &[usize]| -> Vec<Word<'_>> {
-                        lines.iter().flat_map(|&l| words(digest, l)).collect()
-                    };
-                    let korean = gather(pair.korean);
-                    let english = gather(pair.english);
+                    gather(digest, (src, lower), pair.korean, &mut korean);
+                    gather(digest, (src, lower), pair.english, &mut english);
                     let (ko_name, en_name) = if pair.whole {
                         ("Korean commentary", "English commentary")
                     } else {
                         ("Korean paragraph", "English paragraph")
                     };
-                    compare(src, (&korean, &english), en_name, false, &mut reported, out);
-                    compare(src, (&english, &korean), ko_name, false, &mut reported, out);
+                    let scratch = (&mut buckets, &mut reported);
+                    compare(src, (&korean, &english), en_name, false, scratch, out);
+                    let scratch = (&mut buckets, &mut reported);
+                    compare(src, (&english, &korean), ko_name, false, scratch, out);
                 }
             }
             // Abstract words that are near misses of the title's words.
             if let Some(title) = entry.title {
-                let title_words = words(digest, title);
-                let abstract_words: Vec<Word<'_>> = digest
-                    .body_lines(entry, LineKind::Abstract)
-                    .flat_map(|l| words(digest, l))
-                    .collect();
+                let (title_words, abstract_words) = (&mut korean, &mut english);
+                title_words.clear();
+                words_into(digest, (src, lower), title, title_words);
+                abstract_words.clear();
+                for l in digest.body_lines(entry, LineKind::Abstract) {
+                    words_into(digest, (src, lower), l, abstract_words);
+                }
                 let pair = (abstract_words.as_slice(), title_words.as_slice());
-                compare(src, pair, "title", true, &mut reported, out);
-                compare(src, (pair.1, pair.0), "abstract", true, &mut reported, out);
-                check_known(&title_words, &mut reported, out);
+                let scratch = (&mut buckets, &mut reported);
+                compare(src, pair, "title", true, scratch, out);
+                let scratch = (&mut buckets, &mut reported);
+                compare(src, (pair.1, pair.0), "abstract", true, scratch, out);
+                check_known(title_words, &mut reported, out);
             }
-            // Known misspellings in the commentary and the tags.
+            // Known misspellings in the commentary and the tags (the words
+            // of each tag: `#self-improvment` holds `self`, `improvment`).
+            let line_words = &mut korean;
             for &l in &entry.body {
                 let kind = digest.lines.get(l).map(|line| line.kind);
                 if matches!(kind, Some(LineKind::Korean | LineKind::English)) {
-                    check_known(&words(digest, l), &mut reported, out);
+                    line_words.clear();
+                    words_into(digest, (src, lower), l, line_words);
+                    check_known(line_words, &mut reported, out);
                 }
             }
             if let Some(tags) = &entry.tags {
-                check_known(&tag_words(digest, tags.line), &mut reported, out);
+                line_words.clear();
+                words_into(digest, (src, lower), tags.line, line_words);
+                check_known(line_words, &mut reported, out);
             }
         }
     }
@@ -574,6 +841,29 @@ mod tests {
         assert_eq!(in_case_of("Recieve", "receive"), "Receive");
         assert_eq!(in_case_of("normlization", "Normalization"), "normalization");
         assert_eq!(in_case_of("DeepSeekMode", "DeepSeekMoE"), "DeepSeekMoE");
+    }
+
+    #[test]
+    fn common_words_are_spelled_right() {
+        for w in COMMON_WORDS {
+            assert!(known_misspelling(w).is_none(), "{w}");
+            assert!(is_common_word(w), "{w}");
+        }
+        for w in ["thier", "recieve", "modle", "", "a"] {
+            assert!(!is_common_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn distance_counts_edits() {
+        assert_eq!(distance(b"normlization", b"normalization", 2), Some(1));
+        assert_eq!(distance(b"abcd", b"abdc", 1), Some(1));
+        assert_eq!(distance(b"", b"ab", 2), Some(2));
+        assert_eq!(distance(b"kitten", b"sitting", 3), Some(3));
+        assert_eq!(distance(b"kitten", b"sitting", 2), None);
+        let long_a = "a".repeat(100) + "bc";
+        let long_b = "a".repeat(100) + "cb";
+        assert_eq!(distance(long_a.as_bytes(), long_b.as_bytes(), 1), Some(1));
     }
 
     #[test]
