@@ -474,7 +474,8 @@ fn near_miss(a: &str, b: &str) -> bool {
         return false;
     }
     let shorter = a.len().min(b.len());
-    if shorter < 5 {
+    // Never more than two edits apart (the distance below says so too).
+    if shorter < 5 || a.len().abs_diff(b.len()) > 2 {
         return false;
     }
     // One letter changed for another turns a word into another word too
@@ -711,16 +712,48 @@ fn check_known(words: &[Word<'_>], reported: &mut Vec<Span>, out: &mut Vec<Diagn
     }
 }
 
-/// The words of `lines`, in `into` (cleared first).
-fn gather<'s>(
-    digest: &Digest<'_>,
+/// The words of each line, read once per file: a line's words serve both
+/// the comparison of its paragraph and the look-up in the list.
+struct LineWords<'s> {
     text: (&'s str, &'s str),
-    lines: &[usize],
-    into: &mut Vec<Word<'s>>,
-) {
-    into.clear();
-    for &l in lines {
-        words_into(digest, text, l, into);
+    all: Vec<Word<'s>>,
+    /// Per line, its words' range in `all` once read.
+    at: Vec<Option<(usize, usize)>>,
+}
+
+impl<'s> LineWords<'s> {
+    fn new(digest: &Digest<'_>, text: (&'s str, &'s str)) -> Self {
+        LineWords {
+            text,
+            // About one word in eight bytes of text.
+            all: Vec::with_capacity(text.0.len() / 8),
+            at: vec![None; digest.lines.len()],
+        }
+    }
+
+    /// The words of `line` (see [`words_into`]).
+    fn of(&mut self, digest: &Digest<'_>, line: usize) -> &[Word<'s>] {
+        let range = match self.at.get(line).copied().flatten() {
+            Some(range) => range,
+            None => {
+                let start = self.all.len();
+                words_into(digest, self.text, line, &mut self.all);
+                let range = (start, self.all.len());
+                if let Some(slot) = self.at.get_mut(line) {
+                    *slot = Some(range);
+                }
+                range
+            }
+        };
+        self.all.get(range.0..range.1).unwrap_or_default()
+    }
+
+    /// The words of `lines`, in `into` (cleared first).
+    fn gather(&mut self, digest: &Digest<'_>, lines: &[usize], into: &mut Vec<Word<'s>>) {
+        into.clear();
+        for &l in lines {
+            into.extend_from_slice(self.of(digest, l));
+        }
     }
 }
 
@@ -737,6 +770,7 @@ impl Rule for Misspelling {
         let lower = lower.as_str();
         let mut reported: Vec<Span> = Vec::new();
         let mut buckets = Buckets::default();
+        let mut cache = LineWords::new(digest, (src, lower));
         // Word lists kept between entries, so that reading words does not
         // allocate per line.
         let (mut korean, mut english) = (Vec::new(), Vec::new());
@@ -744,8 +778,8 @@ impl Rule for Misspelling {
             // Near misses between the two languages.
             if let Some(commentary) = Commentary::of(digest, entry) {
                 for pair in commentary.pairs() {
-                    gather(digest, (src, lower), pair.korean, &mut korean);
-                    gather(digest, (src, lower), pair.english, &mut english);
+                    cache.gather(digest, pair.korean, &mut korean);
+                    cache.gather(digest, pair.english, &mut english);
                     let (ko_name, en_name) = if pair.whole {
                         ("Korean commentary", "English commentary")
                     } else {
@@ -760,11 +794,10 @@ impl Rule for Misspelling {
             // Abstract words that are near misses of the title's words.
             if let Some(title) = entry.title {
                 let (title_words, abstract_words) = (&mut korean, &mut english);
-                title_words.clear();
-                words_into(digest, (src, lower), title, title_words);
+                cache.gather(digest, &[title], title_words);
                 abstract_words.clear();
                 for l in digest.body_lines(entry, LineKind::Abstract) {
-                    words_into(digest, (src, lower), l, abstract_words);
+                    abstract_words.extend_from_slice(cache.of(digest, l));
                 }
                 let pair = (abstract_words.as_slice(), title_words.as_slice());
                 let scratch = (&mut buckets, &mut reported);
@@ -775,19 +808,14 @@ impl Rule for Misspelling {
             }
             // Known misspellings in the commentary and the tags (the words
             // of each tag: `#self-improvment` holds `self`, `improvment`).
-            let line_words = &mut korean;
             for &l in &entry.body {
                 let kind = digest.lines.get(l).map(|line| line.kind);
                 if matches!(kind, Some(LineKind::Korean | LineKind::English)) {
-                    line_words.clear();
-                    words_into(digest, (src, lower), l, line_words);
-                    check_known(line_words, &mut reported, out);
+                    check_known(cache.of(digest, l), &mut reported, out);
                 }
             }
             if let Some(tags) = &entry.tags {
-                line_words.clear();
-                words_into(digest, (src, lower), tags.line, line_words);
-                check_known(line_words, &mut reported, out);
+                check_known(cache.of(digest, tags.line), &mut reported, out);
             }
         }
     }
