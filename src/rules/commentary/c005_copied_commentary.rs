@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use super::{copied_paragraphs, keyed_paragraphs};
+use super::keyed_paragraphs;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, ProjectFile, Rule, RuleMeta};
@@ -94,7 +94,7 @@ impl Rule for CopiedCommentary {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let digest = cx.digest;
-        for copy in copied_paragraphs(digest) {
+        for copy in cx.copied_paragraphs() {
             let title = entry_title(digest, copy.original);
             out.push(
                 Diagnostic::new(
