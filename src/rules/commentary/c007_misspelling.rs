@@ -84,6 +84,8 @@ struct Word<'s> {
     /// `text` in ASCII lower case: a slice of the file lowercased once, so
     /// comparing words allocates nothing.
     lower: &'s str,
+    /// The letters the word holds, one bit each (`a` is bit 0).
+    letters: u32,
 }
 
 /// Appends to `out` the words of Latin letters in `line`, outside links,
@@ -91,9 +93,21 @@ struct Word<'s> {
 /// `src` is the file, `lower` the file in ASCII lower case (same byte offsets).
 fn words_into<'s>(
     digest: &Digest<'_>,
+    text: (&'s str, &'s str),
+    line: usize,
+    out: &mut Vec<Word<'s>>,
+) {
+    words_where(digest, text, line, out, |_, _| true);
+}
+
+/// [`words_into`], keeping only the words for which `keep(first letter in
+/// lower case, length)` holds (asked before anything else is read).
+fn words_where<'s>(
+    digest: &Digest<'_>,
     (src, lower): (&'s str, &'s str),
     line: usize,
     out: &mut Vec<Word<'s>>,
+    keep: impl Fn(u8, usize) -> bool,
 ) {
     let Some(l) = digest.lines.get(line) else {
         return;
@@ -108,14 +122,25 @@ fn words_into<'s>(
                 .any(|k| k.span.start <= base + i && base + i < k.span.end)
     };
     let mut i = 0;
-    while i < b.len() {
-        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            i += 1;
+    while let Some(&c) = b.get(i) {
+        if !c.is_ascii_alphabetic() {
+            // A character of three or four bytes (Hangul, CJK) is skipped
+            // whole: its other bytes are not letters either.
+            i += match c {
+                0xE0..=0xEF => 3,
+                0xF0.. => 4,
+                _ => 1,
+            };
             continue;
         }
         let start = i;
         while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
             i += 1;
+        }
+        // Words under three letters are never compared or looked up (near
+        // misses have five letters or more, the list's words three).
+        if i - start < 3 || !b.get(start).is_some_and(|&c| keep(c | 0x20, i - start)) {
+            continue;
         }
         let glued =
             |c: Option<&u8>| c.is_some_and(|&c| c.is_ascii_digit() || c == b'_' || c == b'\\');
@@ -133,6 +158,9 @@ fn words_into<'s>(
                 span: Span::new(base + start, base + i),
                 text: w,
                 lower: wl,
+                letters: wl
+                    .bytes()
+                    .fold(0, |m, c| m | 1u32 << (c.wrapping_sub(b'a') & 31)),
             });
         }
     }
@@ -488,6 +516,19 @@ fn near_miss(a: &str, b: &str) -> bool {
     distance(a.as_bytes(), b.as_bytes(), max).is_some() && !related_forms(a, b)
 }
 
+/// A bound that rules out most pairs before [`near_miss`] measures them:
+/// an edit adds or removes at most two letters from the set of letters a
+/// word holds, so words whose sets differ in more than twice the edits
+/// [`near_miss`] allows are never near misses.
+fn may_be_near(a: &Word<'_>, b: &Word<'_>) -> bool {
+    let max = if a.lower.len().min(b.lower.len()) >= 8 {
+        2
+    } else {
+        1
+    };
+    (a.letters ^ b.letters).count_ones() <= 2 * max
+}
+
 /// Whether two near misses keep their first and last letters, the slip
 /// being inside the word (`Univeral`, `spase`, `Crticial`), which a word
 /// and its inflection (`though`, `thought`) do not.
@@ -613,8 +654,9 @@ fn compare(
             let v = theirs.get(i)?;
             Some((v, v.lower))
         });
-        let Some((v, _)) = candidates.into_iter().find(|&(_, vl)| {
-            near_miss(wl, vl)
+        let Some((v, _)) = candidates.into_iter().find(|&(v, vl)| {
+            may_be_near(w, v)
+                && near_miss(wl, vl)
                 && (!mine.iter().any(|m| m.lower == vl) || (internal_slip(wl, vl) && once()))
                 && (!strict
                     || (wl.len().min(vl.len()) >= 6
@@ -712,6 +754,14 @@ fn check_known(words: &[Word<'_>], reported: &mut Vec<Span>, out: &mut Vec<Diagn
     }
 }
 
+/// The lengths within two of `len`, one bit each (lengths over 63 count
+/// as 63, as the title's do).
+fn near_lengths(len: usize) -> u64 {
+    let len = len.min(63);
+    let (lo, hi) = (len.saturating_sub(2), (len + 2).min(63));
+    (u64::MAX >> (63 - (hi - lo))) << lo
+}
+
 /// The words of each line, read once per file: a line's words serve both
 /// the comparison of its paragraph and the look-up in the list.
 struct LineWords<'s> {
@@ -795,9 +845,24 @@ impl Rule for Misspelling {
             if let Some(title) = entry.title {
                 let (title_words, abstract_words) = (&mut korean, &mut english);
                 cache.gather(digest, &[title], title_words);
+                // Only abstract words that can equal or nearly match a title
+                // word of five letters or more are kept: the same first
+                // letter, at most two letters longer or shorter.
+                let mut lengths = [0u64; 26];
+                for t in title_words.iter().filter(|t| t.lower.len() >= 5) {
+                    if let Some(m) = Buckets::slot(t).and_then(|k| lengths.get_mut(k)) {
+                        *m |= 1 << t.lower.len().min(63);
+                    }
+                }
+                let keep = |first: u8, len: usize| {
+                    let near = near_lengths(len);
+                    lengths
+                        .get(usize::from(first.wrapping_sub(b'a')))
+                        .is_some_and(|m| m & near != 0)
+                };
                 abstract_words.clear();
                 for l in digest.body_lines(entry, LineKind::Abstract) {
-                    abstract_words.extend_from_slice(cache.of(digest, l));
+                    words_where(digest, (src, lower), l, abstract_words, keep);
                 }
                 let pair = (abstract_words.as_slice(), title_words.as_slice());
                 let scratch = (&mut buckets, &mut reported);
@@ -854,6 +919,48 @@ mod tests {
         ] {
             assert!(!near_miss(a, b), "{a} {b}");
         }
+    }
+
+    #[test]
+    fn the_letter_bound_keeps_every_near_miss() {
+        let word = |s: &'static str| Word {
+            span: Span::default(),
+            text: s,
+            lower: s,
+            letters: s.bytes().fold(0, |m, c| m | 1u32 << (c - b'a')),
+        };
+        for (a, b) in [
+            ("normlization", "normalization"),
+            ("insturction", "instruction"),
+            ("spase", "sparse"),
+            ("prefence", "preference"),
+        ] {
+            assert!(may_be_near(&word(a), &word(b)), "{a} {b}");
+        }
+        assert!(!may_be_near(&word("model"), &word("mixer")));
+    }
+
+    #[test]
+    fn near_lengths_span_two_either_side() {
+        assert_eq!(near_lengths(5), 0b11111 << 3);
+        assert_eq!(near_lengths(1), 0b1111);
+        assert_eq!(near_lengths(62), 0b1111 << 60);
+        assert_eq!(near_lengths(100), 0b111 << 61);
+    }
+
+    #[test]
+    fn short_words_and_korean_are_skipped() {
+        let src = "2025년 4월 25일\nT\n(A B)\n한국어 NVIDA의 a of modle 문장.\nx\n";
+        let digest = crate::syntax::parser::parse(src);
+        let lower = src.to_ascii_lowercase();
+        let mut out = Vec::new();
+        for l in 0..digest.lines.len() {
+            words_into(&digest, (src, &lower), l, &mut out);
+        }
+        let texts: Vec<&str> = out.iter().map(|w| w.text).collect();
+        assert!(texts.contains(&"NVIDA"), "{texts:?}");
+        assert!(texts.contains(&"modle"), "{texts:?}");
+        assert!(!texts.contains(&"of") && !texts.contains(&"a"), "{texts:?}");
     }
 
     #[test]
