@@ -32,12 +32,7 @@ pub fn check_digest(
     file_name: Option<&str>,
     config: &Config,
 ) -> Vec<Diagnostic> {
-    let cx = Context {
-        src: digest.src,
-        digest,
-        file_name,
-        config,
-    };
+    let cx = Context::new(digest, file_name, config);
     let mut out = Vec::new();
     for rule in rules::all().filter(|r| config.is_enabled(r.meta())) {
         let from = out.len();

@@ -162,7 +162,14 @@ pub(crate) fn paragraph_key(digest: &Digest<'_>, line: usize) -> (u64, usize) {
     let mut previous_open = false;
     let mut push = |s: &str, hash: &mut u64, chars: &mut usize| {
         for c in s.chars() {
-            if c.is_whitespace() || crate::syntax::text::is_zero_width(c) {
+            // Above U+3000 (Hangul, CJK) no character is white space and
+            // only U+FEFF is zero-width: one comparison for most Korean text.
+            let skip = if c > '\u{3000}' {
+                c == '\u{FEFF}'
+            } else {
+                c.is_whitespace() || crate::syntax::text::is_zero_width(c)
+            };
+            if skip {
                 continue;
             }
             // `(https://...)` leaves `()` behind: an empty pair is dropped.
@@ -265,23 +272,46 @@ pub(crate) struct CopiedParagraph {
 
 /// The paragraphs of `digest` that copy a paragraph of an earlier entry
 /// (not of the same paper: a paper written twice is E008's finding).
+/// Rules ask [`crate::rules::Context::copied_paragraphs`], which keeps the
+/// answer for the file.
 pub(crate) fn copied_paragraphs(digest: &Digest<'_>) -> Vec<CopiedParagraph> {
-    let mut seen: std::collections::HashMap<u64, (usize, String, usize)> =
-        std::collections::HashMap::new();
+    // Key -> (entry, line) of the paragraph's first appearance. Titles are
+    // read only when two entries share a key (as `keyed_paragraphs` keys
+    // them, without a title per paragraph).
+    let mut seen: std::collections::HashMap<u64, (usize, usize)> = std::collections::HashMap::new();
+    let entries: Vec<&Entry> = digest.entries().collect();
     let mut out = Vec::new();
-    for p in keyed_paragraphs(digest) {
-        match seen.get(&p.key) {
-            Some((entry, title, line))
-                if *entry != p.entry && (title.is_empty() || *title != p.title) =>
+    for (index, entry) in entries.iter().enumerate() {
+        for &l in &entry.body {
+            let Some(line) = digest.lines.get(l) else {
+                continue;
+            };
+            if !matches!(line.kind, LineKind::Korean | LineKind::English)
+                || line.is_link_only(digest.src)
             {
-                out.push(CopiedParagraph {
-                    line: p.line,
-                    original: *line,
-                });
+                continue;
             }
-            Some(_) => {}
-            None => {
-                seen.insert(p.key, (p.entry, p.title, p.line));
+            let (key, chars) = paragraph_key(digest, l);
+            if chars < MIN_COPY_CHARS {
+                continue;
+            }
+            match seen.get(&key) {
+                Some(&(first, original)) if first != index => {
+                    let title = |e: usize| {
+                        entries
+                            .get(e)
+                            .map(|e| title_key(digest, e))
+                            .unwrap_or_default()
+                    };
+                    let first_title = title(first);
+                    if first_title.is_empty() || first_title != title(index) {
+                        out.push(CopiedParagraph { line: l, original });
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(key, (index, l));
+                }
             }
         }
     }

@@ -32,9 +32,28 @@ pub struct Context<'a> {
     /// The file's name without folders (`2025-04-25.txt`), when it has one.
     pub file_name: Option<&'a str>,
     pub config: &'a Config,
+    /// C005's copies, which C001 and C002 read too: found once per file.
+    copies: std::cell::OnceCell<Vec<commentary::CopiedParagraph>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(digest: &'a Digest<'a>, file_name: Option<&'a str>, config: &'a Config) -> Self {
+        Context {
+            src: digest.src,
+            digest,
+            file_name,
+            config,
+            copies: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The commentary paragraphs that copy one of an earlier entry of the
+    /// file (computed on first use).
+    pub(crate) fn copied_paragraphs(&self) -> &[commentary::CopiedParagraph] {
+        self.copies
+            .get_or_init(|| commentary::copied_paragraphs(self.digest))
+    }
+
     /// The date in the header, when the header can be read as a date.
     pub fn header_date(&self) -> Option<Date> {
         let line = self.digest.header()?;

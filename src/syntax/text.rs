@@ -66,16 +66,13 @@ pub fn find_ascii_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
             .unwrap_or(0)
     };
     let (k, &anchor) = needle.iter().enumerate().min_by_key(|(_, b)| rank(b))?;
-    let letter = anchor.is_ascii_alphabetic();
-    let anchor = anchor.to_ascii_lowercase();
+    let (lower, upper) = (anchor.to_ascii_lowercase(), anchor.to_ascii_uppercase());
     let mut at = from + k;
     loop {
         let tail = hay.get(at..)?;
-        let p = if letter {
-            tail.iter().position(|&b| b | 0x20 == anchor)?
-        } else {
-            tail.iter().position(|&b| b == anchor)?
-        };
+        // The anchor in either case (the same byte twice when it is not a
+        // letter), by memchr's vectorised search.
+        let p = memchr::memchr2(lower, upper, tail)?;
         let start = at + p - k;
         if hay
             .get(start..start + needle.len())

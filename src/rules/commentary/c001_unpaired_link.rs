@@ -1,4 +1,4 @@
-use super::{Commentary, copied_paragraphs, holds_copy, lines_span, side_name};
+use super::{Commentary, holds_copy, lines_span, side_name};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::{Digest, Link};
@@ -122,13 +122,13 @@ impl Rule for UnpairedLink {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let digest = cx.digest;
-        let copies = copied_paragraphs(digest);
+        let copies = cx.copied_paragraphs();
         for entry in digest.entries() {
             let Some(commentary) = Commentary::of(digest, entry) else {
                 continue;
             };
             for pair in commentary.pairs() {
-                if holds_copy(&pair, &copies) {
+                if holds_copy(&pair, copies) {
                     continue;
                 }
                 let korean = links(digest, pair.korean);

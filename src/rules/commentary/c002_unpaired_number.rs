@@ -2,7 +2,7 @@
 //! (units, fractions, number words in both languages) serves only this
 //! rule, and a rule keeps its check, fix, documentation and tests together.
 
-use super::{Commentary, copied_paragraphs, holds_copy, lines_span, side_name};
+use super::{Commentary, holds_copy, lines_span, side_name};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::links::SkipLinks;
@@ -467,13 +467,13 @@ impl Rule for UnpairedNumber {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let digest = cx.digest;
         let src = cx.src;
-        let copies = copied_paragraphs(digest);
+        let copies = cx.copied_paragraphs();
         for entry in digest.entries() {
             let Some(commentary) = Commentary::of(digest, entry) else {
                 continue;
             };
             for pair in commentary.pairs() {
-                if holds_copy(&pair, &copies) {
+                if holds_copy(&pair, copies) {
                     continue;
                 }
                 let korean = numbers(digest, pair.korean);

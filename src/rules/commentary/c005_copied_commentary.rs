@@ -1,6 +1,6 @@
 use std::collections::{HashMap, HashSet};
 
-use super::{copied_paragraphs, keyed_paragraphs};
+use super::keyed_paragraphs;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, CrossFile, FixAvailability, ProjectFile, Rule, RuleMeta};
 use crate::syntax::{Digest, LineKind, Span};
@@ -93,7 +93,7 @@ impl Rule for CopiedCommentary {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let digest = cx.digest;
-        for copy in copied_paragraphs(digest) {
+        for copy in cx.copied_paragraphs() {
             let title = entry_title(digest, copy.original);
             out.push(
                 Diagnostic::new(

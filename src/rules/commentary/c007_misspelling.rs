@@ -86,33 +86,66 @@ form of the list's correction, the help names both and there is no fix
 struct Word<'s> {
     span: Span,
     text: &'s str,
+    /// `text` in ASCII lower case: a slice of the file lowercased once, so
+    /// comparing words allocates nothing.
+    lower: &'s str,
+    /// The letters the word holds, one bit each (`a` is bit 0).
+    letters: u32,
 }
 
-/// The words of Latin letters in `line`, outside links, that are not
-/// glued to digits or to other scripts (`Qwen2`, `H100`).
-fn words<'s>(digest: &Digest<'s>, line: usize) -> Vec<Word<'s>> {
+/// Appends to `out` the words of Latin letters in `line`, outside links,
+/// that are not glued to digits or to other scripts (`Qwen2`, `H100`).
+/// `src` is the file, `lower` the file in ASCII lower case (same byte offsets).
+fn words_into<'s>(
+    digest: &Digest<'_>,
+    text: (&'s str, &'s str),
+    line: usize,
+    out: &mut Vec<Word<'s>>,
+) {
+    words_where(digest, text, line, out, |_, _| true);
+}
+
+/// [`words_into`], keeping only the words for which `keep(first letter in
+/// lower case, length)` holds (asked before anything else is read).
+fn words_where<'s>(
+    digest: &Digest<'_>,
+    (src, lower): (&'s str, &'s str),
+    line: usize,
+    out: &mut Vec<Word<'s>>,
+    keep: impl Fn(u8, usize) -> bool,
+) {
     let Some(l) = digest.lines.get(line) else {
-        return Vec::new();
+        return;
     };
-    let src = digest.src;
     let text = l.text.text(src);
     let b = text.as_bytes();
     let base = l.text.start;
     let in_link = |i: usize| {
-        l.links
-            .iter()
-            .any(|k| k.span.start <= base + i && base + i < k.span.end)
+        !l.links.is_empty()
+            && l.links
+                .iter()
+                .any(|k| k.span.start <= base + i && base + i < k.span.end)
     };
-    let mut out = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            i += 1;
+    while let Some(&c) = b.get(i) {
+        if !c.is_ascii_alphabetic() {
+            // A character of three or four bytes (Hangul, CJK) is skipped
+            // whole: its other bytes are not letters either.
+            i += match c {
+                0xE0..=0xEF => 3,
+                0xF0.. => 4,
+                _ => 1,
+            };
             continue;
         }
         let start = i;
         while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
             i += 1;
+        }
+        // Words under three letters are never compared or looked up (near
+        // misses have five letters or more, the list's words three).
+        if i - start < 3 || !b.get(start).is_some_and(|&c| keep(c | 0x20, i - start)) {
+            continue;
         }
         let glued =
             |c: Option<&u8>| c.is_some_and(|&c| c.is_ascii_digit() || c == b'_' || c == b'\\');
@@ -125,14 +158,17 @@ fn words<'s>(digest: &Digest<'s>, line: usize) -> Vec<Word<'s>> {
         {
             continue;
         }
-        if let Some(w) = text.get(start..i) {
+        if let (Some(w), Some(wl)) = (text.get(start..i), lower.get(base + start..base + i)) {
             out.push(Word {
                 span: Span::new(base + start, base + i),
                 text: w,
+                lower: wl,
+                letters: wl
+                    .bytes()
+                    .fold(0, |m, c| m | 1u32 << (c.wrapping_sub(b'a') & 31)),
             });
         }
     }
-    out
 }
 
 /// Whether a word is a name rather than a dictionary word: an acronym or
@@ -147,6 +183,190 @@ fn known_misspelling(word: &str) -> Option<&'static [&'static str]> {
         return None;
     }
     typos_dict::WORD.find(&unicase::UniCase::new(word)).copied()
+}
+
+/// Words so common in digests that looking them up in the list would be
+/// wasted: every one is spelled right (a test checks that the list knows
+/// none of them), so skipping them changes no finding.
+const COMMON_WORDS: &[&str] = &[
+    "the",
+    "and",
+    "that",
+    "for",
+    "with",
+    "this",
+    "from",
+    "are",
+    "can",
+    "which",
+    "these",
+    "while",
+    "more",
+    "they",
+    "but",
+    "such",
+    "also",
+    "both",
+    "not",
+    "their",
+    "have",
+    "only",
+    "when",
+    "through",
+    "into",
+    "its",
+    "has",
+    "than",
+    "each",
+    "over",
+    "between",
+    "during",
+    "without",
+    "however",
+    "our",
+    "using",
+    "used",
+    "use",
+    "how",
+    "all",
+    "one",
+    "two",
+    "new",
+    "first",
+    "even",
+    "then",
+    "where",
+    "there",
+    "often",
+    "via",
+    "based",
+    "across",
+    "like",
+    "model",
+    "models",
+    "training",
+    "trained",
+    "train",
+    "data",
+    "dataset",
+    "datasets",
+    "language",
+    "large",
+    "learning",
+    "reasoning",
+    "performance",
+    "scaling",
+    "scale",
+    "generation",
+    "image",
+    "reward",
+    "task",
+    "tasks",
+    "token",
+    "tokens",
+    "attention",
+    "diffusion",
+    "context",
+    "quality",
+    "code",
+    "long",
+    "time",
+    "inference",
+    "method",
+    "methods",
+    "text",
+    "high",
+    "loss",
+    "video",
+    "approach",
+    "results",
+    "process",
+    "state",
+    "work",
+    "show",
+    "visual",
+    "efficient",
+    "efficiency",
+    "transformer",
+    "self",
+    "open",
+    "size",
+    "benchmark",
+    "benchmarks",
+    "paper",
+    "problem",
+    "problems",
+    "framework",
+    "vision",
+    "fine",
+    "tuning",
+    "study",
+    "length",
+    "analysis",
+    "compute",
+    "step",
+    "memory",
+    "different",
+    "level",
+    "research",
+    "test",
+    "accuracy",
+    "better",
+    "space",
+    "human",
+    "search",
+    "policy",
+    "sampling",
+    "source",
+    "number",
+    "evaluation",
+    "mixture",
+    "experts",
+    "architecture",
+];
+
+/// FNV-1a of a word's bytes.
+const fn fnv(word: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < word.len() {
+        h = (h ^ word[i] as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
+}
+
+const COMMON_SLOTS: usize = 512;
+
+/// [`COMMON_WORDS`] as an open-addressing hash table, built at compile time.
+const COMMON_TABLE: [&str; COMMON_SLOTS] = {
+    let mut table = [""; COMMON_SLOTS];
+    let mut i = 0;
+    while i < COMMON_WORDS.len() {
+        let w = COMMON_WORDS[i];
+        let mut slot = (fnv(w.as_bytes()) as usize) % COMMON_SLOTS;
+        while !table[slot].is_empty() {
+            slot = (slot + 1) % COMMON_SLOTS;
+        }
+        table[slot] = w;
+        i += 1;
+    }
+    table
+};
+
+/// Whether `lower` (a word in lower case) is one of [`COMMON_WORDS`].
+fn is_common_word(lower: &str) -> bool {
+    let mut slot = (fnv(lower.as_bytes()) as usize) % COMMON_SLOTS;
+    while let Some(&w) = COMMON_TABLE.get(slot) {
+        if w.is_empty() {
+            return false;
+        }
+        if w == lower {
+            return true;
+        }
+        slot = (slot + 1) % COMMON_SLOTS;
+    }
+    false
 }
 
 /// `correction` written in the case of `word` (`Recieve` → `Receive`).
@@ -204,29 +424,46 @@ pub(super) fn distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max || !letters_close(a, b, max) {
         return None;
     }
+    // Three rows of the table are enough (the transposition looks two rows
+    // back); words of ordinary length keep them on the stack.
+    const ON_STACK: usize = 64;
     let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for (i, row) in d.chunks_mut(w).enumerate() {
-        if let Some(first) = row.first_mut() {
-            *first = i;
-        }
-    }
-    for (j, cell) in d.iter_mut().take(w).enumerate() {
+    let d = if w <= ON_STACK {
+        let mut rows = [0usize; 3 * ON_STACK];
+        osa(a, b, rows.get_mut(..3 * w).unwrap_or_default())
+    } else {
+        osa(a, b, &mut vec![0usize; 3 * w])
+    };
+    d.filter(|&v| v <= max)
+}
+
+/// The optimal string alignment distance, in `rows` (three rows of
+/// `b.len() + 1` cells).
+fn osa(a: &[u8], b: &[u8], rows: &mut [usize]) -> Option<usize> {
+    let w = b.len() + 1;
+    let (before, rest) = rows.split_at_mut(w);
+    let (previous, current) = rest.split_at_mut(w);
+    let (mut before, mut previous, mut current) = (before, previous, current);
+    for (j, cell) in previous.iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
+        if let Some(first) = current.first_mut() {
+            *first = i;
+        }
         for j in 1..=b.len() {
             let cost = usize::from(a.get(i - 1) != b.get(j - 1));
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
+            let mut v = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
+                v = v.min(before[j - 2] + 1);
             }
-            d[i * w + j] = v;
+            current[j] = v;
         }
+        (before, previous, current) = (previous, current, before);
     }
-    d.last().copied().filter(|&v| v <= max)
+    previous.last().copied()
 }
 
 /// Endings of inflected and derived forms: `models`, `normalized`,
@@ -254,16 +491,13 @@ fn related_forms(a: &str, b: &str) -> bool {
     if ta.is_empty() || tb.is_empty() {
         return INFLECTIONS.contains(&ta) || INFLECTIONS.contains(&tb);
     }
-    let stems = |w: &str| {
+    fn stems(w: &str) -> impl Iterator<Item = &str> {
         SUFFIXES
             .iter()
-            .filter_map(|s| w.strip_suffix(s))
+            .filter_map(move |s| w.strip_suffix(s))
             .filter(|s| s.len() >= 3)
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-    };
-    let sa = stems(a);
-    stems(b).iter().any(|s| sa.contains(s))
+    }
+    stems(b).any(|s| stems(a).any(|t| t == s))
 }
 
 /// Whether `a` and `b` (lowercase) are near misses: same first letter,
@@ -273,7 +507,8 @@ fn near_miss(a: &str, b: &str) -> bool {
         return false;
     }
     let shorter = a.len().min(b.len());
-    if shorter < 5 {
+    // Never more than two edits apart (the distance below says so too).
+    if shorter < 5 || a.len().abs_diff(b.len()) > 2 {
         return false;
     }
     // One letter changed for another turns a word into another word too
@@ -284,6 +519,19 @@ fn near_miss(a: &str, b: &str) -> bool {
     }
     let max = if shorter >= 8 { 2 } else { 1 };
     distance(a.as_bytes(), b.as_bytes(), max).is_some() && !related_forms(a, b)
+}
+
+/// A bound that rules out most pairs before [`near_miss`] measures them:
+/// an edit adds or removes at most two letters from the set of letters a
+/// word holds, so words whose sets differ in more than twice the edits
+/// [`near_miss`] allows are never near misses.
+fn may_be_near(a: &Word<'_>, b: &Word<'_>) -> bool {
+    let max = if a.lower.len().min(b.lower.len()) >= 8 {
+        2
+    } else {
+        1
+    };
+    (a.letters ^ b.letters).count_ones() <= 2 * max
 }
 
 /// Whether two near misses keep their first and last letters, the slip
@@ -321,8 +569,54 @@ fn right_spelling(src: &str, a: &str, b: &str) -> Option<bool> {
     }
 }
 
-fn lower(w: &str) -> String {
-    w.to_ascii_lowercase()
+/// The indices of a list of words grouped by first letter (a near miss
+/// starts with the same one), each group in the list's order. Kept between
+/// comparisons so that grouping allocates once per file.
+#[derive(Default)]
+struct Buckets {
+    order: Vec<usize>,
+    /// Where each letter's group starts in `order`; the last is the end.
+    starts: [usize; 27],
+}
+
+impl Buckets {
+    fn slot(w: &Word<'_>) -> Option<usize> {
+        let c = w.lower.bytes().next()?.wrapping_sub(b'a');
+        (c < 26).then_some(usize::from(c))
+    }
+
+    fn fill(&mut self, words: &[Word<'_>]) {
+        let mut counts = [0usize; 27];
+        for w in words {
+            if let Some(n) = Self::slot(w).and_then(|k| counts.get_mut(k + 1)) {
+                *n += 1;
+            }
+        }
+        for k in 1..counts.len() {
+            counts[k] += counts[k - 1];
+        }
+        self.starts = counts;
+        let mut next = counts;
+        self.order.clear();
+        self.order.resize(counts[26], 0);
+        for (i, w) in words.iter().enumerate() {
+            if let Some(k) = Self::slot(w)
+                && let Some(at) = next.get_mut(k)
+            {
+                if let Some(cell) = self.order.get_mut(*at) {
+                    *cell = i;
+                }
+                *at += 1;
+            }
+        }
+    }
+
+    /// The indices of the words starting with the first letter of `w`.
+    fn of(&self, w: &Word<'_>) -> Option<&[usize]> {
+        let k = Self::slot(w)?;
+        self.order
+            .get(*self.starts.get(k)?..*self.starts.get(k + 1)?)
+    }
 }
 
 /// Reports words of `mine` that are near misses of a word of `theirs`.
@@ -332,35 +626,23 @@ fn compare(
     (mine, theirs): (&[Word<'_>], &[Word<'_>]),
     theirs_name: &str,
     strict: bool,
-    reported: &mut Vec<Span>,
+    (buckets, reported): (&mut Buckets, &mut Vec<Span>),
     out: &mut Vec<Diagnostic>,
 ) {
-    let their_lower: Vec<String> = theirs.iter().map(|w| lower(w.text)).collect();
-    let my_lower: Vec<String> = mine.iter().map(|w| lower(w.text)).collect();
-    // Their words by first letter: a near miss starts with the same one.
-    let mut buckets: [Vec<usize>; 26] = Default::default();
-    for (i, vl) in their_lower.iter().enumerate() {
-        if let Some(b) = vl
-            .bytes()
-            .next()
-            .and_then(|c| buckets.get_mut(usize::from(c.wrapping_sub(b'a'))))
-        {
-            b.push(i);
-        }
-    }
-    for (w, wl) in mine.iter().zip(&my_lower) {
+    buckets.fill(theirs);
+    for w in mine {
+        let wl = w.lower;
         // Near misses are five letters or more.
         if wl.len() < 5 || reported.contains(&w.span) {
             continue;
         }
-        let Some(bucket) = wl
-            .bytes()
-            .next()
-            .and_then(|c| buckets.get(usize::from(c.wrapping_sub(b'a'))))
-        else {
+        let Some(bucket) = buckets.of(w) else {
             continue;
         };
-        if bucket.iter().any(|&i| their_lower.get(i) == Some(wl)) {
+        if bucket
+            .iter()
+            .any(|&i| theirs.get(i).is_some_and(|v| v.lower == wl))
+        {
             continue;
         }
         // A word its own paragraph also writes the other way is two words
@@ -373,12 +655,14 @@ fn compare(
         // `Efficient`, `myopic` beside `Myopia`): there only a single slip
         // inside a word of six letters or more, written once, counts
         // (`modes` beside `Models` is two words).
-        let candidates = bucket
-            .iter()
-            .filter_map(|&i| Some((theirs.get(i)?, their_lower.get(i)?)));
-        let Some((v, _)) = candidates.into_iter().find(|(_, vl)| {
-            near_miss(wl, vl)
-                && (!my_lower.contains(vl) || (internal_slip(wl, vl) && once()))
+        let candidates = bucket.iter().filter_map(|&i| {
+            let v = theirs.get(i)?;
+            Some((v, v.lower))
+        });
+        let Some((v, _)) = candidates.into_iter().find(|&(v, vl)| {
+            may_be_near(w, v)
+                && near_miss(wl, vl)
+                && (!mine.iter().any(|m| m.lower == vl) || (internal_slip(wl, vl) && once()))
                 && (!strict
                     || (wl.len().min(vl.len()) >= 6
                         && once()
@@ -502,15 +786,15 @@ fn slip_cost(typed: &[u8], intended: &[u8], max: usize) -> Option<usize> {
 /// does not know what the text is about; a spelling the file uses that
 /// fits the slip as well is as likely meant.
 fn rival_spelling<'s>(src: &'s str, word: &str, correction: &str) -> Option<&'s str> {
-    let word = lower(word);
-    let correction = lower(correction);
+    let word = word.to_ascii_lowercase();
+    let correction = correction.to_ascii_lowercase();
     let max = slip_cost(word.as_bytes(), correction.as_bytes(), 3)?;
     let first = word.bytes().next()?;
     src.split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| w.len() >= 4 && w.len().abs_diff(word.len()) <= max)
         .filter(|w| w.bytes().next().map(|c| c.to_ascii_lowercase()) == Some(first))
         .find(|w| {
-            let l = lower(w);
+            let l = w.to_ascii_lowercase();
             l != word
                 && l != correction
                 && !is_name(w)
@@ -523,6 +807,9 @@ fn rival_spelling<'s>(src: &'s str, word: &str, correction: &str) -> Option<&'s 
 /// Reports the words of `words` that the list of misspellings knows.
 fn check_known(src: &str, words: &[Word<'_>], reported: &mut Vec<Span>, out: &mut Vec<Diagnostic>) {
     for w in words {
+        if is_common_word(w.lower) {
+            continue;
+        }
         let Some(corrections) = known_misspelling(w.text) else {
             continue;
         };
@@ -566,10 +853,57 @@ fn check_known(src: &str, words: &[Word<'_>], reported: &mut Vec<Span>, out: &mu
     }
 }
 
-/// The words of each tag of a tags line (`#self-improvment`: `self`,
-/// `improvment`).
-fn tag_words<'s>(digest: &Digest<'s>, line: usize) -> Vec<Word<'s>> {
-    words(digest, line)
+/// The lengths within two of `len`, one bit each (lengths over 63 count
+/// as 63, as the title's do).
+fn near_lengths(len: usize) -> u64 {
+    let len = len.min(63);
+    let (lo, hi) = (len.saturating_sub(2), (len + 2).min(63));
+    (u64::MAX >> (63 - (hi - lo))) << lo
+}
+
+/// The words of each line, read once per file: a line's words serve both
+/// the comparison of its paragraph and the look-up in the list.
+struct LineWords<'s> {
+    text: (&'s str, &'s str),
+    all: Vec<Word<'s>>,
+    /// Per line, its words' range in `all` once read.
+    at: Vec<Option<(usize, usize)>>,
+}
+
+impl<'s> LineWords<'s> {
+    fn new(digest: &Digest<'_>, text: (&'s str, &'s str)) -> Self {
+        LineWords {
+            text,
+            // About one word in eight bytes of text.
+            all: Vec::with_capacity(text.0.len() / 8),
+            at: vec![None; digest.lines.len()],
+        }
+    }
+
+    /// The words of `line` (see [`words_into`]).
+    fn of(&mut self, digest: &Digest<'_>, line: usize) -> &[Word<'s>] {
+        let range = match self.at.get(line).copied().flatten() {
+            Some(range) => range,
+            None => {
+                let start = self.all.len();
+                words_into(digest, self.text, line, &mut self.all);
+                let range = (start, self.all.len());
+                if let Some(slot) = self.at.get_mut(line) {
+                    *slot = Some(range);
+                }
+                range
+            }
+        };
+        self.all.get(range.0..range.1).unwrap_or_default()
+    }
+
+    /// The words of `lines`, in `into` (cleared first).
+    fn gather(&mut self, digest: &Digest<'_>, lines: &[usize], into: &mut Vec<Word<'s>>) {
+        into.clear();
+        for &l in lines {
+            into.extend_from_slice(self.of(digest, l));
+        }
+    }
 }
 
 impl Rule for Misspelling {
@@ -580,46 +914,72 @@ impl Rule for Misspelling {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let digest = cx.digest;
         let src = cx.src;
+        // Lowercased once: every word's lower case is a slice of this.
+        let lower = src.to_ascii_lowercase();
+        let lower = lower.as_str();
         let mut reported: Vec<Span> = Vec::new();
+        let mut buckets = Buckets::default();
+        let mut cache = LineWords::new(digest, (src, lower));
+        // Word lists kept between entries, so that reading words does not
+        // allocate per line.
+        let (mut korean, mut english) = (Vec::new(), Vec::new());
         for entry in digest.entries() {
             // Near misses between the two languages.
             if let Some(commentary) = Commentary::of(digest, entry) {
                 for pair in commentary.pairs() {
-                    let gather = |lines: &[usize]| -> Vec<Word<'_>> {
-                        lines.iter().flat_map(|&l| words(digest, l)).collect()
-                    };
-                    let korean = gather(pair.korean);
-                    let english = gather(pair.english);
+                    cache.gather(digest, pair.korean, &mut korean);
+                    cache.gather(digest, pair.english, &mut english);
                     let (ko_name, en_name) = if pair.whole {
                         ("Korean commentary", "English commentary")
                     } else {
                         ("Korean paragraph", "English paragraph")
                     };
-                    compare(src, (&korean, &english), en_name, false, &mut reported, out);
-                    compare(src, (&english, &korean), ko_name, false, &mut reported, out);
+                    let scratch = (&mut buckets, &mut reported);
+                    compare(src, (&korean, &english), en_name, false, scratch, out);
+                    let scratch = (&mut buckets, &mut reported);
+                    compare(src, (&english, &korean), ko_name, false, scratch, out);
                 }
             }
             // Abstract words that are near misses of the title's words.
             if let Some(title) = entry.title {
-                let title_words = words(digest, title);
-                let abstract_words: Vec<Word<'_>> = digest
-                    .body_lines(entry, LineKind::Abstract)
-                    .flat_map(|l| words(digest, l))
-                    .collect();
+                let (title_words, abstract_words) = (&mut korean, &mut english);
+                cache.gather(digest, &[title], title_words);
+                // Only abstract words that can equal or nearly match a title
+                // word of five letters or more are kept: the same first
+                // letter, at most two letters longer or shorter.
+                let mut lengths = [0u64; 26];
+                for t in title_words.iter().filter(|t| t.lower.len() >= 5) {
+                    if let Some(m) = Buckets::slot(t).and_then(|k| lengths.get_mut(k)) {
+                        *m |= 1 << t.lower.len().min(63);
+                    }
+                }
+                let keep = |first: u8, len: usize| {
+                    let near = near_lengths(len);
+                    lengths
+                        .get(usize::from(first.wrapping_sub(b'a')))
+                        .is_some_and(|m| m & near != 0)
+                };
+                abstract_words.clear();
+                for l in digest.body_lines(entry, LineKind::Abstract) {
+                    words_where(digest, (src, lower), l, abstract_words, keep);
+                }
                 let pair = (abstract_words.as_slice(), title_words.as_slice());
-                compare(src, pair, "title", true, &mut reported, out);
-                compare(src, (pair.1, pair.0), "abstract", true, &mut reported, out);
-                check_known(src, &title_words, &mut reported, out);
+                let scratch = (&mut buckets, &mut reported);
+                compare(src, pair, "title", true, scratch, out);
+                let scratch = (&mut buckets, &mut reported);
+                compare(src, (pair.1, pair.0), "abstract", true, scratch, out);
+                check_known(src, title_words, &mut reported, out);
             }
-            // Known misspellings in the commentary and the tags.
+            // Known misspellings in the commentary and the tags (the words
+            // of each tag: `#self-improvment` holds `self`, `improvment`).
             for &l in &entry.body {
                 let kind = digest.lines.get(l).map(|line| line.kind);
                 if matches!(kind, Some(LineKind::Korean | LineKind::English)) {
-                    check_known(src, &words(digest, l), &mut reported, out);
+                    check_known(src, cache.of(digest, l), &mut reported, out);
                 }
             }
             if let Some(tags) = &entry.tags {
-                check_known(src, &tag_words(digest, tags.line), &mut reported, out);
+                check_known(src, cache.of(digest, tags.line), &mut reported, out);
             }
         }
     }
@@ -661,6 +1021,48 @@ mod tests {
     }
 
     #[test]
+    fn the_letter_bound_keeps_every_near_miss() {
+        let word = |s: &'static str| Word {
+            span: Span::default(),
+            text: s,
+            lower: s,
+            letters: s.bytes().fold(0, |m, c| m | 1u32 << (c - b'a')),
+        };
+        for (a, b) in [
+            ("normlization", "normalization"),
+            ("insturction", "instruction"),
+            ("spase", "sparse"),
+            ("prefence", "preference"),
+        ] {
+            assert!(may_be_near(&word(a), &word(b)), "{a} {b}");
+        }
+        assert!(!may_be_near(&word("model"), &word("mixer")));
+    }
+
+    #[test]
+    fn near_lengths_span_two_either_side() {
+        assert_eq!(near_lengths(5), 0b11111 << 3);
+        assert_eq!(near_lengths(1), 0b1111);
+        assert_eq!(near_lengths(62), 0b1111 << 60);
+        assert_eq!(near_lengths(100), 0b111 << 61);
+    }
+
+    #[test]
+    fn short_words_and_korean_are_skipped() {
+        let src = "2025년 4월 25일\nT\n(A B)\n한국어 NVIDA의 a of modle 문장.\nx\n";
+        let digest = crate::syntax::parser::parse(src);
+        let lower = src.to_ascii_lowercase();
+        let mut out = Vec::new();
+        for l in 0..digest.lines.len() {
+            words_into(&digest, (src, &lower), l, &mut out);
+        }
+        let texts: Vec<&str> = out.iter().map(|w| w.text).collect();
+        assert!(texts.contains(&"NVIDA"), "{texts:?}");
+        assert!(texts.contains(&"modle"), "{texts:?}");
+        assert!(!texts.contains(&"of") && !texts.contains(&"a"), "{texts:?}");
+    }
+
+    #[test]
     fn abstracts_need_a_slip_inside_the_word() {
         assert!(internal_slip("transusion", "transfusion"));
         assert!(internal_slip("spase", "sparse"));
@@ -673,6 +1075,29 @@ mod tests {
         assert_eq!(in_case_of("Recieve", "receive"), "Receive");
         assert_eq!(in_case_of("normlization", "Normalization"), "normalization");
         assert_eq!(in_case_of("DeepSeekMode", "DeepSeekMoE"), "DeepSeekMoE");
+    }
+
+    #[test]
+    fn common_words_are_spelled_right() {
+        for w in COMMON_WORDS {
+            assert!(known_misspelling(w).is_none(), "{w}");
+            assert!(is_common_word(w), "{w}");
+        }
+        for w in ["thier", "recieve", "modle", "", "a"] {
+            assert!(!is_common_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn distance_counts_edits() {
+        assert_eq!(distance(b"normlization", b"normalization", 2), Some(1));
+        assert_eq!(distance(b"abcd", b"abdc", 1), Some(1));
+        assert_eq!(distance(b"", b"ab", 2), Some(2));
+        assert_eq!(distance(b"kitten", b"sitting", 3), Some(3));
+        assert_eq!(distance(b"kitten", b"sitting", 2), None);
+        let long_a = "a".repeat(100) + "bc";
+        let long_b = "a".repeat(100) + "cb";
+        assert_eq!(distance(long_a.as_bytes(), long_b.as_bytes(), 1), Some(1));
     }
 
     #[test]
