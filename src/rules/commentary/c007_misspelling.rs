@@ -785,27 +785,46 @@ fn slip_cost(typed: &[u8], intended: &[u8], max: usize) -> Option<usize> {
 /// `optional` (an `o` typed twice, or `n` and `m` side by side). The list
 /// does not know what the text is about; a spelling the file uses that
 /// fits the slip as well is as likely meant.
-fn rival_spelling<'s>(src: &'s str, word: &str, correction: &str) -> Option<&'s str> {
+fn rival_spelling<'s>(
+    (src, lower): (&'s str, &str),
+    word: &str,
+    correction: &str,
+) -> Option<&'s str> {
     let word = word.to_ascii_lowercase();
     let correction = correction.to_ascii_lowercase();
     let max = slip_cost(word.as_bytes(), correction.as_bytes(), 3)?;
     let first = word.bytes().next()?;
-    src.split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 4 && w.len().abs_diff(word.len()) <= max)
-        .filter(|w| w.bytes().next().map(|c| c.to_ascii_lowercase()) == Some(first))
-        .find(|w| {
-            let l = w.to_ascii_lowercase();
-            l != word
+    // The file lowercased once (same byte offsets as `src`): each word's
+    // lower case is a slice of it, and only words of the right first
+    // letter and length go further.
+    // Split as bytes: a letter is ASCII, so every byte of another
+    // character (Hangul included) splits, as the character would.
+    lower
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
+        .filter(|l| l.len() >= 4 && l.len().abs_diff(word.len()) <= max)
+        .filter(|l| l.first() == Some(&first))
+        .find_map(|l| {
+            let at = l.as_ptr() as usize - lower.as_ptr() as usize;
+            let w = src.get(at..at + l.len())?;
+            let l = lower.get(at..at + l.len())?;
+            (l != word
                 && l != correction
                 && !is_name(w)
-                && !related_forms(&l, &correction)
+                && !related_forms(l, &correction)
                 && known_misspelling(w).is_none()
-                && slip_cost(word.as_bytes(), l.as_bytes(), max).is_some()
+                && slip_cost(word.as_bytes(), l.as_bytes(), max).is_some())
+            .then_some(w)
         })
 }
 
 /// Reports the words of `words` that the list of misspellings knows.
-fn check_known(src: &str, words: &[Word<'_>], reported: &mut Vec<Span>, out: &mut Vec<Diagnostic>) {
+fn check_known(
+    text: (&str, &str),
+    words: &[Word<'_>],
+    reported: &mut Vec<Span>,
+    out: &mut Vec<Diagnostic>,
+) {
     for w in words {
         if is_common_word(w.lower) {
             continue;
@@ -823,7 +842,7 @@ fn check_known(src: &str, words: &[Word<'_>], reported: &mut Vec<Span>, out: &mu
             format!("`{}` is a common misspelling", w.text),
         );
         match corrections {
-            [one] => match rival_spelling(src, w.text, one) {
+            [one] => match rival_spelling(text, w.text, one) {
                 Some(rival) => {
                     // Two spellings fit the slip: a person chooses.
                     d = d.help(format!(
@@ -968,18 +987,23 @@ impl Rule for Misspelling {
                 compare(src, pair, "title", true, scratch, out);
                 let scratch = (&mut buckets, &mut reported);
                 compare(src, (pair.1, pair.0), "abstract", true, scratch, out);
-                check_known(src, title_words, &mut reported, out);
+                check_known((src, lower), title_words, &mut reported, out);
             }
             // Known misspellings in the commentary and the tags (the words
             // of each tag: `#self-improvment` holds `self`, `improvment`).
             for &l in &entry.body {
                 let kind = digest.lines.get(l).map(|line| line.kind);
                 if matches!(kind, Some(LineKind::Korean | LineKind::English)) {
-                    check_known(src, cache.of(digest, l), &mut reported, out);
+                    check_known((src, lower), cache.of(digest, l), &mut reported, out);
                 }
             }
             if let Some(tags) = &entry.tags {
-                check_known(src, cache.of(digest, tags.line), &mut reported, out);
+                check_known(
+                    (src, lower),
+                    cache.of(digest, tags.line),
+                    &mut reported,
+                    out,
+                );
             }
         }
     }
@@ -988,6 +1012,10 @@ impl Rule for Misspelling {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rival<'s>(src: &'s str, word: &str, correction: &str) -> Option<&'s str> {
+        rival_spelling((src, &src.to_ascii_lowercase()), word, correction)
+    }
 
     #[test]
     fn near_misses() {
@@ -1113,26 +1141,20 @@ mod tests {
         // `optiomal` is one edit from the list's `optional` and one from
         // `optimal`, which the file writes.
         let src = "the optimal exponent; optiomal widths";
-        assert_eq!(rival_spelling(src, "optiomal", "optional"), Some("optimal"));
+        assert_eq!(rival(src, "optiomal", "optional"), Some("optimal"));
         // Nothing as near: the list's correction stands.
         assert_eq!(
-            rival_spelling("an optional optiomal flag", "optiomal", "optional"),
+            rival("an optional optiomal flag", "optiomal", "optional"),
             None
         );
-        assert_eq!(rival_spelling("we recieve it", "recieve", "receive"), None);
+        assert_eq!(rival("we recieve it", "recieve", "receive"), None);
         // Farther than the list's correction: no rival.
-        assert_eq!(
-            rival_spelling("optimally optiomal", "optiomal", "optional"),
-            None
-        );
+        assert_eq!(rival("optimally optiomal", "optiomal", "optional"), None);
         // A letter left out (`amount`) is likelier than `b` for `m`, which
         // are not neighbours (`about`).
-        assert_eq!(rival_spelling("about amout", "amout", "amount"), None);
+        assert_eq!(rival("about amout", "amout", "amount"), None);
         // A form of the correction is the list's choice to make.
-        assert_eq!(
-            rival_spelling("similar similary", "similary", "similarly"),
-            None
-        );
+        assert_eq!(rival("similar similary", "similary", "similarly"), None);
     }
 
     #[test]
