@@ -56,11 +56,15 @@ const MIN_OTHER_LETTERS: usize = 4;
 const ENGLISH_WORDS_ENOUGH: usize = 2;
 
 /// Common English words that are not words of the reported Latin-script
-/// languages.
+/// languages: function words, and the words of a paper's commentary
+/// (`method`, `models`, `results`) whose spelling is English only (not
+/// `model`, Dutch and Polish too, nor `training`, German too). At most
+/// eight letters, as the test below reads.
 const ENGLISH_WORDS: &[&str] = &[
     "the", "and", "with", "that", "this", "which", "from", "are", "was", "were", "using", "its",
     "their", "they", "of", "by", "we", "it", "has", "have", "be", "can", "not", "when", "how",
-    "what",
+    "what", "for", "than", "into", "these", "both", "between", "each", "only", "our", "show",
+    "shows", "small", "language", "method", "methods", "models", "results", "trained",
 ];
 
 /// Latin-script languages worth reporting: ones a digest could plausibly
@@ -117,7 +121,7 @@ fn needs_detection(text: &str) -> bool {
     }
     let english = text
         .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| (2..=5).contains(&w.len()))
+        .filter(|w| (2..=8).contains(&w.len()))
         .filter(|w| ENGLISH_WORDS.iter().any(|e| e.eq_ignore_ascii_case(w)))
         .take(ENGLISH_WORDS_ENOUGH)
         .count();
@@ -194,6 +198,27 @@ mod tests {
         ] {
             assert_eq!(foreign_language(text), Some(lang), "{text}");
         }
+    }
+
+    #[test]
+    fn two_english_words_spare_detection_but_shared_words_do_not() {
+        // Short English commentary without `the` or `and` is taken as
+        // English at once: detection is the costly part of a re-check.
+        for text in [
+            "A comparison of routing method 7 in small language models.",
+            "Results between both trained models, only for long inputs.",
+        ] {
+            assert!(!needs_detection(text), "{text}");
+        }
+        // Words that German, Dutch or French share with English (`also`,
+        // `Training`, `model`, `large`) do not count, so these are still
+        // judged, and found.
+        let german = "Also wird das Training mit einem großen Modell deutlich schneller als zuvor.";
+        assert!(needs_detection(german));
+        assert_eq!(foreign_language(german), Some(Lang::Deu));
+        let dutch =
+            "Dit model is getraind op een large dataset en werkt beter dan eerdere modellen.";
+        assert!(needs_detection(dutch));
     }
 
     #[test]
