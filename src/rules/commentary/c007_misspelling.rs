@@ -808,12 +808,15 @@ fn rival_spelling<'s>(
             let at = l.as_ptr() as usize - lower.as_ptr() as usize;
             let w = src.get(at..at + l.len())?;
             let l = lower.get(at..at + l.len())?;
+            // Cheapest tests first: the letter counts bound the edits,
+            // and each edit costs at least 1 in `slip_cost`.
             (l != word
                 && l != correction
+                && letters_close(word.as_bytes(), l.as_bytes(), max)
+                && slip_cost(word.as_bytes(), l.as_bytes(), max).is_some()
                 && !is_name(w)
                 && !related_forms(l, &correction)
-                && known_misspelling(w).is_none()
-                && slip_cost(word.as_bytes(), l.as_bytes(), max).is_some())
+                && known_misspelling(w).is_none())
             .then_some(w)
         })
 }
