@@ -235,30 +235,44 @@ pub(crate) struct KeyedParagraph {
     pub key: u64,
 }
 
+/// The Korean and English paragraphs long enough to compare for copies,
+/// in file order: the entry's index, the entry, the line and its key.
+fn comparable_paragraphs<'d>(
+    digest: &'d Digest<'_>,
+) -> impl Iterator<Item = (usize, &'d Entry, usize, u64)> + 'd {
+    digest
+        .entries()
+        .enumerate()
+        .flat_map(move |(index, entry)| {
+            entry.body.iter().filter_map(move |&l| {
+                let line = digest.lines.get(l)?;
+                if !matches!(line.kind, LineKind::Korean | LineKind::English)
+                    || line.is_link_only(digest.src)
+                {
+                    return None;
+                }
+                let (key, chars) = paragraph_key(digest, l);
+                (chars >= MIN_COPY_CHARS).then_some((index, entry, l, key))
+            })
+        })
+}
+
 /// Every Korean and English paragraph long enough to compare, in file order.
 pub(crate) fn keyed_paragraphs(digest: &Digest<'_>) -> Vec<KeyedParagraph> {
     let mut out = Vec::new();
-    for (index, entry) in digest.entries().enumerate() {
-        let title = title_key(digest, entry);
-        for &l in &entry.body {
-            let Some(line) = digest.lines.get(l) else {
-                continue;
-            };
-            if !matches!(line.kind, LineKind::Korean | LineKind::English)
-                || line.is_link_only(digest.src)
-            {
-                continue;
-            }
-            let (key, chars) = paragraph_key(digest, l);
-            if chars >= MIN_COPY_CHARS {
-                out.push(KeyedParagraph {
-                    entry: index,
-                    title: title.clone(),
-                    line: l,
-                    key,
-                });
-            }
-        }
+    // The title of the entry the last paragraph belonged to.
+    let mut title: Option<(usize, String)> = None;
+    for (index, entry, line, key) in comparable_paragraphs(digest) {
+        let title = match &mut title {
+            Some((at, t)) if *at == index => t,
+            slot => &mut slot.insert((index, title_key(digest, entry))).1,
+        };
+        out.push(KeyedParagraph {
+            entry: index,
+            title: title.clone(),
+            line,
+            key,
+        });
     }
     out
 }
@@ -281,37 +295,23 @@ pub(crate) fn copied_paragraphs(digest: &Digest<'_>) -> Vec<CopiedParagraph> {
     let mut seen: std::collections::HashMap<u64, (usize, usize)> = std::collections::HashMap::new();
     let entries: Vec<&Entry> = digest.entries().collect();
     let mut out = Vec::new();
-    for (index, entry) in entries.iter().enumerate() {
-        for &l in &entry.body {
-            let Some(line) = digest.lines.get(l) else {
-                continue;
-            };
-            if !matches!(line.kind, LineKind::Korean | LineKind::English)
-                || line.is_link_only(digest.src)
-            {
-                continue;
-            }
-            let (key, chars) = paragraph_key(digest, l);
-            if chars < MIN_COPY_CHARS {
-                continue;
-            }
-            match seen.get(&key) {
-                Some(&(first, original)) if first != index => {
-                    let title = |e: usize| {
-                        entries
-                            .get(e)
-                            .map(|e| title_key(digest, e))
-                            .unwrap_or_default()
-                    };
-                    let first_title = title(first);
-                    if first_title.is_empty() || first_title != title(index) {
-                        out.push(CopiedParagraph { line: l, original });
-                    }
+    for (index, _, l, key) in comparable_paragraphs(digest) {
+        match seen.get(&key) {
+            Some(&(first, original)) if first != index => {
+                let title = |e: usize| {
+                    entries
+                        .get(e)
+                        .map(|e| title_key(digest, e))
+                        .unwrap_or_default()
+                };
+                let first_title = title(first);
+                if first_title.is_empty() || first_title != title(index) {
+                    out.push(CopiedParagraph { line: l, original });
                 }
-                Some(_) => {}
-                None => {
-                    seen.insert(key, (index, l));
-                }
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(key, (index, l));
             }
         }
     }
