@@ -159,12 +159,7 @@ impl Grammar<'_> {
         else {
             return d;
         };
-        let found = src
-            .get(e.offset..)
-            .and_then(|s| s.chars().next())
-            .filter(|c| !matches!(c, '\n' | '\r'))
-            .map_or(0, char::len_utf8);
-        let stop = Span::new(e.offset, e.offset + found);
+        let stop = e.span(src);
         let former = std::mem::replace(&mut d.message, format!("{}{suffix}", e.message(src)));
         d.labels.insert(
             0,

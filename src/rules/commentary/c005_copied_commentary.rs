@@ -305,22 +305,28 @@ mod tests {
 
     const FIRST: &str = "2025년 4월 25일\nToken Folding\n(Mina Park)\n토큰을 접어서 디코더를 빠르게 만드는 방법.\nA method that folds tokens to speed up decoders (https://example.org/a).\n#x\n";
 
-    #[test]
-    fn a_copy_in_another_file_is_found() {
-        let second = "2025년 4월 26일\nSparse Routers\n(Joon Lee)\n라우터를 희소하게 만든 방법.\na method that folds  tokens to speed up decoders.\n#x\n";
-        let (a, b) = (parse(FIRST), parse(second));
+    /// The findings across two files, `a.txt` then `b.txt`.
+    fn across(a: &Digest<'_>, b: &Digest<'_>) -> Vec<(usize, Diagnostic)> {
         let files = [
             ProjectFile {
                 path: "a.txt",
-                digest: &a,
+                digest: a,
             },
             ProjectFile {
                 path: "b.txt",
-                digest: &b,
+                digest: b,
             },
         ];
         let mut out = Vec::new();
         CopiedCommentary.check_project(&files, &Config::default(), &mut out);
+        out
+    }
+
+    #[test]
+    fn a_copy_in_another_file_is_found() {
+        let second = "2025년 4월 26일\nSparse Routers\n(Joon Lee)\n라우터를 희소하게 만든 방법.\na method that folds  tokens to speed up decoders.\n#x\n";
+        let (a, b) = (parse(FIRST), parse(second));
+        let out = across(&a, &b);
         assert_eq!(out.len(), 1);
         let (file, d) = &out[0];
         assert_eq!(*file, 1);
@@ -333,18 +339,7 @@ mod tests {
     #[test]
     fn the_same_paper_in_two_files_is_not_a_copy() {
         let (a, b) = (parse(FIRST), parse(FIRST));
-        let files = [
-            ProjectFile {
-                path: "a.txt",
-                digest: &a,
-            },
-            ProjectFile {
-                path: "b.txt",
-                digest: &b,
-            },
-        ];
-        let mut out = Vec::new();
-        CopiedCommentary.check_project(&files, &Config::default(), &mut out);
+        let out = across(&a, &b);
         assert!(out.is_empty());
     }
 }

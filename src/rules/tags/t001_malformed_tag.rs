@@ -199,11 +199,6 @@ fn worded(src: &str, tag: Span, start: usize, mut d: Diagnostic) -> Diagnostic {
     else {
         return d;
     };
-    let found = src
-        .get(e.offset..)
-        .and_then(|s| s.chars().next())
-        .filter(|c| !matches!(c, '\n' | '\r'))
-        .map_or(0, char::len_utf8);
     let former = std::mem::replace(
         &mut d.message,
         format!("{} in tag `{}`", e.message(src), tag.text(src)),
@@ -222,7 +217,7 @@ fn worded(src: &str, tag: Span, start: usize, mut d: Diagnostic) -> Diagnostic {
             message: account,
         },
     );
-    d.span = Span::new(e.offset, e.offset + found);
+    d.span = e.span(src);
     d
 }
 

@@ -9,6 +9,7 @@
 //! on (`expected `, ` or `)``). [`SyntaxError`] is the same in byte offsets
 //! into the source, for rules to build messages and spans from.
 
+use crate::syntax::Span;
 use nom::error::{ErrorKind, FromExternalError, ParseError};
 use nom::{IResult, Input, Parser};
 use std::fmt;
@@ -221,10 +222,25 @@ impl SyntaxError {
     /// `expected `, ` or `)`, found `;``: the expectation and what the
     /// source holds at the offset instead.
     pub fn message(&self, src: &str) -> String {
-        match src.get(self.offset..).and_then(|s| s.chars().next()) {
-            Some(c) if c != '\n' && c != '\r' => format!("expected {}, found `{c}`", self.expected),
-            _ => format!("expected {}, found the end of the line", self.expected),
+        match self.found(src) {
+            Some(c) => format!("expected {}, found `{c}`", self.expected),
+            None => format!("expected {}, found the end of the line", self.expected),
         }
+    }
+
+    /// The character the source holds where the text stopped fitting;
+    /// `None` at the end of the line.
+    pub fn found(&self, src: &str) -> Option<char> {
+        src.get(self.offset..)
+            .and_then(|s| s.chars().next())
+            .filter(|c| !matches!(c, '\n' | '\r'))
+    }
+
+    /// The span of [`SyntaxError::found`]: that character, or an empty span
+    /// at the end of the line.
+    pub fn span(&self, src: &str) -> Span {
+        let len = self.found(src).map_or(0, char::len_utf8);
+        Span::new(self.offset, self.offset + len)
     }
 }
 
