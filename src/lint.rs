@@ -32,11 +32,17 @@ pub fn check_digest(
     file_name: Option<&str>,
     config: &Config,
 ) -> Vec<Diagnostic> {
-    let cx = Context::new(digest, file_name, config);
+    check_context(&Context::new(digest, file_name, config))
+}
+
+/// Runs every enabled rule (by the context's configuration) with one
+/// context: what rules share of a file is computed once.
+fn check_context(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let config = cx.config;
     let mut out = Vec::new();
     for rule in rules::all().filter(|r| config.is_enabled(r.meta())) {
         let from = out.len();
-        rule.check(&cx, &mut out);
+        rule.check(cx, &mut out);
         set_severity(config, rule.meta(), out.get_mut(from..).unwrap_or_default());
     }
     sort(&mut out);
@@ -52,7 +58,7 @@ pub fn check_project(files: &[ProjectFile<'_>], config: &Config) -> Vec<(usize, 
     }
     let mut project = Project::new(config);
     for (index, file) in files.iter().enumerate() {
-        let keys = project.keys(file);
+        let keys = project.keys(file, &Context::new(file.digest, None, config));
         out.extend(project.add(file, keys).into_iter().map(|d| (index, d)));
     }
     out
@@ -85,8 +91,24 @@ impl Project {
         }
     }
 
-    pub fn keys(&self, file: &ProjectFile<'_>) -> ProjectKeys {
-        ProjectKeys(self.rules.iter().map(|(_, r)| r.keys(file)).collect())
+    /// What the rules across files keep of `file`, read with the context
+    /// of its per-file check (see [`Project::check`]).
+    pub fn keys(&self, file: &ProjectFile<'_>, cx: &Context<'_>) -> ProjectKeys {
+        ProjectKeys(self.rules.iter().map(|(_, r)| r.keys(file, cx)).collect())
+    }
+
+    /// Checks one file (as [`check_digest`], with the file's own
+    /// `config`) and reads its keys for [`Project::add`], with one
+    /// context, so that what both need is computed once.
+    pub fn check(
+        &self,
+        file: &ProjectFile<'_>,
+        file_name: Option<&str>,
+        config: &Config,
+    ) -> (Vec<Diagnostic>, ProjectKeys) {
+        let cx = Context::new(file.digest, file_name, config);
+        let found = check_context(&cx);
+        (found, self.keys(file, &cx))
     }
 
     /// The next file of the run: its findings across files, rule by rule

@@ -254,11 +254,11 @@ impl Run<'_> {
             .zip(&configs)
             .map(|(s, config)| {
                 let digest = parser::parse(&s.text);
-                let found = lint::check_digest(&digest, io::file_name(&s.path), config);
-                let keys = project.keys(&ProjectFile {
+                let file = ProjectFile {
                     path: &s.path,
                     digest: &digest,
-                });
+                };
+                let (found, keys) = project.check(&file, io::file_name(&s.path), config);
                 (digest, found, keys)
             })
             .collect();

@@ -235,43 +235,65 @@ pub(crate) struct KeyedParagraph {
     pub key: u64,
 }
 
-/// The Korean and English paragraphs long enough to compare for copies,
-/// in file order: the entry's index, the entry, the line and its key.
-fn comparable_paragraphs<'d>(
-    digest: &'d Digest<'_>,
-) -> impl Iterator<Item = (usize, &'d Entry, usize, u64)> + 'd {
-    digest
-        .entries()
-        .enumerate()
-        .flat_map(move |(index, entry)| {
-            entry.body.iter().filter_map(move |&l| {
-                let line = digest.lines.get(l)?;
-                if !matches!(line.kind, LineKind::Korean | LineKind::English)
-                    || line.is_link_only(digest.src)
-                {
-                    return None;
-                }
-                let (key, chars) = paragraph_key(digest, l);
-                (chars >= MIN_COPY_CHARS).then_some((index, entry, l, key))
-            })
-        })
+/// A Korean or English paragraph long enough to compare for copies: the
+/// index of its entry among the digest's entries, its line and its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Comparable {
+    pub entry: usize,
+    pub line: usize,
+    pub key: u64,
 }
 
-/// Every Korean and English paragraph long enough to compare, in file order.
-pub(crate) fn keyed_paragraphs(digest: &Digest<'_>) -> Vec<KeyedParagraph> {
+/// The Korean and English paragraphs long enough to compare for copies,
+/// in file order. Rules ask [`crate::rules::Context::comparable_paragraphs`],
+/// which reads them once per file for C005 within the file, C005 across
+/// files, C001 and C002.
+pub(crate) fn comparable_paragraphs(digest: &Digest<'_>) -> Vec<Comparable> {
     let mut out = Vec::new();
+    for (entry, e) in digest.entries().enumerate() {
+        for &line in &e.body {
+            let Some(l) = digest.lines.get(line) else {
+                continue;
+            };
+            if !matches!(l.kind, LineKind::Korean | LineKind::English) || l.is_link_only(digest.src)
+            {
+                continue;
+            }
+            let (key, chars) = paragraph_key(digest, line);
+            if chars >= MIN_COPY_CHARS {
+                out.push(Comparable { entry, line, key });
+            }
+        }
+    }
+    out
+}
+
+/// `comparable` (see [`comparable_paragraphs`]) with the title key of each
+/// paragraph's entry.
+pub(crate) fn keyed_paragraphs(
+    digest: &Digest<'_>,
+    comparable: &[Comparable],
+) -> Vec<KeyedParagraph> {
+    let entries: Vec<&Entry> = digest.entries().collect();
+    let mut out = Vec::with_capacity(comparable.len());
     // The title of the entry the last paragraph belonged to.
     let mut title: Option<(usize, String)> = None;
-    for (index, entry, line, key) in comparable_paragraphs(digest) {
+    for p in comparable {
         let title = match &mut title {
-            Some((at, t)) if *at == index => t,
-            slot => &mut slot.insert((index, title_key(digest, entry))).1,
+            Some((at, t)) if *at == p.entry => t,
+            slot => {
+                let key = entries
+                    .get(p.entry)
+                    .map(|e| title_key(digest, e))
+                    .unwrap_or_default();
+                &mut slot.insert((p.entry, key)).1
+            }
         };
         out.push(KeyedParagraph {
-            entry: index,
+            entry: p.entry,
             title: title.clone(),
-            line,
-            key,
+            line: p.line,
+            key: p.key,
         });
     }
     out
@@ -284,20 +306,24 @@ pub(crate) struct CopiedParagraph {
     pub original: usize,
 }
 
-/// The paragraphs of `digest` that copy a paragraph of an earlier entry
-/// (not of the same paper: a paper written twice is E008's finding).
-/// Rules ask [`crate::rules::Context::copied_paragraphs`], which keeps the
-/// answer for the file.
-pub(crate) fn copied_paragraphs(digest: &Digest<'_>) -> Vec<CopiedParagraph> {
+/// The paragraphs of `comparable` (see [`comparable_paragraphs`]) that
+/// copy a paragraph of an earlier entry (not of the same paper: a paper
+/// written twice is E008's finding). Rules ask
+/// [`crate::rules::Context::copied_paragraphs`], which keeps the answer for
+/// the file.
+pub(crate) fn copied_paragraphs(
+    digest: &Digest<'_>,
+    comparable: &[Comparable],
+) -> Vec<CopiedParagraph> {
     // Key -> (entry, line) of the paragraph's first appearance. Titles are
-    // read only when two entries share a key (as `keyed_paragraphs` keys
-    // them, without a title per paragraph).
+    // read only when two entries share a key.
     let mut seen: std::collections::HashMap<u64, (usize, usize)> = std::collections::HashMap::new();
-    let entries: Vec<&Entry> = digest.entries().collect();
+    let mut entries: Option<Vec<&Entry>> = None;
     let mut out = Vec::new();
-    for (index, _, l, key) in comparable_paragraphs(digest) {
-        match seen.get(&key) {
-            Some(&(first, original)) if first != index => {
+    for p in comparable {
+        match seen.get(&p.key) {
+            Some(&(first, original)) if first != p.entry => {
+                let entries = entries.get_or_insert_with(|| digest.entries().collect());
                 let title = |e: usize| {
                     entries
                         .get(e)
@@ -305,13 +331,16 @@ pub(crate) fn copied_paragraphs(digest: &Digest<'_>) -> Vec<CopiedParagraph> {
                         .unwrap_or_default()
                 };
                 let first_title = title(first);
-                if first_title.is_empty() || first_title != title(index) {
-                    out.push(CopiedParagraph { line: l, original });
+                if first_title.is_empty() || first_title != title(p.entry) {
+                    out.push(CopiedParagraph {
+                        line: p.line,
+                        original,
+                    });
                 }
             }
             Some(_) => {}
             None => {
-                seen.insert(key, (index, l));
+                seen.insert(p.key, (p.entry, p.line));
             }
         }
     }

@@ -32,6 +32,9 @@ pub struct Context<'a> {
     /// The file's name without folders (`2025-04-25.txt`), when it has one.
     pub file_name: Option<&'a str>,
     pub config: &'a Config,
+    /// The paragraphs C005 compares (within the file and across files),
+    /// keyed once per file.
+    comparable: std::cell::OnceCell<Vec<commentary::Comparable>>,
     /// C005's copies, which C001 and C002 read too: found once per file.
     copies: std::cell::OnceCell<Vec<commentary::CopiedParagraph>>,
 }
@@ -43,6 +46,7 @@ impl<'a> Context<'a> {
             digest,
             file_name,
             config,
+            comparable: std::cell::OnceCell::new(),
             copies: std::cell::OnceCell::new(),
         }
     }
@@ -50,8 +54,16 @@ impl<'a> Context<'a> {
     /// The commentary paragraphs that copy one of an earlier entry of the
     /// file (computed on first use).
     pub(crate) fn copied_paragraphs(&self) -> &[commentary::CopiedParagraph] {
-        self.copies
-            .get_or_init(|| commentary::copied_paragraphs(self.digest))
+        self.copies.get_or_init(|| {
+            commentary::copied_paragraphs(self.digest, self.comparable_paragraphs())
+        })
+    }
+
+    /// The commentary paragraphs long enough to compare for copies, with
+    /// their keys (computed on first use).
+    pub(crate) fn comparable_paragraphs(&self) -> &[commentary::Comparable] {
+        self.comparable
+            .get_or_init(|| commentary::comparable_paragraphs(self.digest))
     }
 
     /// The date in the header, when the header can be read as a date.
@@ -80,14 +92,15 @@ pub trait Rule: Sync {
     fn check_project(
         &self,
         files: &[ProjectFile<'_>],
-        _config: &Config,
+        config: &Config,
         out: &mut Vec<(usize, Diagnostic)>,
     ) {
         let Some(mut state) = self.cross_file() else {
             return;
         };
         for (index, file) in files.iter().enumerate() {
-            let keys = state.keys(file);
+            let cx = Context::new(file.digest, None, config);
+            let keys = state.keys(file, &cx);
             out.extend(state.add(file, keys).into_iter().map(|d| (index, d)));
         }
     }
@@ -101,13 +114,15 @@ pub trait Rule: Sync {
 }
 
 /// What a rule across files keeps while a run goes through its files.
-/// `keys` reads one file (on any thread, in any order); `add` takes each
+/// `keys` reads one file (on any thread, in any order, with the
+/// [`Context`] its per-file check used, so work both need is done once);
+/// `add` takes each
 /// file's keys in the run's order, while the file's text is still at hand,
 /// and returns the file's findings: a finding is always reported on the
 /// later file, so taking files in order finds everything.
 pub trait CrossFile: Send + Sync {
     /// What the rule needs of one file.
-    fn keys(&self, file: &ProjectFile<'_>) -> Box<dyn std::any::Any + Send>;
+    fn keys(&self, file: &ProjectFile<'_>, cx: &Context<'_>) -> Box<dyn std::any::Any + Send>;
 
     /// The next file of the run with its [`CrossFile::keys`]: its findings
     /// against the files before it.

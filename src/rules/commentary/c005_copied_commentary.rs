@@ -177,11 +177,11 @@ fn hash_title(title: &str) -> Option<u64> {
     Some(h.finish())
 }
 
-fn file_paragraphs(digest: &Digest<'_>) -> FileParagraphs {
+fn file_paragraphs(digest: &Digest<'_>, comparable: &[super::Comparable]) -> FileParagraphs {
     let mut titles: Vec<String> = Vec::new();
     // Entry index in the digest -> index into `titles`.
     let mut shown: HashMap<usize, usize> = HashMap::new();
-    let paragraphs = keyed_paragraphs(digest)
+    let paragraphs = keyed_paragraphs(digest, comparable)
         .into_iter()
         .map(|p| {
             let entry = *shown.entry(p.entry).or_insert_with(|| {
@@ -281,8 +281,8 @@ impl SeenParagraphs {
 }
 
 impl CrossFile for SeenParagraphs {
-    fn keys(&self, file: &ProjectFile<'_>) -> Box<dyn std::any::Any + Send> {
-        Box::new(file_paragraphs(file.digest))
+    fn keys(&self, file: &ProjectFile<'_>, cx: &Context<'_>) -> Box<dyn std::any::Any + Send> {
+        Box::new(file_paragraphs(file.digest, cx.comparable_paragraphs()))
     }
 
     fn add(

@@ -111,7 +111,7 @@ impl Rule for DuplicateEntry {
 }
 
 impl CrossFile for SeenTitles {
-    fn keys(&self, file: &ProjectFile<'_>) -> Box<dyn std::any::Any + Send> {
+    fn keys(&self, file: &ProjectFile<'_>, _cx: &Context<'_>) -> Box<dyn std::any::Any + Send> {
         Box::new(SeenTitles::keys(file.digest))
     }
 
