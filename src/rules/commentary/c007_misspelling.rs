@@ -118,17 +118,21 @@ fn words_where<'s>(
         return;
     };
     let text = l.text.text(src);
-    let b = text.as_bytes();
     let base = l.text.start;
+    // Read in lower case: a byte is a letter when it is in `a..=z`.
+    let Some(b) = lower.as_bytes().get(base..base + text.len()) else {
+        return;
+    };
     let in_link = |i: usize| {
         !l.links.is_empty()
             && l.links
                 .iter()
                 .any(|k| k.span.start <= base + i && base + i < k.span.end)
     };
+    let letter = |c: u8| c.wrapping_sub(b'a') < 26;
     let mut i = 0;
     while let Some(&c) = b.get(i) {
-        if !c.is_ascii_alphabetic() {
+        if !letter(c) {
             // A character of three or four bytes (Hangul, CJK) is skipped
             // whole: its other bytes are not letters either.
             i += match c {
@@ -139,18 +143,25 @@ fn words_where<'s>(
             continue;
         }
         let start = i;
-        while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        // The letters the word holds, one bit each, read on the way.
+        let mut letters = 0u32;
+        while let Some(&c) = b.get(i) {
+            let k = c.wrapping_sub(b'a');
+            if k >= 26 {
+                break;
+            }
+            letters |= 1 << k;
             i += 1;
         }
         // Words under three letters are never compared or looked up (near
         // misses have five letters or more, the list's words three).
-        if i - start < 3 || !b.get(start).is_some_and(|&c| keep(c | 0x20, i - start)) {
+        if i - start < 3 || !keep(c, i - start) {
             continue;
         }
         let glued =
             |c: Option<&u8>| c.is_some_and(|&c| c.is_ascii_digit() || c == b'_' || c == b'\\');
         // `(Mis)Fitting`: a prefix in parentheses, glued to its word.
-        let prefix = b.get(i) == Some(&b')') && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+        let prefix = b.get(i) == Some(&b')') && b.get(i + 1).is_some_and(|&c| letter(c));
         if glued(start.checked_sub(1).and_then(|s| b.get(s)))
             || glued(b.get(i))
             || prefix
@@ -163,9 +174,7 @@ fn words_where<'s>(
                 span: Span::new(base + start, base + i),
                 text: w,
                 lower: wl,
-                letters: wl
-                    .bytes()
-                    .fold(0, |m, c| m | 1u32 << (c.wrapping_sub(b'a') & 31)),
+                letters,
             });
         }
     }
@@ -185,188 +194,63 @@ fn known_misspelling(word: &str) -> Option<&'static [&'static str]> {
     typos_dict::WORD.find(&unicase::UniCase::new(word)).copied()
 }
 
-/// Words so common in digests that looking them up in the list would be
-/// wasted: every one is spelled right (a test checks that the list knows
-/// none of them), so skipping them changes no finding.
-const COMMON_WORDS: &[&str] = &[
-    "the",
-    "and",
-    "that",
-    "for",
-    "with",
-    "this",
-    "from",
-    "are",
-    "can",
-    "which",
-    "these",
-    "while",
-    "more",
-    "they",
-    "but",
-    "such",
-    "also",
-    "both",
-    "not",
-    "their",
-    "have",
-    "only",
-    "when",
-    "through",
-    "into",
-    "its",
-    "has",
-    "than",
-    "each",
-    "over",
-    "between",
-    "during",
-    "without",
-    "however",
-    "our",
-    "using",
-    "used",
-    "use",
-    "how",
-    "all",
-    "one",
-    "two",
-    "new",
-    "first",
-    "even",
-    "then",
-    "where",
-    "there",
-    "often",
-    "via",
-    "based",
-    "across",
-    "like",
-    "model",
-    "models",
-    "training",
-    "trained",
-    "train",
-    "data",
-    "dataset",
-    "datasets",
-    "language",
-    "large",
-    "learning",
-    "reasoning",
-    "performance",
-    "scaling",
-    "scale",
-    "generation",
-    "image",
-    "reward",
-    "task",
-    "tasks",
-    "token",
-    "tokens",
-    "attention",
-    "diffusion",
-    "context",
-    "quality",
-    "code",
-    "long",
-    "time",
-    "inference",
-    "method",
-    "methods",
-    "text",
-    "high",
-    "loss",
-    "video",
-    "approach",
-    "results",
-    "process",
-    "state",
-    "work",
-    "show",
-    "visual",
-    "efficient",
-    "efficiency",
-    "transformer",
-    "self",
-    "open",
-    "size",
-    "benchmark",
-    "benchmarks",
-    "paper",
-    "problem",
-    "problems",
-    "framework",
-    "vision",
-    "fine",
-    "tuning",
-    "study",
-    "length",
-    "analysis",
-    "compute",
-    "step",
-    "memory",
-    "different",
-    "level",
-    "research",
-    "test",
-    "accuracy",
-    "better",
-    "space",
-    "human",
-    "search",
-    "policy",
-    "sampling",
-    "source",
-    "number",
-    "evaluation",
-    "mixture",
-    "experts",
-    "architecture",
-];
-
-/// FNV-1a of a word's bytes.
-const fn fnv(word: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut i = 0;
-    while i < word.len() {
-        h = (h ^ word[i] as u64).wrapping_mul(0x0100_0000_01b3);
-        i += 1;
+/// A hash of a word of ASCII letters that ignores case, eight letters at
+/// a time (`| 0x20` lowers an ASCII letter's case).
+fn word_hash(word: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = (word.len() as u64).wrapping_mul(K);
+    for chunk in word.chunks(8) {
+        let mut eight = [0u8; 8];
+        for (to, from) in eight.iter_mut().zip(chunk) {
+            *to = *from;
+        }
+        let x = u64::from_le_bytes(eight) | 0x2020_2020_2020_2020;
+        h = (h ^ x).wrapping_mul(K).rotate_left(31);
     }
-    h
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
 }
 
-const COMMON_SLOTS: usize = 512;
+/// The filter in front of the list holds 2^FILTER_BITS bits (256 KiB).
+const FILTER_BITS: u32 = 21;
 
-/// [`COMMON_WORDS`] as an open-addressing hash table, built at compile time.
-const COMMON_TABLE: [&str; COMMON_SLOTS] = {
-    let mut table = [""; COMMON_SLOTS];
-    let mut i = 0;
-    while i < COMMON_WORDS.len() {
-        let w = COMMON_WORDS[i];
-        let mut slot = (fnv(w.as_bytes()) as usize) % COMMON_SLOTS;
-        while !table[slot].is_empty() {
-            slot = (slot + 1) % COMMON_SLOTS;
-        }
-        table[slot] = w;
-        i += 1;
-    }
-    table
-};
+/// The two bits of the filter that stand for a word's hash.
+fn filter_bits(h: u64) -> [usize; 2] {
+    let mask = (1u64 << FILTER_BITS) - 1;
+    [(h & mask) as usize, ((h >> 32) & mask) as usize]
+}
 
-/// Whether `lower` (a word in lower case) is one of [`COMMON_WORDS`].
-fn is_common_word(lower: &str) -> bool {
-    let mut slot = (fnv(lower.as_bytes()) as usize) % COMMON_SLOTS;
-    while let Some(&w) = COMMON_TABLE.get(slot) {
-        if w.is_empty() {
-            return false;
+/// A Bloom filter of the list's misspellings, built on first use (about
+/// 96,000 words, two bits each). A word the filter lacks is not in the
+/// list, so nearly every word of a file is answered by one hash and two
+/// bit tests rather than a look-up in the list; about one word in a
+/// hundred passes the filter without being listed.
+fn filter() -> &'static [u64] {
+    static FILTER: std::sync::OnceLock<Box<[u64]>> = std::sync::OnceLock::new();
+    FILTER.get_or_init(|| {
+        let mut bits = vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice();
+        // The few keys that are not ASCII letters (Cyrillic or accented
+        // letters: no word C007 reads equals them) only add a few bits.
+        for key in typos_dict::WORD.map.keys() {
+            for bit in filter_bits(word_hash(key.into_inner().as_bytes())) {
+                if let Some(cell) = bits.get_mut(bit / 64) {
+                    *cell |= 1 << (bit % 64);
+                }
+            }
         }
-        if w == lower {
-            return true;
-        }
-        slot = (slot + 1) % COMMON_SLOTS;
-    }
-    false
+        bits
+    })
+}
+
+/// Whether the list may know `word` (ASCII letters): false means it does
+/// not.
+fn may_be_listed(word: &str) -> bool {
+    let bits = filter();
+    filter_bits(word_hash(word.as_bytes())).iter().all(|&bit| {
+        bits.get(bit / 64)
+            .is_some_and(|cell| cell >> (bit % 64) & 1 == 1)
+    })
 }
 
 /// `correction` written in the case of `word` (`Recieve` → `Receive`).
@@ -430,28 +314,49 @@ pub(super) fn distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     let w = b.len() + 1;
     let d = if w <= ON_STACK {
         let mut rows = [0usize; 3 * ON_STACK];
-        osa(a, b, rows.get_mut(..3 * w).unwrap_or_default())
+        osa(a, b, max, rows.get_mut(..3 * w).unwrap_or_default())
     } else {
-        osa(a, b, &mut vec![0usize; 3 * w])
+        osa(a, b, max, &mut vec![0usize; 3 * w])
     };
     d.filter(|&v| v <= max)
 }
 
 /// The optimal string alignment distance, in `rows` (three rows of
-/// `b.len() + 1` cells).
-fn osa(a: &[u8], b: &[u8], rows: &mut [usize]) -> Option<usize> {
+/// `b.len() + 1` cells), or `None` once it is sure to be over `max`.
+/// Only the band of cells within `max` of the diagonal is computed: a cell
+/// farther off needs more than `max` edits, and every cell's value is
+/// capped at `max + 1`, which stands for "too far" (`distance` has already
+/// checked that the lengths differ by at most `max`).
+fn osa(a: &[u8], b: &[u8], max: usize, rows: &mut [usize]) -> Option<usize> {
     let w = b.len() + 1;
+    let far = max + 1;
     let (before, rest) = rows.split_at_mut(w);
     let (previous, current) = rest.split_at_mut(w);
     let (mut before, mut previous, mut current) = (before, previous, current);
     for (j, cell) in previous.iter_mut().enumerate() {
-        *cell = j;
+        *cell = j.min(far);
     }
+    before.fill(far);
     for i in 1..=a.len() {
+        let (lo, hi) = (i.saturating_sub(max).max(1), (i + max).min(b.len()));
+        // The cells this row and the next read just outside the band.
         if let Some(first) = current.first_mut() {
-            *first = i;
+            *first = i.min(far);
         }
-        for j in 1..=b.len() {
+        if lo > 1
+            && let Some(cell) = current.get_mut(lo - 1)
+        {
+            *cell = far;
+        }
+        if let Some(cell) = current.get_mut(hi + 1) {
+            *cell = far;
+        }
+        let mut best = if lo == 1 {
+            current.first().copied().unwrap_or(far)
+        } else {
+            far
+        };
+        for j in lo..=hi {
             let cost = usize::from(a.get(i - 1) != b.get(j - 1));
             let mut v = (previous[j] + 1)
                 .min(current[j - 1] + 1)
@@ -459,7 +364,12 @@ fn osa(a: &[u8], b: &[u8], rows: &mut [usize]) -> Option<usize> {
             if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
                 v = v.min(before[j - 2] + 1);
             }
+            let v = v.min(far);
             current[j] = v;
+            best = best.min(v);
+        }
+        if best > max {
+            return None;
         }
         (before, previous, current) = (previous, current, before);
     }
@@ -795,19 +705,25 @@ fn rival_spelling<'s>(
     let max = slip_cost(word.as_bytes(), correction.as_bytes(), 3)?;
     let first = word.bytes().next()?;
     // The file lowercased once (same byte offsets as `src`): each word's
-    // lower case is a slice of it, and only words of the right first
-    // letter and length go further.
-    // Split as bytes: a letter is ASCII, so every byte of another
-    // character (Hangul included) splits, as the character would.
-    lower
-        .as_bytes()
-        .split(|b| !b.is_ascii_alphabetic())
-        .filter(|l| l.len() >= 4 && l.len().abs_diff(word.len()) <= max)
-        .filter(|l| l.first() == Some(&first))
-        .find_map(|l| {
-            let at = l.as_ptr() as usize - lower.as_ptr() as usize;
-            let w = src.get(at..at + l.len())?;
-            let l = lower.get(at..at + l.len())?;
+    // lower case is a slice of it. Only words of the right first letter
+    // go further, found with `memchr`: a word of Latin letters starts
+    // where that letter follows a byte that is not one (a letter is
+    // ASCII, so every byte of another character, Hangul included, ends a
+    // word as the character would).
+    let bytes = lower.as_bytes();
+    memchr::memchr_iter(first, bytes)
+        .filter(|&at| at == 0 || bytes.get(at - 1).is_some_and(|c| !c.is_ascii_alphabetic()))
+        .find_map(|at| {
+            let len = bytes
+                .get(at..)?
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            if len < 4 || len.abs_diff(word.len()) > max {
+                return None;
+            }
+            let w = src.get(at..at + len)?;
+            let l = lower.get(at..at + len)?;
             // Cheapest tests first: the letter counts bound the edits,
             // and each edit costs at least 1 in `slip_cost`.
             (l != word
@@ -829,7 +745,7 @@ fn check_known(
     out: &mut Vec<Diagnostic>,
 ) {
     for w in words {
-        if is_common_word(w.lower) {
+        if !may_be_listed(w.lower) {
             continue;
         }
         let Some(corrections) = known_misspelling(w.text) else {
@@ -1109,13 +1025,75 @@ mod tests {
     }
 
     #[test]
-    fn common_words_are_spelled_right() {
-        for w in COMMON_WORDS {
-            assert!(known_misspelling(w).is_none(), "{w}");
-            assert!(is_common_word(w), "{w}");
+    fn the_filter_holds_every_listed_word() {
+        let mut ascii = 0;
+        for key in typos_dict::WORD.map.keys() {
+            let key = key.into_inner();
+            if key.bytes().all(|c| c.is_ascii_lowercase()) {
+                ascii += 1;
+                assert!(may_be_listed(key), "{key}");
+                assert!(may_be_listed(&key.to_ascii_uppercase()), "{key}");
+            } else {
+                // The hash lowers only ASCII letters: a key of other
+                // characters must not equal a word of ASCII letters, in
+                // any case.
+                assert!(!key.to_lowercase().bytes().all(|c| c.is_ascii_alphabetic()));
+            }
         }
-        for w in ["thier", "recieve", "modle", "", "a"] {
-            assert!(!is_common_word(w), "{w}");
+        assert!(ascii > 90_000, "{ascii}");
+        // Words spelled right mostly miss the filter.
+        let right = ["language", "receive", "model", "training", "the", "which"];
+        assert!(right.iter().filter(|w| may_be_listed(w)).count() <= 1);
+    }
+
+    /// The whole optimal string alignment table, for checking the banded
+    /// one.
+    fn full_osa(a: &[u8], b: &[u8]) -> usize {
+        let w = b.len() + 1;
+        let mut d = vec![0usize; (a.len() + 1) * w];
+        for i in 0..=a.len() {
+            for j in 0..=b.len() {
+                d[i * w + j] = if i == 0 || j == 0 {
+                    i + j
+                } else {
+                    let cost = usize::from(a[i - 1] != b[j - 1]);
+                    let mut v = (d[(i - 1) * w + j] + 1)
+                        .min(d[i * w + j - 1] + 1)
+                        .min(d[(i - 1) * w + j - 1] + cost);
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                        v = v.min(d[(i - 2) * w + j - 2] + 1);
+                    }
+                    v
+                };
+            }
+        }
+        d[d.len() - 1]
+    }
+
+    #[test]
+    fn the_banded_distance_agrees_with_the_whole_table() {
+        // Every word of up to four letters over `abc`, against every other.
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=4 {
+            let mut next = Vec::new();
+            for w in words.iter().filter(|w| w.len() == len - 1) {
+                for c in b"abc" {
+                    let mut v = w.clone();
+                    v.push(*c);
+                    next.push(v);
+                }
+            }
+            words.extend(next);
+        }
+        assert_eq!(words.len(), 121);
+        for a in &words {
+            for b in &words {
+                let full = full_osa(a, b);
+                for max in 0..=3 {
+                    let expected = (full <= max).then_some(full);
+                    assert_eq!(distance(a, b, max), expected, "{a:?} {b:?} {max}");
+                }
+            }
         }
     }
 
