@@ -4,7 +4,7 @@
 //! that folder exists, otherwise on a generated digest of a few hundred KB.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use digest_lint::config::Config;
+use digest_lint::config::{Config, Selector};
 use digest_lint::format::{self, FormatOptions};
 use digest_lint::lint;
 use digest_lint::syntax::parser;
@@ -73,6 +73,21 @@ fn throughput(c: &mut Criterion) {
         b.iter(|| {
             for (name, text) in &files {
                 black_box(lint::check(black_box(text), Some(name), &config));
+            }
+        })
+    });
+    // The same check without the rules issue 11 added, so that one run
+    // shows what they cost: `check` against this.
+    let without_new = Config {
+        ignore: ["A003", "C005", "C006", "C007", "C008", "E010"]
+            .map(Selector::new)
+            .to_vec(),
+        ..Config::default()
+    };
+    group.bench_function("check without A003 C005-C008 E010", |b| {
+        b.iter(|| {
+            for (name, text) in &files {
+                black_box(lint::check(black_box(text), Some(name), &without_new));
             }
         })
     });

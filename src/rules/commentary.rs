@@ -226,15 +226,6 @@ pub(crate) fn title_key(digest: &Digest<'_>, entry: &Entry) -> String {
         .unwrap_or_default()
 }
 
-/// One commentary paragraph worth comparing for copies.
-pub(crate) struct KeyedParagraph {
-    /// Index of the entry among the digest's entries.
-    pub entry: usize,
-    pub title: String,
-    pub line: usize,
-    pub key: u64,
-}
-
 /// A Korean or English paragraph long enough to compare for copies: the
 /// index of its entry among the digest's entries, its line and its key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -264,37 +255,6 @@ pub(crate) fn comparable_paragraphs(digest: &Digest<'_>) -> Vec<Comparable> {
                 out.push(Comparable { entry, line, key });
             }
         }
-    }
-    out
-}
-
-/// `comparable` (see [`comparable_paragraphs`]) with the title key of each
-/// paragraph's entry.
-pub(crate) fn keyed_paragraphs(
-    digest: &Digest<'_>,
-    comparable: &[Comparable],
-) -> Vec<KeyedParagraph> {
-    let entries: Vec<&Entry> = digest.entries().collect();
-    let mut out = Vec::with_capacity(comparable.len());
-    // The title of the entry the last paragraph belonged to.
-    let mut title: Option<(usize, String)> = None;
-    for p in comparable {
-        let title = match &mut title {
-            Some((at, t)) if *at == p.entry => t,
-            slot => {
-                let key = entries
-                    .get(p.entry)
-                    .map(|e| title_key(digest, e))
-                    .unwrap_or_default();
-                &mut slot.insert((p.entry, key)).1
-            }
-        };
-        out.push(KeyedParagraph {
-            entry: p.entry,
-            title: title.clone(),
-            line: p.line,
-            key: p.key,
-        });
     }
     out
 }

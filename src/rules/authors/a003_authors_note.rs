@@ -1,7 +1,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
-use crate::syntax::parser::{AuthorsLine, authors_line, is_affiliation_group};
+use crate::syntax::parser::{AuthorsLine, authors_line, is_affiliation_group, is_marker_sign};
 
 pub struct AuthorsNote;
 
@@ -267,6 +267,13 @@ impl Rule for AuthorsNote {
             let Some(line) = cx.digest.lines.get(authors.line) else {
                 continue;
             };
+            // Notes and markers start at a parenthesis inside the list or
+            // at a marker sign: a line with neither (most lines) is not
+            // read again.
+            let text = line.text.text(cx.src);
+            if text.matches(['(', '（']).nth(1).is_none() && !text.contains(is_marker_sign) {
+                continue;
+            }
             let Ok(read) = authors_line(line.text.text(cx.src), line.text.start) else {
                 continue;
             };

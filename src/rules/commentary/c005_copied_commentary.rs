@@ -1,9 +1,9 @@
 use std::collections::{HashMap, HashSet};
 
-use super::keyed_paragraphs;
+use super::Comparable;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, CrossFile, FixAvailability, ProjectFile, Rule, RuleMeta};
-use crate::syntax::{Digest, LineKind, Span};
+use crate::syntax::{Digest, Entry, LineKind, Span};
 
 pub struct CopiedCommentary;
 
@@ -123,7 +123,7 @@ struct ParagraphKey {
     line: usize,
     span: Span,
     language: &'static str,
-    /// Hash of the entry's title key (`None` without a title): two entries
+    /// [`hash_title`] of the entry (`None` without a title): two entries
     /// for the same paper are E008's, not copies.
     title: Option<u64>,
     /// Index into [`FileParagraphs::titles`].
@@ -167,33 +167,52 @@ pub struct SeenParagraphs {
     titles: String,
 }
 
-fn hash_title(title: &str) -> Option<u64> {
-    use std::hash::{Hash, Hasher};
-    if title.is_empty() {
-        return None;
+/// A hash of the entry's title key (see [`super::title_key`]: without white
+/// space, in lower case), read as it goes rather than built as a string;
+/// `None` without a title.
+fn hash_title(digest: &Digest<'_>, entry: &Entry) -> Option<u64> {
+    let title = digest.line_text(entry.title?);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut empty = true;
+    let mut add = |c: char| {
+        hash = (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
+        empty = false;
+    };
+    for c in title.chars().filter(|c| !c.is_whitespace()) {
+        if c.is_ascii() {
+            add(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut add);
+        }
     }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    title.hash(&mut h);
-    Some(h.finish())
+    (!empty).then_some(hash)
 }
 
-fn file_paragraphs(digest: &Digest<'_>, comparable: &[super::Comparable]) -> FileParagraphs {
+fn file_paragraphs(digest: &Digest<'_>, comparable: &[Comparable]) -> FileParagraphs {
+    let entries: Vec<&Entry> = digest.entries().collect();
     let mut titles: Vec<String> = Vec::new();
-    // Entry index in the digest -> index into `titles`.
-    let mut shown: HashMap<usize, usize> = HashMap::new();
-    let paragraphs = keyed_paragraphs(digest, comparable)
-        .into_iter()
+    // The entry of the paragraph before (its paragraphs come one after the
+    // other): its index in the digest, in `titles`, and its title's hash.
+    let mut current: Option<(usize, usize, Option<u64>)> = None;
+    let paragraphs = comparable
+        .iter()
         .map(|p| {
-            let entry = *shown.entry(p.entry).or_insert_with(|| {
-                titles.push(entry_title(digest, p.line));
-                titles.len() - 1
-            });
+            let (_, entry, title) = match current {
+                Some(c) if c.0 == p.entry => c,
+                _ => {
+                    titles.push(entry_title(digest, p.line));
+                    let title = entries.get(p.entry).and_then(|e| hash_title(digest, e));
+                    let c = (p.entry, titles.len() - 1, title);
+                    current = Some(c);
+                    c
+                }
+            };
             ParagraphKey {
                 key: p.key,
                 line: p.line,
                 span: text_span(digest, p.line),
                 language: language(digest, p.line),
-                title: hash_title(&p.title),
+                title,
                 entry,
             }
         })
@@ -333,6 +352,29 @@ mod tests {
         assert_eq!(
             d.message,
             "this English paragraph repeats one of `Token Folding` in a.txt, at line 5"
+        );
+    }
+
+    #[test]
+    fn titles_hash_as_their_keys_compare() {
+        let hash = |src: &str| {
+            let d = parse(src);
+            let e = d.entries().next().map(|e| hash_title(&d, e));
+            e.flatten()
+        };
+        let a = hash("2025년 4월 25일\nToken Folding\n(Mina Park)\n#x\n");
+        assert!(a.is_some());
+        assert_eq!(
+            a,
+            hash("2025년 4월 25일\ntoken  FOLDING\n(Mina Park)\n#x\n")
+        );
+        assert_ne!(
+            a,
+            hash("2025년 4월 25일\nToken Foldings\n(Mina Park)\n#x\n")
+        );
+        assert_eq!(
+            hash("2025년 4월 25일\nÉtude Ω\n(Mina Park)\n#x\n"),
+            hash("2025년 4월 25일\nétude ω\n(Mina Park)\n#x\n")
         );
     }
 

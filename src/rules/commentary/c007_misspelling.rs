@@ -199,13 +199,22 @@ fn known_misspelling(word: &str) -> Option<&'static [&'static str]> {
 fn word_hash(word: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut h = (word.len() as u64).wrapping_mul(K);
-    for chunk in word.chunks(8) {
+    let mut mix = |x: u64| {
+        h = (h ^ (x | 0x2020_2020_2020_2020))
+            .wrapping_mul(K)
+            .rotate_left(31)
+    };
+    let mut chunks = word.chunks_exact(8);
+    for chunk in &mut chunks {
         let mut eight = [0u8; 8];
-        for (to, from) in eight.iter_mut().zip(chunk) {
-            *to = *from;
-        }
-        let x = u64::from_le_bytes(eight) | 0x2020_2020_2020_2020;
-        h = (h ^ x).wrapping_mul(K).rotate_left(31);
+        eight.copy_from_slice(chunk);
+        mix(u64::from_le_bytes(eight));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // The last bytes, the first lowest (built in registers: a copy of a
+        // short slice would be a call per word).
+        mix(rest.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c)));
     }
     h ^= h >> 29;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -539,6 +548,12 @@ fn compare(
     (buckets, reported): (&mut Buckets, &mut Vec<Span>),
     out: &mut Vec<Diagnostic>,
 ) {
+    // Near misses are five letters or more on both sides: a side without
+    // such a word (many Korean paragraphs) has nothing to compare.
+    let long = |words: &[Word<'_>]| words.iter().any(|w| w.lower.len() >= 5);
+    if !long(mine) || !long(theirs) {
+        return;
+    }
     buckets.fill(theirs);
     for w in mine {
         let wl = w.lower;

@@ -163,7 +163,7 @@ fn affiliation_marker(i: &str) -> TextResult<'_, &str> {
 
 /// Signs that mark an affiliation or an equal contribution after a name:
 /// `*`, daggers, superscript digits.
-fn is_marker_sign(c: char) -> bool {
+pub fn is_marker_sign(c: char) -> bool {
     matches!(c, '*' | '†' | '‡' | '§' | '¹' | '²' | '³' | '⁰' | '⁴'..='⁹')
 }
 

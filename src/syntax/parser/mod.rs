@@ -22,7 +22,7 @@ mod tags;
 
 pub use authors::{
     AuthorsLine, authors_expectation, authors_expectations, authors_line, is_affiliation_group,
-    parse_authors,
+    is_marker_sign, parse_authors,
 };
 pub use error::{Expected, SyntaxError};
 pub use roles::in_papers_voice;
