@@ -584,8 +584,14 @@ fn compare(
             let v = theirs.get(i)?;
             Some((v, v.lower))
         });
+        // In an abstract only a slip of one edit inside a word of six
+        // letters or more counts (below): those cheap tests go first.
+        let strict_shape = |vl: &str| {
+            wl.len().min(vl.len()) >= 6 && wl.len().abs_diff(vl.len()) <= 1 && internal_slip(wl, vl)
+        };
         let Some((v, _)) = candidates.into_iter().find(|&(v, vl)| {
-            may_be_near(w, v)
+            (!strict || strict_shape(vl))
+                && may_be_near(w, v)
                 && near_miss(wl, vl)
                 && (!mine.iter().any(|m| m.lower == vl) || (internal_slip(wl, vl) && once()))
                 && (!strict
@@ -806,11 +812,11 @@ fn check_known(
     }
 }
 
-/// The lengths within two of `len`, one bit each (lengths over 63 count
+/// The lengths within one of `len`, one bit each (lengths over 63 count
 /// as 63, as the title's do).
 fn near_lengths(len: usize) -> u64 {
     let len = len.min(63);
-    let (lo, hi) = (len.saturating_sub(2), (len + 2).min(63));
+    let (lo, hi) = (len.saturating_sub(1), (len + 1).min(63));
     (u64::MAX >> (63 - (hi - lo))) << lo
 }
 
@@ -898,10 +904,12 @@ impl Rule for Misspelling {
                 let (title_words, abstract_words) = (&mut korean, &mut english);
                 cache.gather(digest, &[title], title_words);
                 // Only abstract words that can equal or nearly match a title
-                // word of five letters or more are kept: the same first
-                // letter, at most two letters longer or shorter.
+                // word as `compare` reads an abstract are kept: six letters
+                // or more on both sides, the same first letter, at most one
+                // letter longer or shorter (one edit). No other word can
+                // change a finding.
                 let mut lengths = [0u64; 26];
-                for t in title_words.iter().filter(|t| t.lower.len() >= 5) {
+                for t in title_words.iter().filter(|t| t.lower.len() >= 6) {
                     if let Some(m) = Buckets::slot(t).and_then(|k| lengths.get_mut(k)) {
                         *m |= 1 << t.lower.len().min(63);
                     }
@@ -1002,11 +1010,11 @@ mod tests {
     }
 
     #[test]
-    fn near_lengths_span_two_either_side() {
-        assert_eq!(near_lengths(5), 0b11111 << 3);
-        assert_eq!(near_lengths(1), 0b1111);
-        assert_eq!(near_lengths(62), 0b1111 << 60);
-        assert_eq!(near_lengths(100), 0b111 << 61);
+    fn near_lengths_span_one_either_side() {
+        assert_eq!(near_lengths(6), 0b111 << 5);
+        assert_eq!(near_lengths(0), 0b11);
+        assert_eq!(near_lengths(62), 0b111 << 61);
+        assert_eq!(near_lengths(100), 0b11 << 62);
     }
 
     #[test]
