@@ -74,7 +74,9 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, SourceError> {
             path: path.to_string(),
         });
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // memchr's vectorised search: a byte-at-a-time `position` cost about
+    // five instructions a byte, more than the UTF-8 check below.
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(SourceError::Binary {
             path: path.to_string(),
             offset,

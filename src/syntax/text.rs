@@ -11,9 +11,22 @@ pub fn is_hangul_jamo(c: char) -> bool {
 }
 
 /// Whether the text holds Hangul (a syllable, or jamo from a decomposed one).
+///
+/// Asked of nearly every line by the parser and the rules, so it avoids
+/// decoding characters: every such character is three bytes long and
+/// starts with 0xE1 (U+1100..U+11FF), 0xE3 (U+3130..U+318F) or 0xEA..0xED
+/// (U+AC00..U+D7A3), and only a character starting with one of those bytes
+/// is decoded. ASCII text is answered by the word-at-a-time `is_ascii`.
 pub fn has_hangul(s: &str) -> bool {
-    s.chars()
-        .any(|c| is_hangul_syllable(c) || is_hangul_jamo(c))
+    if s.is_ascii() {
+        return false;
+    }
+    s.bytes().enumerate().any(|(i, b)| {
+        matches!(b, 0xE1 | 0xE3 | 0xEA..=0xED)
+            && s.get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|c| is_hangul_syllable(c) || is_hangul_jamo(c))
+    })
 }
 
 /// Zero-width characters that render as nothing: zero-width space, joiners,
@@ -94,6 +107,20 @@ mod tests {
         assert!(!has_hangul("Plain English (with parentheses)."));
         // Decomposed syllable: choseong + jungseong.
         assert!(has_hangul("\u{1112}\u{1161}"));
+        // Compatibility jamo, and the ends of the ranges.
+        assert!(has_hangul("ㅋㅋ"));
+        assert!(has_hangul("x\u{AC00}"));
+        assert!(has_hangul("\u{D7A3}"));
+        assert!(has_hangul("\u{11FF}"));
+        assert!(has_hangul("\u{318F}"));
+        // Characters that start with the same bytes but are not Hangul:
+        // U+1000 (Myanmar), U+3000 (ideographic space), U+3190, U+A000
+        // (Yi), U+D7B0 (jamo extended-B, not a syllable), U+2014.
+        for s in [
+            "\u{1000}", "\u{3000}", "\u{3190}", "\u{A000}", "\u{D7B0}", "a — b",
+        ] {
+            assert!(!has_hangul(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::apply;
 use crate::syntax::LineKind;
-use crate::syntax::text::is_blank;
+use crate::syntax::text::{is_blank, is_hangul_syllable};
 use std::borrow::Cow;
 use std::ops::Range;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -12,8 +12,54 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Whether the text is certainly in NFC by the quick check: true for
 /// almost all text, without allocating. `false` means "look closer".
+///
+/// The same answer as `is_nfc_quick(s.chars()) == IsNormalized::Yes`,
+/// cheaper: that check looks up the combining class and the NFC_QC
+/// property of every character that is not ASCII, but a precomposed
+/// Hangul syllable, like an ASCII character, is a starter (class 0) with
+/// NFC_QC=Yes, so both only reset the check's state, without a look-up.
+/// A digest is nearly all ASCII and Hangul syllables.
 pub fn is_nfc_quick_yes(s: &str) -> bool {
-    s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes
+    if s.is_ascii() {
+        return true;
+    }
+    let bytes = s.as_bytes();
+    let mut last_class = 0u8;
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        if lead < 0x80 {
+            last_class = 0;
+            // Most of a digest is long runs of ASCII (English lines):
+            // pass 32 bytes at once when none of them has its high bit set
+            // (OR-ing them is vectorised), else one.
+            i += match bytes.get(i..i + 32) {
+                Some(block) if block.iter().fold(0u8, |acc, &b| acc | b) < 0x80 => 32,
+                _ => 1,
+            };
+            continue;
+        }
+        // `i` is at the start of a character: every step is a whole one.
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        i += c.len_utf8();
+        if is_hangul_syllable(c) {
+            last_class = 0;
+            continue;
+        }
+        // As unicode-normalization's quick check does for this character:
+        // a combining mark out of canonical order is "no"; a character
+        // whose NFC_QC is not Yes makes the answer "no" or "maybe".
+        let class = unicode_normalization::char::canonical_combining_class(c);
+        if last_class > class && class != 0 {
+            return false;
+        }
+        if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+            return false;
+        }
+        last_class = class;
+    }
+    true
 }
 
 /// A run of text that NFC changes, and what NFC makes of it.
@@ -107,9 +153,23 @@ pub fn is_control_char(c: char) -> bool {
     c.is_control() && !matches!(c, '\n' | '\r' | '\t')
 }
 
+/// Whether `bytes` may hold a control character (see [`is_control_char`]):
+/// a C0 byte other than the tab and the line breaks, DEL, or 0xC2, the
+/// first byte of U+0080..U+00BF (C1 controls among them). Every byte is
+/// looked at, without stopping at the first hit, so that the compiler
+/// can vectorise the test: a byte-at-a-time `any` cost about ten
+/// instructions a byte of every line.
+fn may_hold_control(bytes: &[u8]) -> bool {
+    bytes.chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |found, &b| {
+            found | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0x7F) | (b == 0xC2)
+        })
+    })
+}
+
 /// Whether `line` holds a control character (see [`is_control_char`]).
 pub fn has_control(line: &str) -> bool {
-    line.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) && line.chars().any(is_control_char)
+    may_hold_control(line.as_bytes()) && line.chars().any(is_control_char)
 }
 
 /// Whether the formatter and the white-space rules may delete `line` as a
@@ -124,7 +184,7 @@ pub fn is_deletable_blank(line: &str) -> bool {
 /// The runs of control characters in `line`.
 pub fn control_runs(line: &str) -> Vec<Range<usize>> {
     let mut runs: Vec<Range<usize>> = Vec::new();
-    if !line.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) {
+    if !may_hold_control(line.as_bytes()) {
         return runs;
     }
     for (i, c) in line.char_indices() {
@@ -198,4 +258,78 @@ pub fn fullwidth_runs(line: &str) -> Vec<(Range<usize>, String)> {
 /// `line` with its fullwidth punctuation in ASCII.
 pub fn to_ascii_punctuation(line: &str) -> Cow<'_, str> {
     apply(line, fullwidth_runs(line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_anywhere_in_a_long_line() {
+        let long = "word ".repeat(40);
+        for c in ['\u{1}', '\u{B}', '\u{7F}', '\u{85}', '\u{9F}'] {
+            for at in [0, 63, 64, 65, 199] {
+                let mut line = long.clone();
+                line.insert(at, c);
+                assert!(has_control(&line), "{c:?} at {at}");
+                let runs = control_runs(&line);
+                assert_eq!(runs.len(), 1, "{c:?} at {at}");
+                assert_eq!(runs.first(), Some(&(at..at + c.len_utf8())));
+            }
+        }
+        // The tab is white space, and U+00A0 (also led by 0xC2) is text.
+        for line in [format!("{long}\t{long}"), format!("{long}\u{A0}")] {
+            assert!(!has_control(&line));
+            assert!(control_runs(&line).is_empty());
+        }
+    }
+
+    /// Every string of up to three of these characters gets the answer
+    /// of unicode-normalization's own quick check: ASCII, Hangul
+    /// syllables (precomposed, and one that a trailing jamo would join),
+    /// conjoining jamo, combining marks of different classes, a
+    /// precomposed Latin letter and a character that NFC replaces.
+    #[test]
+    fn quick_check_agrees_with_unicode_normalization() {
+        let chars = [
+            'a', ' ', '가', '각', '\u{D7A3}', '\u{1100}', '\u{1161}', '\u{11A8}', '\u{301}',
+            '\u{316}', 'é', '\u{212B}', '\u{3131}', '’',
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| {
+                    chars.iter().map(move |c| {
+                        let mut t = s.clone();
+                        t.push(*c);
+                        t
+                    })
+                })
+                .collect();
+            strings.extend(longer);
+        }
+        // The same strings inside and after long runs of ASCII, which the
+        // check passes over a block at a time.
+        let padded: Vec<String> = strings
+            .iter()
+            .step_by(7)
+            .flat_map(|s| {
+                [
+                    format!("{}{s}", "a".repeat(40)),
+                    format!("{}{s}{}", "a".repeat(31), "b".repeat(33)),
+                    format!("{s}{}{s}", " ".repeat(64)),
+                ]
+            })
+            .collect();
+        strings.extend(padded);
+        let mut differ = 0;
+        for s in &strings {
+            let want = is_nfc_quick(s.chars()) == IsNormalized::Yes;
+            assert_eq!(is_nfc_quick_yes(s), want, "{s:?}");
+            differ += usize::from(!want);
+        }
+        // The set holds strings that are not certainly NFC.
+        assert!(differ > 100);
+    }
 }

@@ -44,6 +44,12 @@ mod tests {
         assert_eq!(canon("a \u{200B} b"), "a b");
         assert_eq!(canon("   "), "");
         assert_eq!(canon("plain text"), "plain text");
+        // Lines that are not ASCII take the same tests.
+        assert_eq!(canon("한국어  문장"), "한국어 문장");
+        assert_eq!(canon("한국어 문장 "), "한국어 문장");
+        assert_eq!(canon("한국어\u{200B} 문장"), "한국어 문장");
+        assert_eq!(canon("한국어\u{2009}문장"), "한국어 문장");
+        assert!(space_runs("한국어 문장 — “plain”", false).is_empty());
         assert_eq!(canonical_spaces("#a\u{200B}#b", true), "#a #b");
         assert_eq!(canonical_spaces("#sca\u{200B}ling", true), "#scaling");
         // A joiner inside an emoji sequence stays.

@@ -222,15 +222,20 @@ pub fn space_runs(line: &str, tags: bool) -> Vec<SpaceRun> {
     runs
 }
 
-/// An ASCII line with no tab, no white space at its ends and no double
-/// space: the common case, answered without decoding characters.
+/// A line with no tab, no space at its ends, no double space and no
+/// Unicode space or zero-width character: the common case, where every
+/// white-space run is one ASCII space inside the line and so canonical.
+/// The byte tests are memchr's vectorised searches; only a line that is
+/// not ASCII (Korean) has its characters decoded, once, for the last test.
 fn is_plain(line: &str) -> bool {
     let b = line.as_bytes();
-    b.is_ascii()
-        && b.first() != Some(&b' ')
+    b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
-        && !b.contains(&b'\t')
-        && !b.windows(2).any(|w| w == b"  ")
+        && memchr::memchr(b'\t', b).is_none()
+        && memchr::memmem::find(b, b"  ").is_none()
+        && (b.is_ascii()
+            || !line
+                .contains(|c: char| !c.is_ascii() && (is_irregular_space(c) || is_zero_width(c))))
 }
 
 fn finish(

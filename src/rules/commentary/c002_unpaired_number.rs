@@ -144,6 +144,33 @@ const EN_WORDS: &[(&str, f64)] = &[
     ("billion", 1e9),
 ];
 
+/// For each first letter `a`..`z`, the lengths of the [`EN_WORDS`] that
+/// start with it, as bits: a word whose first letter and length match no
+/// entry (most words of a paragraph) is not looked up in the list.
+const EN_WORD_SHAPES: [u16; 26] = {
+    let mut shapes = [0u16; 26];
+    let mut i = 0;
+    while i < EN_WORDS.len() {
+        let word = EN_WORDS[i].0.as_bytes();
+        shapes[(word[0] - b'a') as usize] |= 1 << word.len();
+        i += 1;
+    }
+    shapes
+};
+
+/// Whether some [`EN_WORDS`] entry has the first letter (any case) and the
+/// length of `word` (ASCII letters).
+fn may_be_number_word(word: &[u8]) -> bool {
+    let Some(&first) = word.first() else {
+        return false;
+    };
+    let letter = first.to_ascii_lowercase().wrapping_sub(b'a');
+    word.len() < 16
+        && EN_WORD_SHAPES
+            .get(usize::from(letter))
+            .is_some_and(|lengths| lengths & (1 << word.len()) != 0)
+}
+
 /// Korean native numerals before `배` (times): `두 배` is `2x`.
 const KO_TIMES: &[(&str, f64)] = &[
     ("두", 2.0),
@@ -413,6 +440,7 @@ fn scan_words(text: &str, base: usize, out: &mut Vec<Number>) {
         }
         let w = text.get(start..i).unwrap_or("");
         if (3..=9).contains(&w.len())
+            && may_be_number_word(w.as_bytes())
             && let Some((_, v)) = EN_WORDS.iter().find(|(n, _)| n.eq_ignore_ascii_case(w))
         {
             out.push(word(Span::new(base + start, base + i), *v));
@@ -556,6 +584,17 @@ fn lone(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shape_filter_lets_every_number_word_through() {
+        for (word, _) in EN_WORDS {
+            assert!(may_be_number_word(word.as_bytes()), "{word}");
+            assert!(may_be_number_word(word.to_ascii_uppercase().as_bytes()));
+        }
+        for word in ["that", "models", "a", "", "zebra", "result", "data"] {
+            assert!(!may_be_number_word(word.as_bytes()), "{word}");
+        }
+    }
 
     fn scan(text: &str) -> Vec<(String, bool)> {
         let links = crate::syntax::links::find_links(text, 0);

@@ -551,9 +551,10 @@ impl Rule for LatexEscape {
                 continue;
             }
             let text = line.text.text(cx.src);
-            if text
-                .bytes()
-                .any(|c| matches!(c, b'\\' | b'$' | b'`' | b'{'))
+            // memchr's vectorised searches: a byte-at-a-time `any` here
+            // cost about five instructions a byte of every line.
+            let b = text.as_bytes();
+            if memchr::memchr3(b'\\', b'$', b'`', b).is_some() || memchr::memchr(b'{', b).is_some()
             {
                 let mut found = Vec::new();
                 scan_line(text, line.text.start, &line.links, &mut found);

@@ -37,7 +37,7 @@ use error::{TextResult, expect};
 use nom::{
     Parser,
     branch::alt,
-    bytes::complete::{tag, take_till},
+    bytes::complete::tag,
     combinator::{eof, opt, value},
 };
 
@@ -94,7 +94,13 @@ fn line_end(i: &str) -> TextResult<'_, LineEnd> {
 
 /// One physical line: its text, then its terminator.
 fn physical_line(i: &str) -> TextResult<'_, (&str, LineEnd)> {
-    (take_till(|c| c == '\n' || c == '\r'), line_end).parse(i)
+    // The text runs to the first CR or LF, found by memchr's vectorised
+    // search (what `take_till` over decoded characters did, at a fraction
+    // of the cost). Both are ASCII, so the cut is a character boundary.
+    let cut = memchr::memchr2(b'\n', b'\r', i.as_bytes()).unwrap_or(i.len());
+    let (text, rest) = i.split_at_checked(cut).unwrap_or((i, ""));
+    let (rest, end) = line_end(rest)?;
+    Ok((rest, (text, end)))
 }
 
 /// `split_lines`: the lines of `i`, whose full spans tile it (offsets from

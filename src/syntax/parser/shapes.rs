@@ -12,34 +12,57 @@ pub fn is_authors_like(line: &str) -> bool {
     let Some(inner) = t.strip_prefix('(').or_else(|| t.strip_prefix('（')) else {
         return false;
     };
-    if inner.contains("://") || has_hangul(inner) || closes_before_end(inner) {
+    if memchr::memmem::find(inner.as_bytes(), b"://").is_some()
+        || has_hangul(inner)
+        || closes_before_end(inner)
+    {
         return false;
     }
     let closed = inner.ends_with(')') || inner.ends_with('）');
     let inner = inner.trim_end_matches([')', '）']);
-    let names: Vec<&str> = inner
-        .split([',', ';', '，'])
-        .flat_map(|s| s.split(" and "))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    if names.is_empty() {
+    // The names (between separators and ` and `, trimmed, not empty) are
+    // counted as they are met rather than collected: this runs for every
+    // line that opens with a parenthesis.
+    let (mut names, mut short, mut name_like) = (0usize, true, 0usize);
+    for part in inner.split([',', ';', '，']) {
+        split_and(part, |n| {
+            let n = n.trim();
+            if n.is_empty() {
+                return;
+            }
+            names += 1;
+            let fits = n.split_whitespace().count() <= 6 && n.chars().count() <= 60;
+            short &= fits;
+            let capital = n
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || (!c.is_ascii() && c.is_alphabetic()));
+            name_like += usize::from(fits && capital);
+        });
+    }
+    if names == 0 {
         return closed;
     }
-    if !closed && names.len() < 2 {
+    if !closed && names < 2 {
         return false;
     }
-    let name_like = |n: &str| {
-        n.split_whitespace().count() <= 6
-            && n.chars().count() <= 60
-            && n.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || (!c.is_ascii() && c.is_alphabetic()))
-    };
-    names
-        .iter()
-        .all(|n| n.split_whitespace().count() <= 6 && n.chars().count() <= 60)
-        && names.iter().filter(|n| name_like(n)).count() * 2 >= names.len()
+    short && name_like * 2 >= names
+}
+
+/// Calls `f` with each piece of `s` between occurrences of ` and `, as
+/// `s.split(" and ")` gives them, without building a string searcher for
+/// every name.
+fn split_and<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
+    let mut rest = s;
+    while let Some(p) = memchr::memmem::find(rest.as_bytes(), b" and ") {
+        // ` and ` is ASCII: both cuts are character boundaries.
+        let (Some(before), Some(after)) = (rest.get(..p), rest.get(p + 5..)) else {
+            break;
+        };
+        f(before);
+        rest = after;
+    }
+    f(rest);
 }
 
 /// Whether the parenthesis that opens the line (already stripped from
@@ -118,4 +141,38 @@ pub fn is_tag_separator(c: char) -> bool {
 /// What separates the names of an authors line (ASCII or fullwidth comma).
 pub fn is_name_separator(c: char) -> bool {
     c == ',' || c == '，'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_of_an_authors_line() {
+        // Names joined by ` and `, empty pieces between separators.
+        assert!(is_authors_like("(Ann Lee and Bo Kim)"));
+        assert!(is_authors_like("(Ann Lee and and Bo Kim, , Cy Oh)"));
+        assert!(!is_authors_like("(see the results and the appendix)"));
+        assert!(!is_authors_like("(Ann Lee and the rest and more, of them)"));
+        // A name of more than six words or sixty characters.
+        assert!(!is_authors_like("(Ann Lee, A B C D E F G)"));
+        assert!(!is_authors_like(&format!("(Ann Lee, B{})", "o".repeat(60))));
+        assert!(is_authors_like(&format!("(Ann Lee, B{})", "o".repeat(58))));
+    }
+
+    #[test]
+    fn split_and_splits_as_str_split_does() {
+        for s in [
+            "",
+            " and ",
+            "a and b",
+            "a and  and b",
+            "a andand b",
+            " and and x",
+        ] {
+            let mut got = Vec::new();
+            split_and(s, |p| got.push(p));
+            assert_eq!(got, s.split(" and ").collect::<Vec<_>>(), "{s:?}");
+        }
+    }
 }
