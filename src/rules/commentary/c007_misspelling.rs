@@ -132,26 +132,41 @@ fn words_where<'s>(
     let letter = |c: u8| c.wrapping_sub(b'a') < 26;
     let mut i = 0;
     while let Some(&c) = b.get(i) {
-        if !letter(c) {
-            // A character of three or four bytes (Hangul, CJK) is skipped
-            // whole: its other bytes are not letters either.
-            i += match c {
-                0xE0..=0xEF => 3,
-                0xF0.. => 4,
-                _ => 1,
-            };
+        // Eight bytes at a time past what is not a letter: a byte of a
+        // character of several bytes (Hangul, CJK) is never a letter.
+        if let Some(x) = eight_at(b, i) {
+            let found = letter_bits(x);
+            if found == 0 {
+                i += 8;
+                continue;
+            }
+            i += (found.trailing_zeros() / 8) as usize;
+        } else if !letter(c) {
+            i += 1;
             continue;
         }
         let start = i;
-        // The letters the word holds, one bit each, read on the way.
-        let mut letters = 0u32;
-        while let Some(&c) = b.get(i) {
-            let k = c.wrapping_sub(b'a');
-            if k >= 26 {
-                break;
+        let Some(&c) = b.get(start) else {
+            break;
+        };
+        // To the end of the letters, eight at a time.
+        loop {
+            match eight_at(b, i) {
+                Some(x) => {
+                    let other = !letter_bits(x) & HIGH_BITS;
+                    if other == 0 {
+                        i += 8;
+                        continue;
+                    }
+                    i += (other.trailing_zeros() / 8) as usize;
+                }
+                None => {
+                    while b.get(i).is_some_and(|&c| letter(c)) {
+                        i += 1;
+                    }
+                }
             }
-            letters |= 1 << k;
-            i += 1;
+            break;
         }
         // Words under three letters are never compared or looked up (near
         // misses have five letters or more, the list's words three).
@@ -174,10 +189,34 @@ fn words_where<'s>(
                 span: Span::new(base + start, base + i),
                 text: w,
                 lower: wl,
-                letters,
+                // The letters the word holds, one bit each.
+                letters: wl
+                    .bytes()
+                    .fold(0, |m, c| m | 1u32 << (c.wrapping_sub(b'a') & 31)),
             });
         }
     }
+}
+
+/// The high bit of every byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes of `b` from `at`, the first lowest, when there are eight.
+fn eight_at(b: &[u8], at: usize) -> Option<u64> {
+    let mut eight = [0u8; 8];
+    eight.copy_from_slice(b.get(at..at.checked_add(8)?)?);
+    Some(u64::from_le_bytes(eight))
+}
+
+/// The high bit of each byte of `x` that is a lowercase ASCII letter,
+/// computed for all eight bytes at once (the sums below never carry from
+/// one byte into the next: at most 0x7f + 0x3f).
+fn letter_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & (0x7f * ONES);
+    let from_a = low + (0x80 - u64::from(b'a')) * ONES;
+    let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
+    !x & from_a & !past_z & HIGH_BITS
 }
 
 /// Whether a word is a name rather than a dictionary word: an acronym or
@@ -1030,6 +1069,49 @@ mod tests {
         assert!(texts.contains(&"NVIDA"), "{texts:?}");
         assert!(texts.contains(&"modle"), "{texts:?}");
         assert!(!texts.contains(&"of") && !texts.contains(&"a"), "{texts:?}");
+    }
+
+    #[test]
+    fn letters_found_eight_at_a_time() {
+        for x in [
+            *b"ab{`z\xea\xb0\x80",
+            *b"AZaz09 \xff",
+            *b"\x81\xe1\xfa\x7a\x61\x60\x7b\x00",
+        ] {
+            let expected = x.iter().enumerate().fold(0u64, |m, (k, &c)| {
+                m | u64::from(c.is_ascii_lowercase()) << (8 * k + 7)
+            });
+            assert_eq!(letter_bits(u64::from_le_bytes(x)), expected, "{x:?}");
+        }
+        assert_eq!(eight_at(b"1234567", 0), None);
+        assert_eq!(
+            eight_at(b"12345678", 0),
+            Some(u64::from_le_bytes(*b"12345678"))
+        );
+        assert_eq!(eight_at(b"12345678", usize::MAX), None);
+    }
+
+    #[test]
+    fn words_are_read_the_same_wherever_eight_bytes_fall() {
+        // Each shift moves every word against the eight-byte steps.
+        for pad in 0..8 {
+            let src = format!(
+                "2025년 4월 25일\nT\n(A B)\n{}가 Sparse 학습된abc modle2 x (Mis)Fitting Normlization, ab 한국어Quantizaiton\nx\n",
+                "한".repeat(pad % 3) + &" ".repeat(pad)
+            );
+            let digest = crate::syntax::parser::parse(&src);
+            let lower = src.to_ascii_lowercase();
+            let mut out = Vec::new();
+            for l in 0..digest.lines.len() {
+                words_into(&digest, (&src, &lower), l, &mut out);
+            }
+            let texts: Vec<&str> = out.iter().map(|w| w.text).collect();
+            assert_eq!(
+                texts,
+                ["Sparse", "abc", "Fitting", "Normlization", "Quantizaiton"],
+                "{pad}"
+            );
+        }
     }
 
     #[test]
