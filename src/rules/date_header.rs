@@ -26,3 +26,23 @@ fn header_text<'s>(digest: &Digest<'s>, line: usize) -> (&'s str, Span) {
     let start = l.text.start + text::offset_in(full, trimmed);
     (trimmed, Span::new(start, start + trimmed.len()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    /// The span is where the trimmed text stands in the source: the line's
+    /// start plus the white space before the text (a header after a blank
+    /// line, indented by two spaces, starts at byte 1 + 2).
+    #[test]
+    fn header_text_is_the_trimmed_line_and_where_it_stands() {
+        let src = "\n  2025-04-05 \nA Title\n";
+        let digest = parse(src);
+        let (text, span) = header_text(&digest, 1);
+        assert_eq!(text, "2025-04-05");
+        assert_eq!(span, Span::new(3, 13));
+        assert_eq!(span.text(src), text);
+        assert_eq!(header_text(&digest, 99), ("", Span::default()));
+    }
+}

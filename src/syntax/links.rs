@@ -68,9 +68,11 @@ pub fn find_links(line: &str, offset: usize) -> Vec<Link> {
     let mut from = 0;
     while let Some(found) = next_scheme(line, from) {
         let rest = &line[found..];
+        // `next_scheme` has just read a scheme at `found`, and after a
+        // scheme `link` cannot fail (the rest of the URL may be empty), so
+        // this `else` is never taken.
         let Ok((_, (url, closed))) = link(rest) else {
-            from = found + 1;
-            continue;
+            break;
         };
         let opened_before = line[..found].ends_with('(');
         let start = offset + found;
@@ -152,6 +154,24 @@ mod tests {
         assert!(l[0].parenthesized);
     }
 
+    /// `parenthesized` needs both the `(` before the link and the `)` right
+    /// after it: a link that ends at a space inside the parentheses, or
+    /// whose `)` follows sentence punctuation, is not wrapped by them.
+    #[test]
+    fn parenthesized_only_when_the_parenthesis_closes_right_after() {
+        let wrapped = |line: &str| {
+            find_links(line, 0)
+                .iter()
+                .map(|l| l.parenthesized)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(wrapped("x (https://a.org/b) y"), [true]);
+        assert_eq!(wrapped("x (https://a.org/b and more) y"), [false]);
+        assert_eq!(wrapped("x (https://a.org/b.) y"), [false]);
+        assert_eq!(urls("x (https://a.org/b.) y"), ["https://a.org/b"]);
+        assert_eq!(wrapped("x https://a.org/b) y"), [false]);
+    }
+
     #[test]
     fn trailing_punctuation() {
         assert_eq!(
@@ -178,6 +198,24 @@ mod tests {
             urls("https://kellerjordan.github.io/posts/muon/에서"),
             ["https://kellerjordan.github.io/posts/muon/"]
         );
+    }
+
+    /// Each kind of character `ends_url` names ends a link on its own:
+    /// angle brackets, quotes, backquotes, CJK and fullwidth punctuation,
+    /// and Hangul written as jamo.
+    #[test]
+    fn every_kind_of_end_character_ends_a_link() {
+        for line in [
+            "<https://a.org/x>",
+            "\"https://a.org/x\"",
+            "`https://a.org/x`",
+            "https://a.org/x\u{3002}다음",
+            "https://a.org/x\u{FF0C}y",
+            "https://a.org/x\u{1100}\u{1161}",
+            "https://a.org/x\u{314B}\u{314B}",
+        ] {
+            assert_eq!(urls(line), ["https://a.org/x"], "{line}");
+        }
     }
 
     #[test]

@@ -1,7 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::structure::excerpt;
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
-use crate::syntax::Span;
 use crate::syntax::date;
 use crate::syntax::text;
 
@@ -91,14 +90,12 @@ impl Rule for MissingDate {
         let Some(first) = digest
             .lines
             .iter()
-            .find(|l| !text::is_blank(l.text.text(cx.src)))
+            .position(|l| !text::is_blank(l.text.text(cx.src)))
         else {
             return;
         };
-        let first_text = first.text.text(cx.src);
-        let trimmed = text::trim(first_text);
-        let start = first.text.start + text::offset_in(first_text, trimmed);
-        let span = Span::new(start, start + trimmed.len());
+        // The first line's text, trimmed, and where it stands, as for a header.
+        let (trimmed, span) = super::header_text(digest, first);
         out.push(
             Diagnostic::new(
                 &META,
