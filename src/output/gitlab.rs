@@ -34,16 +34,7 @@ struct Lines {
 }
 
 pub fn gitlab(files: &[FileFindings<'_>]) -> String {
-    let mut array = super::json::JsonArray::new(1);
-    let mut out = String::new();
-    for file in files {
-        for element in gitlab_elements(file) {
-            out.push_str(array.separator());
-            out.push_str(&element);
-        }
-    }
-    out.push_str(&array.close());
-    out
+    super::json::JsonArray::whole(1, files.iter().flat_map(gitlab_elements))
 }
 
 /// One file's issues as elements of [`gitlab`]'s array (see

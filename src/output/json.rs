@@ -56,16 +56,7 @@ fn range(positions: &Positions<'_>, span: Span) -> JsonRange {
 
 /// All findings of all files as one JSON array.
 pub fn json(files: &[FileFindings<'_>]) -> String {
-    let mut array = JsonArray::new(1);
-    let mut out = String::new();
-    for file in files {
-        for element in json_elements(file) {
-            out.push_str(array.separator());
-            out.push_str(&element);
-        }
-    }
-    out.push_str(&array.close());
-    out
+    JsonArray::whole(1, files.iter().flat_map(json_elements))
 }
 
 /// One file's findings as elements of [`json`]'s array, each as
@@ -127,6 +118,18 @@ impl JsonArray {
         } else {
             format!("\n{}]", "  ".repeat(self.depth.saturating_sub(1)))
         }
+    }
+    /// The whole array of `elements` (each already indented for `depth`),
+    /// written at once.
+    pub fn whole(depth: usize, elements: impl IntoIterator<Item = String>) -> String {
+        let mut array = JsonArray::new(depth);
+        let mut out = String::new();
+        for element in elements {
+            out.push_str(array.separator());
+            out.push_str(&element);
+        }
+        out.push_str(&array.close());
+        out
     }
 }
 

@@ -438,17 +438,8 @@ fn result(
 /// The SARIF log of a run. `cwd` is the folder relative paths start from.
 pub fn sarif(files: &[FileFindings<'_>], cwd: Option<&Path>) -> String {
     let (head, tail) = sarif_frame(cwd);
-    let mut array = super::json::JsonArray::new(RESULTS_DEPTH);
-    let mut out = head;
-    for file in files {
-        for result in sarif_results(file, cwd) {
-            out.push_str(array.separator());
-            out.push_str(&result);
-        }
-    }
-    out.push_str(&array.close());
-    out.push_str(&tail);
-    out
+    let results = files.iter().flat_map(|file| sarif_results(file, cwd));
+    head + &super::json::JsonArray::whole(RESULTS_DEPTH, results) + &tail
 }
 
 /// How deep the results sit in the log: `{ "runs": [ { "results": [ ... ] } ] }`.

@@ -213,17 +213,22 @@ pub(crate) fn paragraph_key(digest: &Digest<'_>, line: usize) -> (u64, usize) {
 
 /// An entry's title as compared for "the same paper" (E008's key).
 pub(crate) fn title_key(digest: &Digest<'_>, entry: &Entry) -> String {
+    title_key_chars(digest, entry).collect()
+}
+
+/// The characters of [`title_key`]: the title without white space, in
+/// lower case (none without a title).
+pub(crate) fn title_key_chars<'d>(
+    digest: &'d Digest<'_>,
+    entry: &Entry,
+) -> impl Iterator<Item = char> + 'd {
     entry
         .title
-        .map(|t| {
-            digest
-                .line_text(t)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .flat_map(char::to_lowercase)
-                .collect()
-        })
+        .map(|t| digest.line_text(t))
         .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
 }
 
 /// A Korean or English paragraph long enough to compare for copies: the

@@ -274,7 +274,7 @@ impl Rule for AuthorsNote {
             if text.matches(['(', '（']).nth(1).is_none() && !text.contains(is_marker_sign) {
                 continue;
             }
-            let Ok(read) = authors_line(line.text.text(cx.src), line.text.start) else {
+            let Ok(read) = authors_line(text, line.text.start) else {
                 continue;
             };
             let found = annotations(cx.src, &read);

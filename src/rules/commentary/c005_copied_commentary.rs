@@ -1,6 +1,6 @@
 use std::collections::{HashMap, HashSet};
 
-use super::Comparable;
+use super::{Comparable, title_key_chars};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, CrossFile, FixAvailability, ProjectFile, Rule, RuleMeta};
 use crate::syntax::{Digest, Entry, LineKind, Span};
@@ -73,9 +73,12 @@ fn text_span(digest: &Digest<'_>, line: usize) -> Span {
 
 /// The title of the entry that holds `line`, quoted, for messages.
 fn entry_title(digest: &Digest<'_>, line: usize) -> String {
-    digest
-        .entries()
-        .find(|e| e.lines.contains(&line))
+    quoted_title(digest, digest.entries().find(|e| e.lines.contains(&line)))
+}
+
+/// The title of `entry`, quoted, for messages.
+fn quoted_title(digest: &Digest<'_>, entry: Option<&Entry>) -> String {
+    entry
         .and_then(|e| e.title)
         .map(|t| {
             format!(
@@ -167,25 +170,15 @@ pub struct SeenParagraphs {
     titles: String,
 }
 
-/// A hash of the entry's title key (see [`super::title_key`]: without white
-/// space, in lower case), read as it goes rather than built as a string;
-/// `None` without a title.
+/// A hash of the entry's title key (see [`super::title_key`]: without
+/// white space, in lower case), read as it goes rather than built as a
+/// string; `None` without a title.
 fn hash_title(digest: &Digest<'_>, entry: &Entry) -> Option<u64> {
-    let title = digest.line_text(entry.title?);
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut empty = true;
-    let mut add = |c: char| {
-        hash = (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
-        empty = false;
-    };
-    for c in title.chars().filter(|c| !c.is_whitespace()) {
-        if c.is_ascii() {
-            add(c.to_ascii_lowercase());
-        } else {
-            c.to_lowercase().for_each(&mut add);
-        }
-    }
-    (!empty).then_some(hash)
+    let mut chars = title_key_chars(digest, entry).peekable();
+    chars.peek()?;
+    Some(chars.fold(0xcbf2_9ce4_8422_2325, |hash, c| {
+        (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3)
+    }))
 }
 
 fn file_paragraphs(digest: &Digest<'_>, comparable: &[Comparable]) -> FileParagraphs {
@@ -200,8 +193,9 @@ fn file_paragraphs(digest: &Digest<'_>, comparable: &[Comparable]) -> FileParagr
             let (_, entry, title) = match current {
                 Some(c) if c.0 == p.entry => c,
                 _ => {
-                    titles.push(entry_title(digest, p.line));
-                    let title = entries.get(p.entry).and_then(|e| hash_title(digest, e));
+                    let entry = entries.get(p.entry).copied();
+                    titles.push(quoted_title(digest, entry));
+                    let title = entry.and_then(|e| hash_title(digest, e));
                     let c = (p.entry, titles.len() - 1, title);
                     current = Some(c);
                     c

@@ -129,45 +129,15 @@ fn words_where<'s>(
                 .iter()
                 .any(|k| k.span.start <= base + i && base + i < k.span.end)
     };
-    let letter = |c: u8| c.wrapping_sub(b'a') < 26;
     let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        // Eight bytes at a time past what is not a letter: a byte of a
-        // character of several bytes (Hangul, CJK) is never a letter.
-        if let Some(x) = eight_at(b, i) {
-            let found = letter_bits(x);
-            if found == 0 {
-                i += 8;
-                continue;
-            }
-            i += (found.trailing_zeros() / 8) as usize;
-        } else if !letter(c) {
-            i += 1;
-            continue;
-        }
-        let start = i;
+    loop {
+        // A byte of a character of several bytes (Hangul, CJK) is never a
+        // letter: skipping to the next letter skips such characters whole.
+        let start = run_end(b, i, false);
         let Some(&c) = b.get(start) else {
             break;
         };
-        // To the end of the letters, eight at a time.
-        loop {
-            match eight_at(b, i) {
-                Some(x) => {
-                    let other = !letter_bits(x) & HIGH_BITS;
-                    if other == 0 {
-                        i += 8;
-                        continue;
-                    }
-                    i += (other.trailing_zeros() / 8) as usize;
-                }
-                None => {
-                    while b.get(i).is_some_and(|&c| letter(c)) {
-                        i += 1;
-                    }
-                }
-            }
-            break;
-        }
+        i = run_end(b, start, true);
         // Words under three letters are never compared or looked up (near
         // misses have five letters or more, the list's words three).
         if i - start < 3 || !keep(c, i - start) {
@@ -176,7 +146,7 @@ fn words_where<'s>(
         let glued =
             |c: Option<&u8>| c.is_some_and(|&c| c.is_ascii_digit() || c == b'_' || c == b'\\');
         // `(Mis)Fitting`: a prefix in parentheses, glued to its word.
-        let prefix = b.get(i) == Some(&b')') && b.get(i + 1).is_some_and(|&c| letter(c));
+        let prefix = b.get(i) == Some(&b')') && b.get(i + 1).is_some_and(|&c| is_letter(c));
         if glued(start.checked_sub(1).and_then(|s| b.get(s)))
             || glued(b.get(i))
             || prefix
@@ -196,6 +166,30 @@ fn words_where<'s>(
             });
         }
     }
+}
+
+/// Whether a byte of the lowered file is a letter.
+fn is_letter(c: u8) -> bool {
+    c.wrapping_sub(b'a') < 26
+}
+
+/// Where the run of letters (`letters`) or of bytes that are not letters
+/// (`!letters`) that starts at `at` in the lowered bytes `b` ends: eight
+/// bytes at a time, then one at a time for the last few.
+fn run_end(b: &[u8], mut at: usize, letters: bool) -> usize {
+    while let Some(x) = eight_at(b, at) {
+        let found = letter_bits(x);
+        let other = if letters { !found & HIGH_BITS } else { found };
+        if other != 0 {
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + b.get(at..).map_or(0, |rest| {
+        rest.iter()
+            .take_while(|&&c| is_letter(c) == letters)
+            .count()
+    })
 }
 
 /// The high bit of every byte of a `u64`.
@@ -243,13 +237,12 @@ fn word_hash(word: &[u8]) -> u64 {
             .wrapping_mul(K)
             .rotate_left(31)
     };
-    let mut chunks = word.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        mix(u64::from_le_bytes(eight));
+    let mut at = 0;
+    while let Some(x) = eight_at(word, at) {
+        mix(x);
+        at += 8;
     }
-    let rest = chunks.remainder();
+    let rest = word.get(at..).unwrap_or_default();
     if !rest.is_empty() {
         // The last bytes, the first lowest (built in registers: a copy of a
         // short slice would be a call per word).
@@ -772,13 +765,9 @@ fn rival_spelling<'s>(
     // word as the character would).
     let bytes = lower.as_bytes();
     memchr::memchr_iter(first, bytes)
-        .filter(|&at| at == 0 || bytes.get(at - 1).is_some_and(|c| !c.is_ascii_alphabetic()))
+        .filter(|&at| at == 0 || bytes.get(at - 1).is_some_and(|&c| !is_letter(c)))
         .find_map(|at| {
-            let len = bytes
-                .get(at..)?
-                .iter()
-                .take_while(|c| c.is_ascii_alphabetic())
-                .count();
+            let len = run_end(bytes, at, true) - at;
             if len < 4 || len.abs_diff(word.len()) > max {
                 return None;
             }
