@@ -514,6 +514,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_whole_log_holds_every_finding_once() {
+        let src = "x  \ny  \n";
+        let ds = crate::lint::check(src, None, &crate::config::Config::default());
+        let files = [FileFindings {
+            path: "a.txt",
+            src,
+            diagnostics: &ds,
+        }];
+        let v: serde_json::Value = serde_json::from_str(&sarif(&files, None)).unwrap();
+        let results = v["runs"][0]["results"].as_array().unwrap();
+        assert!(!ds.is_empty());
+        assert_eq!(results.len(), ds.len());
+        let w001 = results.iter().filter(|r| r["ruleId"] == "W001").count();
+        assert_eq!(w001, 2);
+    }
+
+    #[test]
     fn utf16_columns_and_exclusive_ends() {
         // `a😀b\n가c`: the emoji is two UTF-16 units, Hangul one.
         let src = "a😀b\n가c";
