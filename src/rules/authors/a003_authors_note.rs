@@ -271,7 +271,14 @@ impl Rule for AuthorsNote {
             // at a marker sign: a line with neither (most lines) is not
             // read again.
             let text = line.text.text(cx.src);
-            if text.matches(['(', '（']).nth(1).is_none() && !text.contains(is_marker_sign) {
+            let b = text.as_bytes();
+            let may_hold = if b.is_ascii() {
+                // Byte by byte: the only ASCII marker sign is `*`.
+                b.iter().filter(|&&c| c == b'(').count() >= 2 || b.contains(&b'*')
+            } else {
+                text.matches(['(', '（']).nth(1).is_some() || text.contains(is_marker_sign)
+            };
+            if !may_hold {
                 continue;
             }
             let Ok(read) = authors_line(text, line.text.start) else {
