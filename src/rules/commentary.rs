@@ -323,26 +323,3 @@ pub(crate) fn holds_copy(pair: &Pair<'_>, copies: &[CopiedParagraph]) -> bool {
             .chain(pair.english)
             .any(|l| copies.iter().any(|c| c.line == *l))
 }
-
-/// How often `word` appears in `src` as a whole word of Latin letters,
-/// ignoring ASCII case.
-pub(crate) fn word_count(src: &str, word: &str) -> usize {
-    let hay = src.as_bytes();
-    let needle = word.as_bytes();
-    if needle.is_empty() {
-        return 0;
-    }
-    let mut n = 0;
-    let mut from = 0;
-    while let Some(at) = crate::syntax::text::find_ascii_ci(hay, needle, from) {
-        let before_ok = at == 0 || hay.get(at - 1).is_none_or(|c| !c.is_ascii_alphabetic());
-        let after_ok = hay
-            .get(at + needle.len())
-            .is_none_or(|c| !c.is_ascii_alphabetic());
-        if before_ok && after_ok {
-            n += 1;
-        }
-        from = at + 1;
-    }
-    n
-}

@@ -37,6 +37,9 @@ pub struct Context<'a> {
     comparable: std::cell::OnceCell<Vec<commentary::Comparable>>,
     /// C005's copies, which C001 and C002 read too: found once per file.
     copies: std::cell::OnceCell<Vec<commentary::CopiedParagraph>>,
+    /// Each entry's commentary split into paragraphs, which C001, C002,
+    /// C006 and C007 all compare: split once per file.
+    commentaries: std::cell::OnceCell<Vec<Option<commentary::Commentary>>>,
 }
 
 impl<'a> Context<'a> {
@@ -48,6 +51,7 @@ impl<'a> Context<'a> {
             config,
             comparable: std::cell::OnceCell::new(),
             copies: std::cell::OnceCell::new(),
+            commentaries: std::cell::OnceCell::new(),
         }
     }
 
@@ -64,6 +68,21 @@ impl<'a> Context<'a> {
     pub(crate) fn comparable_paragraphs(&self) -> &[commentary::Comparable] {
         self.comparable
             .get_or_init(|| commentary::comparable_paragraphs(self.digest))
+    }
+
+    /// Each entry (in [`Digest::entries`] order) with its commentary, when
+    /// it has both blocks (see [`commentary::Commentary::of`]; computed on
+    /// first use).
+    pub(crate) fn commentaries(
+        &self,
+    ) -> impl Iterator<Item = (&'a crate::syntax::Entry, Option<&commentary::Commentary>)> {
+        let all = self.commentaries.get_or_init(|| {
+            self.digest
+                .entries()
+                .map(|entry| commentary::Commentary::of(self.digest, entry))
+                .collect()
+        });
+        self.digest.entries().zip(all.iter().map(Option::as_ref))
     }
 
     /// The date in the header, when the header can be read as a date.

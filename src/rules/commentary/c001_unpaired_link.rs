@@ -1,4 +1,4 @@
-use super::{Commentary, holds_copy, lines_span, side_name};
+use super::{holds_copy, lines_span, side_name};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::{Digest, Link};
@@ -123,8 +123,8 @@ impl Rule for UnpairedLink {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let digest = cx.digest;
         let copies = cx.copied_paragraphs();
-        for entry in digest.entries() {
-            let Some(commentary) = Commentary::of(digest, entry) else {
+        for (_, commentary) in cx.commentaries() {
+            let Some(commentary) = commentary else {
                 continue;
             };
             for pair in commentary.pairs() {

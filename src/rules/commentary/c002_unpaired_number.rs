@@ -2,7 +2,7 @@
 //! (units, fractions, number words in both languages) serves only this
 //! rule, and a rule keeps its check, fix, documentation and tests together.
 
-use super::{Commentary, holds_copy, lines_span, side_name};
+use super::{holds_copy, lines_span, side_name};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::links::SkipLinks;
@@ -496,8 +496,8 @@ impl Rule for UnpairedNumber {
         let digest = cx.digest;
         let src = cx.src;
         let copies = cx.copied_paragraphs();
-        for entry in digest.entries() {
-            let Some(commentary) = Commentary::of(digest, entry) else {
+        for (_, commentary) in cx.commentaries() {
+            let Some(commentary) = commentary else {
                 continue;
             };
             for pair in commentary.pairs() {

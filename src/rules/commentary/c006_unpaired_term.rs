@@ -1,5 +1,5 @@
 use super::c007_misspelling::distance;
-use super::{Commentary, lines_span};
+use super::lines_span;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::{Digest, Span};
@@ -170,8 +170,8 @@ impl Rule for UnpairedTerm {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let digest = cx.digest;
-        for entry in digest.entries() {
-            let Some(commentary) = Commentary::of(digest, entry) else {
+        for (_, commentary) in cx.commentaries() {
+            let Some(commentary) = commentary else {
                 continue;
             };
             for pair in commentary.pairs() {

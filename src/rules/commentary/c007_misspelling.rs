@@ -2,10 +2,9 @@
 //! (`typos-dict`, the list the `typos` tool uses), and against the partner
 //! paragraph, where the same term is usually written again.
 
-use super::{Commentary, word_count};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
-use crate::syntax::{Digest, LineKind, Span};
+use crate::syntax::{Digest, Line, LineKind, Span};
 
 pub struct Misspelling;
 
@@ -89,82 +88,218 @@ struct Word<'s> {
     /// `text` in ASCII lower case: a slice of the file lowercased once, so
     /// comparing words allocates nothing.
     lower: &'s str,
-    /// The letters the word holds, one bit each (`a` is bit 0).
+    /// The letters the word holds, one bit each (`a` is bit 0), for a word
+    /// of five letters or more (a shorter one is never compared: zero).
     letters: u32,
+    /// Whether the list of misspellings may hold the word (its filter,
+    /// [`may_be_listed`], asked as the word is read); false for words of
+    /// an abstract, which are never looked up.
+    listed: bool,
 }
 
 /// Appends to `out` the words of Latin letters in `line`, outside links,
-/// that are not glued to digits or to other scripts (`Qwen2`, `H100`).
-/// `src` is the file, `lower` the file in ASCII lower case (same byte offsets).
+/// that are not glued to digits or to other scripts (`Qwen2`, `H100`), and
+/// that can matter: those the list's filter may hold (looked up), and
+/// those of five letters or more that start with a letter of
+/// `long_firsts` (compared with the other language's words, which start
+/// with those letters). `src` is the file, `lower` the file in ASCII
+/// lower case (same byte offsets).
 fn words_into<'s>(
     digest: &Digest<'_>,
     text: (&'s str, &'s str),
     line: usize,
+    long_firsts: u32,
     out: &mut Vec<Word<'s>>,
 ) {
-    words_where(digest, text, line, out, |_, _| true);
-}
-
-/// [`words_into`], keeping only the words for which `keep(first letter in
-/// lower case, length)` holds (asked before anything else is read).
-fn words_where<'s>(
-    digest: &Digest<'_>,
-    (src, lower): (&'s str, &'s str),
-    line: usize,
-    out: &mut Vec<Word<'s>>,
-    keep: impl Fn(u8, usize) -> bool,
-) {
-    let Some(l) = digest.lines.get(line) else {
+    let Some(line) = LineText::new(digest, text, line) else {
         return;
     };
-    let text = l.text.text(src);
-    let base = l.text.start;
-    // Read in lower case: a byte is a letter when it is in `a..=z`.
-    let Some(b) = lower.as_bytes().get(base..base + text.len()) else {
-        return;
-    };
-    let in_link = |i: usize| {
-        !l.links.is_empty()
-            && l.links
-                .iter()
-                .any(|k| k.span.start <= base + i && base + i < k.span.end)
-    };
-    let mut i = 0;
-    loop {
-        // A byte of a character of several bytes (Hangul, CJK) is never a
-        // letter: skipping to the next letter skips such characters whole.
-        let start = run_end(b, i, false);
-        let Some(&c) = b.get(start) else {
-            break;
-        };
-        i = run_end(b, start, true);
+    let filter = filter();
+    let b = line.lower;
+    for_each_word(b, |start, end| {
         // Words under three letters are never compared or looked up (near
         // misses have five letters or more, the list's words three).
-        if i - start < 3 || !keep(c, i - start) {
-            continue;
+        if end - start < 3 {
+            return;
         }
+        // The cheap tests first: most words are neither.
+        let listed = in_filter(filter, word_hash_in(b, start, end));
+        let compared = end - start >= 5
+            && b.get(start)
+                .is_some_and(|&c| long_firsts >> (c.wrapping_sub(b'a') & 31) & 1 == 1);
+        if listed || compared {
+            out.extend(line.word(start, end, listed));
+        }
+    });
+}
+
+/// Calls `each(start, end)` for each run of letters of the lowered bytes
+/// `b`, in order. Eight bytes are read at a time: a run starts at a letter
+/// that follows no letter and ends before a byte that is not one. A byte
+/// of a character of several bytes (Hangul, CJK) is never a letter, so
+/// such characters end words as they should.
+fn for_each_word(b: &[u8], mut each: impl FnMut(usize, usize)) {
+    // The high bit of the first byte is set when the byte before the eight
+    // being read is a letter.
+    let mut after_letter = 0u64;
+    let mut start = 0;
+    let mut at = 0;
+    while at < b.len() {
+        let x = eight_at(b, at).unwrap_or_else(|| {
+            // The last few bytes, padded with zeros (not letters).
+            let rest = b.get(at..).unwrap_or_default();
+            rest.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c))
+        });
+        let letters = letter_bits(x);
+        let follows_letter = letters << 8 | after_letter;
+        let starts = letters & !follows_letter;
+        let ends = !letters & follows_letter & HIGH_BITS;
+        after_letter = letters >> 56;
+        let mut marks = starts | ends;
+        while marks != 0 {
+            let bit = marks & marks.wrapping_neg();
+            let here = at + (bit.trailing_zeros() / 8) as usize;
+            if starts & bit != 0 {
+                start = here;
+            } else {
+                each(start, here);
+            }
+            marks ^= bit;
+        }
+        at += 8;
+    }
+    // A run of letters up to the end (the bytes were read eight at a
+    // time, with no padding to end it).
+    if after_letter != 0 {
+        each(start, b.len());
+    }
+}
+
+/// One line as [`words_into`] reads it.
+struct LineText<'s, 'd> {
+    line: &'d Line,
+    /// The line's text, and the same in ASCII lower case (`lower`).
+    text: &'s str,
+    lower_text: &'s str,
+    lower: &'s [u8],
+    /// Where the line starts in the file.
+    base: usize,
+}
+
+impl<'s, 'd> LineText<'s, 'd> {
+    fn new(digest: &'d Digest<'_>, (src, lower): (&'s str, &'s str), line: usize) -> Option<Self> {
+        let line = digest.lines.get(line)?;
+        let text = line.text.text(src);
+        let base = line.text.start;
+        let lower_text = lower.get(base..base + text.len())?;
+        Some(LineText {
+            line,
+            text,
+            lower_text,
+            lower: lower_text.as_bytes(),
+            base,
+        })
+    }
+
+    /// The run of letters at `start..end` (in the line) as a word, if it
+    /// is one that counts: not glued to digits or other scripts, outside
+    /// links. `listed`: whether the list's filter holds it.
+    fn word(&self, start: usize, end: usize, listed: bool) -> Option<Word<'s>> {
+        let b = self.lower;
         let glued =
             |c: Option<&u8>| c.is_some_and(|&c| c.is_ascii_digit() || c == b'_' || c == b'\\');
         // `(Mis)Fitting`: a prefix in parentheses, glued to its word.
-        let prefix = b.get(i) == Some(&b')') && b.get(i + 1).is_some_and(|&c| is_letter(c));
+        let prefix = b.get(end) == Some(&b')') && b.get(end + 1).is_some_and(|&c| is_letter(c));
+        let at = self.base + start;
+        let in_link = self
+            .line
+            .links
+            .iter()
+            .any(|k| k.span.start <= at && at < k.span.end);
         if glued(start.checked_sub(1).and_then(|s| b.get(s)))
-            || glued(b.get(i))
+            || glued(b.get(end))
             || prefix
-            || in_link(start)
+            || in_link
         {
-            continue;
+            return None;
         }
-        if let (Some(w), Some(wl)) = (text.get(start..i), lower.get(base + start..base + i)) {
-            out.push(Word {
-                span: Span::new(base + start, base + i),
-                text: w,
-                lower: wl,
-                // The letters the word holds, one bit each.
-                letters: wl
+        let long = end - start >= 5;
+        let lower = self.lower_text.get(start..end)?;
+        Some(Word {
+            span: Span::new(at, self.base + end),
+            text: self.text.get(start..end)?,
+            lower,
+            letters: if long {
+                lower
                     .bytes()
-                    .fold(0, |m, c| m | 1u32 << (c.wrapping_sub(b'a') & 31)),
-            });
+                    .fold(0, |m, c| m | 1u32 << (c.wrapping_sub(b'a') & 31))
+            } else {
+                0
+            },
+            listed,
+        })
+    }
+}
+
+/// The words of the abstract `lines` that may equal or nearly match a
+/// title word as [`compare`] reads an abstract, in `out` in file order:
+/// six letters or more, with the same first and last letters as a title
+/// word of six letters or more, at most one letter longer or shorter. No
+/// other abstract word can change a finding, and the test needs only the
+/// ends of each run of letters.
+fn near_title_words<'s>(
+    digest: &Digest<'_>,
+    text: (&'s str, &'s str),
+    (lines, title): (&[usize], &[Word<'_>]),
+    out: &mut Vec<Word<'s>>,
+) {
+    // Per first letter of the title's words of six letters or more: their
+    // last letters (one bit each) and the lengths within one of theirs (one
+    // bit each, 63 for longer): the quick tests.
+    let mut lasts = [0u32; 26];
+    let mut lengths = [0u64; 26];
+    for t in title.iter().map(|t| t.lower.as_bytes()) {
+        if let (true, Some(&first), Some(&last)) = (t.len() >= 6, t.first(), t.last())
+            && let k = usize::from(first.wrapping_sub(b'a'))
+            && let (Some(lasts), Some(lengths)) = (lasts.get_mut(k), lengths.get_mut(k))
+        {
+            *lasts |= 1 << (last.wrapping_sub(b'a') & 31);
+            *lengths |= near_lengths(t.len());
         }
+    }
+    if lengths.iter().all(|&m| m == 0) {
+        return;
+    }
+    for &l in lines {
+        let Some(line) = LineText::new(digest, text, l) else {
+            continue;
+        };
+        let b = line.lower;
+        for_each_word(b, |start, end| {
+            if end - start < 6 {
+                return;
+            }
+            let (Some(&first), Some(&last)) = (b.get(start), b.get(end - 1)) else {
+                return;
+            };
+            let k = usize::from(first.wrapping_sub(b'a'));
+            let (Some(&lasts), Some(&lengths)) = (lasts.get(k), lengths.get(k)) else {
+                return;
+            };
+            // The quick tests first; then one title word must fit them all.
+            if lasts >> (last.wrapping_sub(b'a') & 31) & 1 == 0
+                || lengths >> (end - start).min(63) & 1 == 0
+                || !title.iter().map(|t| t.lower.as_bytes()).any(|t| {
+                    t.len() >= 6
+                        && t.first() == Some(&first)
+                        && t.last() == Some(&last)
+                        && t.len().abs_diff(end - start) <= 1
+                })
+            {
+                return;
+            }
+            out.extend(line.word(start, end, false));
+        });
     }
 }
 
@@ -230,27 +365,68 @@ fn known_misspelling(word: &str) -> Option<&'static [&'static str]> {
 /// A hash of a word of ASCII letters that ignores case, eight letters at
 /// a time (`| 0x20` lowers an ASCII letter's case).
 fn word_hash(word: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h = (word.len() as u64).wrapping_mul(K);
-    let mut mix = |x: u64| {
-        h = (h ^ (x | 0x2020_2020_2020_2020))
-            .wrapping_mul(K)
-            .rotate_left(31)
-    };
+    let mut h = hash_start(word.len());
     let mut at = 0;
     while let Some(x) = eight_at(word, at) {
-        mix(x);
+        h = hash_mix(h, x);
         at += 8;
     }
     let rest = word.get(at..).unwrap_or_default();
     if !rest.is_empty() {
         // The last bytes, the first lowest (built in registers: a copy of a
         // short slice would be a call per word).
-        mix(rest.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c)));
+        h = hash_mix(
+            h,
+            rest.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c)),
+        );
     }
+    hash_end(h)
+}
+
+const HASH_K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The three steps of [`word_hash`]: the length, eight letters, the end.
+fn hash_start(len: usize) -> u64 {
+    (len as u64).wrapping_mul(HASH_K)
+}
+
+fn hash_mix(h: u64, x: u64) -> u64 {
+    (h ^ (x | 0x2020_2020_2020_2020))
+        .wrapping_mul(HASH_K)
+        .rotate_left(31)
+}
+
+fn hash_end(mut h: u64) -> u64 {
     h ^= h >> 29;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h ^ (h >> 32)
+}
+
+/// [`word_hash`] of the word at `start..end` of `b`. The last letters are
+/// read as eight bytes, those past the word masked off, when `b` holds
+/// eight bytes from there.
+fn word_hash_in(b: &[u8], start: usize, end: usize) -> u64 {
+    let mut h = hash_start(end.saturating_sub(start));
+    let mut at = start;
+    while at + 8 <= end
+        && let Some(x) = eight_at(b, at)
+    {
+        h = hash_mix(h, x);
+        at += 8;
+    }
+    if at < end {
+        let last = match eight_at(b, at) {
+            Some(x) => x & u64::MAX >> (64 - 8 * (end - at)),
+            None => b
+                .get(at..end)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .fold(0u64, |x, &c| x << 8 | u64::from(c)),
+        };
+        h = hash_mix(h, last);
+    }
+    hash_end(h)
 }
 
 /// The filter in front of the list holds 2^FILTER_BITS bits (256 KiB).
@@ -286,9 +462,14 @@ fn filter() -> &'static [u64] {
 
 /// Whether the list may know `word` (ASCII letters): false means it does
 /// not.
+#[cfg(test)]
 fn may_be_listed(word: &str) -> bool {
-    let bits = filter();
-    filter_bits(word_hash(word.as_bytes())).iter().all(|&bit| {
+    in_filter(filter(), word_hash(word.as_bytes()))
+}
+
+/// Whether the two bits of the hash `h` are set in `bits`.
+fn in_filter(bits: &[u64], h: u64) -> bool {
+    filter_bits(h).iter().all(|&bit| {
         bits.get(bit / 64)
             .is_some_and(|cell| cell >> (bit % 64) & 1 == 1)
     })
@@ -346,9 +527,32 @@ fn letters_close(a: &[u8], b: &[u8], max: usize) -> bool {
 /// Optimal string alignment distance between two ASCII-lowercased words,
 /// or `None` when it is over `max`.
 pub(super) fn distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max || !letters_close(a, b, max) {
+    if a.len().abs_diff(b.len()) > max {
         return None;
     }
+    if max <= 1 {
+        return within_one(a, b).filter(|&v| v <= max);
+    }
+    if !letters_close(a, b, max) {
+        return None;
+    }
+    // A common beginning or end changes no distance (no edit spans its
+    // edge more cheaply), so only the middles are measured.
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (
+        a.get(p..).unwrap_or_default(),
+        b.get(p..).unwrap_or_default(),
+    );
+    let q = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (
+        a.get(..a.len() - q).unwrap_or_default(),
+        b.get(..b.len() - q).unwrap_or_default(),
+    );
     // Three rows of the table are enough (the transposition looks two rows
     // back); words of ordinary length keep them on the stack.
     const ON_STACK: usize = 64;
@@ -360,6 +564,26 @@ pub(super) fn distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
         osa(a, b, max, &mut vec![0usize; 3 * w])
     };
     d.filter(|&v| v <= max)
+}
+
+/// The distance of two words when it is at most one, in one pass: past
+/// their common beginning, the rest must be equal once one letter is
+/// skipped (changed, or left out of the shorter) or two are swapped.
+fn within_one(a: &[u8], b: &[u8]) -> Option<usize> {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let i = long.iter().zip(short).take_while(|(x, y)| x == y).count();
+    if long.len() == short.len() + 1 {
+        return (long.get(i + 1..) == short.get(i..)).then_some(1);
+    }
+    if long.len() != short.len() {
+        return None;
+    }
+    if i == long.len() {
+        return Some(0);
+    }
+    let same_from = |k: usize| long.get(k..) == short.get(k..);
+    let swapped = long.get(i) == short.get(i + 1) && long.get(i + 1) == short.get(i);
+    (same_from(i + 1) || (swapped && same_from(i + 2))).then_some(1)
 }
 
 /// The optimal string alignment distance, in `rows` (three rows of
@@ -485,6 +709,24 @@ fn may_be_near(a: &Word<'_>, b: &Word<'_>) -> bool {
     (a.letters ^ b.letters).count_ones() <= 2 * max
 }
 
+/// How often `word` appears in the file as a whole word of Latin letters,
+/// ignoring ASCII case (`lower`: the file in ASCII lower case). A whole
+/// word is preceded by no letter, so no two of them overlap, and a search
+/// that skips past each match finds them all.
+fn word_count(lower: &str, word: &str) -> usize {
+    let word = word.to_ascii_lowercase();
+    if word.is_empty() {
+        return 0;
+    }
+    let hay = lower.as_bytes();
+    let letter = |at: Option<&u8>| at.is_some_and(u8::is_ascii_alphabetic);
+    memchr::memmem::find_iter(hay, word.as_bytes())
+        .filter(|&at| {
+            !letter(at.checked_sub(1).and_then(|b| hay.get(b))) && !letter(hay.get(at + word.len()))
+        })
+        .count()
+}
+
 /// Whether two near misses keep their first and last letters, the slip
 /// being inside the word (`Univeral`, `spase`, `Crticial`), which a word
 /// and its inflection (`though`, `thought`) do not.
@@ -497,7 +739,8 @@ fn internal_slip(a: &str, b: &str) -> bool {
 /// knows is wrong; otherwise the one the file writes more often wins, then
 /// the one with more capitals inside (a name such as `MoE` is written as
 /// meant), then the longer (a left-out letter is the commonest slip).
-fn right_spelling(src: &str, a: &str, b: &str) -> Option<bool> {
+/// `lower` is the file in ASCII lower case.
+fn right_spelling(lower: &str, a: &str, b: &str) -> Option<bool> {
     match (
         known_misspelling(a).is_some(),
         known_misspelling(b).is_some(),
@@ -508,7 +751,7 @@ fn right_spelling(src: &str, a: &str, b: &str) -> Option<bool> {
     }
     let key = |w: &str| {
         (
-            word_count(src, w),
+            word_count(lower, w),
             w.bytes().skip(1).filter(u8::is_ascii_uppercase).count(),
             w.len(),
         )
@@ -536,10 +779,19 @@ impl Buckets {
         (c < 26).then_some(usize::from(c))
     }
 
+    /// The slot of a word of five letters or more: shorter words are
+    /// neither near misses nor equal to one.
+    fn long_slot(w: &Word<'_>) -> Option<usize> {
+        if w.lower.len() < 5 {
+            return None;
+        }
+        Self::slot(w)
+    }
+
     fn fill(&mut self, words: &[Word<'_>]) {
         let mut counts = [0usize; 27];
         for w in words {
-            if let Some(n) = Self::slot(w).and_then(|k| counts.get_mut(k + 1)) {
+            if let Some(n) = Self::long_slot(w).and_then(|k| counts.get_mut(k + 1)) {
                 *n += 1;
             }
         }
@@ -551,7 +803,7 @@ impl Buckets {
         self.order.clear();
         self.order.resize(counts[26], 0);
         for (i, w) in words.iter().enumerate() {
-            if let Some(k) = Self::slot(w)
+            if let Some(k) = Self::long_slot(w)
                 && let Some(at) = next.get_mut(k)
             {
                 if let Some(cell) = self.order.get_mut(*at) {
@@ -571,19 +823,27 @@ impl Buckets {
 }
 
 /// Reports words of `mine` that are near misses of a word of `theirs`.
-/// `theirs_name` names where the right spelling was taken from.
+/// `theirs_name` names where the right spelling was taken from; `lower`
+/// is the file in ASCII lower case.
 fn compare(
-    src: &str,
+    lower: &str,
     (mine, theirs): (&[Word<'_>], &[Word<'_>]),
     theirs_name: &str,
     strict: bool,
     (buckets, reported): (&mut Buckets, &mut Vec<Span>),
     out: &mut Vec<Diagnostic>,
 ) {
-    // Near misses are five letters or more on both sides: a side without
-    // such a word (many Korean paragraphs) has nothing to compare.
-    let long = |words: &[Word<'_>]| words.iter().any(|w| w.lower.len() >= 5);
-    if !long(mine) || !long(theirs) {
+    // Near misses are five letters or more on both sides and start with
+    // the same letter: sides without a first letter in common among such
+    // words (many Korean paragraphs have none) have nothing to compare.
+    let firsts = |words: &[Word<'_>]| {
+        words
+            .iter()
+            .filter(|w| w.lower.len() >= 5)
+            .filter_map(Buckets::slot)
+            .fold(0u32, |m, k| m | 1 << k)
+    };
+    if firsts(mine) & firsts(theirs) == 0 {
         return;
     }
     buckets.fill(theirs);
@@ -596,10 +856,11 @@ fn compare(
         let Some(bucket) = buckets.of(w) else {
             continue;
         };
-        if bucket
-            .iter()
-            .any(|&i| theirs.get(i).is_some_and(|v| v.lower == wl))
-        {
+        if bucket.iter().any(|&i| {
+            theirs
+                .get(i)
+                .is_some_and(|v| v.letters == w.letters && v.lower == wl)
+        }) {
             continue;
         }
         // A word its own paragraph also writes the other way is two words
@@ -607,7 +868,7 @@ fn compare(
         // the file (`spase` beside `Sparse`).
         // Counted only for a near miss: it reads the whole file.
         let once = std::cell::OnceCell::new();
-        let once = || *once.get_or_init(|| word_count(src, w.text) <= 1);
+        let once = || *once.get_or_init(|| word_count(lower, w.text) <= 1);
         // Abstracts hold every form of a title's words (`efficiency` beside
         // `Efficient`, `myopic` beside `Myopia`): there only a single slip
         // inside a word of six letters or more, written once, counts
@@ -637,7 +898,7 @@ fn compare(
         if reported.contains(&v.span) {
             continue;
         }
-        match right_spelling(src, w.text, v.text) {
+        match right_spelling(lower, w.text, v.text) {
             Some(true) => continue,
             Some(false) => {}
             None => {
@@ -683,28 +944,64 @@ fn compare(
     }
 }
 
-/// Where a letter sits on a QWERTY keyboard: its row, and its place along
-/// the row in quarter keys (each row is shifted right of the one above).
-fn key_position(c: u8) -> Option<(i32, i32)> {
-    const ROWS: [(&[u8], i32); 3] = [(b"qwertyuiop", 0), (b"asdfghjkl", 1), (b"zxcvbnm", 3)];
-    let c = c.to_ascii_lowercase();
-    ROWS.iter().enumerate().find_map(|(row, (keys, shift))| {
-        let at = keys.iter().position(|&k| k == c)?;
-        Some((row as i32, 4 * at as i32 + shift))
-    })
+/// The rows of a QWERTY keyboard, each with how far it is shifted right
+/// of the top row, in quarter keys.
+const KEY_ROWS: [(&[u8], i32); 3] = [(b"qwertyuiop", 0), (b"asdfghjkl", 1), (b"zxcvbnm", 3)];
+
+/// Where a lowercase letter sits on the keyboard: its row, and its place
+/// along the row in quarter keys.
+const fn key_position(c: u8) -> Option<(i32, i32)> {
+    let mut row = 0;
+    while row < KEY_ROWS.len() {
+        let (keys, shift) = KEY_ROWS[row];
+        let mut at = 0;
+        while at < keys.len() {
+            if keys[at] == c {
+                return Some((row as i32, 4 * at as i32 + shift));
+            }
+            at += 1;
+        }
+        row += 1;
+    }
+    None
 }
 
-/// Whether two letters are neighbouring keys, the commonest slip of a
-/// finger (`n` and `m`, `e` and `d`).
-fn neighbouring_keys(a: u8, b: u8) -> bool {
-    match (key_position(a), key_position(b)) {
-        (Some((ra, xa)), Some((rb, xb))) => match ra.abs_diff(rb) {
-            0 => xa.abs_diff(xb) == 4,
-            1 => xa.abs_diff(xb) <= 3,
-            _ => false,
-        },
-        _ => false,
+/// Per lowercase letter, the letters on neighbouring keys (one bit each,
+/// `a` bit 0): the same row one key away, or the row above or below at
+/// most three quarter keys along.
+const NEIGHBOURS: [u32; 26] = {
+    let mut table = [0u32; 26];
+    let mut a = 0;
+    while a < 26 {
+        let mut b = 0;
+        while b < 26 {
+            if let (Some((ra, xa)), Some((rb, xb))) =
+                (key_position(b'a' + a as u8), key_position(b'a' + b as u8))
+            {
+                let near = match ra.abs_diff(rb) {
+                    0 => xa.abs_diff(xb) == 4,
+                    1 => xa.abs_diff(xb) <= 3,
+                    _ => false,
+                };
+                if near {
+                    table[a] |= 1 << b;
+                }
+            }
+            b += 1;
+        }
+        a += 1;
     }
+    table
+};
+
+/// Whether two lowercase letters are neighbouring keys, the commonest slip
+/// of a finger (`n` and `m`, `e` and `d`).
+fn neighbouring_keys(a: u8, b: u8) -> bool {
+    let (a, b) = (a.wrapping_sub(b'a'), b.wrapping_sub(b'a'));
+    b < 26
+        && NEIGHBOURS
+            .get(usize::from(a))
+            .is_some_and(|m| m >> b & 1 == 1)
 }
 
 /// How far a slip takes `intended` to `typed` (lowercase), or `None` over
@@ -794,7 +1091,7 @@ fn check_known(
     out: &mut Vec<Diagnostic>,
 ) {
     for w in words {
-        if !may_be_listed(w.lower) {
+        if !w.listed {
             continue;
         }
         let Some(corrections) = known_misspelling(w.text) else {
@@ -848,6 +1145,18 @@ fn near_lengths(len: usize) -> u64 {
     (u64::MAX >> (63 - (hi - lo))) << lo
 }
 
+/// Every lowercase letter, one bit each (`a` is bit 0).
+const ALL_LETTERS: u32 = (1 << 26) - 1;
+
+/// The first letters of the words of five letters or more, one bit each.
+fn first_letters(words: &[Word<'_>]) -> u32 {
+    words
+        .iter()
+        .filter(|w| w.lower.len() >= 5)
+        .filter_map(Buckets::slot)
+        .fold(0, |m, k| m | 1 << k)
+}
+
 /// The words of each line, read once per file: a line's words serve both
 /// the comparison of its paragraph and the look-up in the list.
 struct LineWords<'s> {
@@ -861,19 +1170,24 @@ impl<'s> LineWords<'s> {
     fn new(digest: &Digest<'_>, text: (&'s str, &'s str)) -> Self {
         LineWords {
             text,
-            // About one word in eight bytes of text.
-            all: Vec::with_capacity(text.0.len() / 8),
+            // Few words are kept: about one in thirty-two bytes of text.
+            all: Vec::with_capacity(text.0.len() / 32),
             at: vec![None; digest.lines.len()],
         }
     }
 
-    /// The words of `line` (see [`words_into`]).
-    fn of(&mut self, digest: &Digest<'_>, line: usize) -> &[Word<'s>] {
+    /// The words of `line` (see [`words_into`]): those the list's filter
+    /// may hold, and those of five letters or more that start with a
+    /// letter of `long_firsts` (compared with the partner paragraph's). A
+    /// line is read once: asked again, it gives the words of its first
+    /// reading, which hold every word the filter may hold (all that
+    /// [`check_known`] needs).
+    fn of(&mut self, digest: &Digest<'_>, line: usize, long_firsts: u32) -> &[Word<'s>] {
         let range = match self.at.get(line).copied().flatten() {
             Some(range) => range,
             None => {
                 let start = self.all.len();
-                words_into(digest, self.text, line, &mut self.all);
+                words_into(digest, self.text, line, long_firsts, &mut self.all);
                 let range = (start, self.all.len());
                 if let Some(slot) = self.at.get_mut(line) {
                     *slot = Some(range);
@@ -884,11 +1198,16 @@ impl<'s> LineWords<'s> {
         self.all.get(range.0..range.1).unwrap_or_default()
     }
 
-    /// The words of `lines`, in `into` (cleared first).
-    fn gather(&mut self, digest: &Digest<'_>, lines: &[usize], into: &mut Vec<Word<'s>>) {
+    /// The words of `lines`, in `into` (cleared first); see [`Self::of`].
+    fn gather(
+        &mut self,
+        digest: &Digest<'_>,
+        (lines, long_firsts): (&[usize], u32),
+        into: &mut Vec<Word<'s>>,
+    ) {
         into.clear();
         for &l in lines {
-            into.extend_from_slice(self.of(digest, l));
+            into.extend_from_slice(self.of(digest, l, long_firsts));
         }
     }
 }
@@ -910,53 +1229,39 @@ impl Rule for Misspelling {
         // Word lists kept between entries, so that reading words does not
         // allocate per line.
         let (mut korean, mut english) = (Vec::new(), Vec::new());
-        for entry in digest.entries() {
+        for (entry, commentary) in cx.commentaries() {
             // Near misses between the two languages.
-            if let Some(commentary) = Commentary::of(digest, entry) {
+            if let Some(commentary) = commentary {
                 for pair in commentary.pairs() {
-                    cache.gather(digest, pair.korean, &mut korean);
-                    cache.gather(digest, pair.english, &mut english);
+                    // The English words compared are those whose first
+                    // letter starts one of the Korean paragraph's (a near
+                    // miss starts with the same letter).
+                    cache.gather(digest, (pair.korean, ALL_LETTERS), &mut korean);
+                    let firsts = first_letters(&korean);
+                    cache.gather(digest, (pair.english, firsts), &mut english);
                     let (ko_name, en_name) = if pair.whole {
                         ("Korean commentary", "English commentary")
                     } else {
                         ("Korean paragraph", "English paragraph")
                     };
                     let scratch = (&mut buckets, &mut reported);
-                    compare(src, (&korean, &english), en_name, false, scratch, out);
+                    compare(lower, (&korean, &english), en_name, false, scratch, out);
                     let scratch = (&mut buckets, &mut reported);
-                    compare(src, (&english, &korean), ko_name, false, scratch, out);
+                    compare(lower, (&english, &korean), ko_name, false, scratch, out);
                 }
             }
             // Abstract words that are near misses of the title's words.
             if let Some(title) = entry.title {
                 let (title_words, abstract_words) = (&mut korean, &mut english);
-                cache.gather(digest, &[title], title_words);
-                // Only abstract words that can equal or nearly match a title
-                // word as `compare` reads an abstract are kept: six letters
-                // or more on both sides, the same first letter, at most one
-                // letter longer or shorter (one edit). No other word can
-                // change a finding.
-                let mut lengths = [0u64; 26];
-                for t in title_words.iter().filter(|t| t.lower.len() >= 6) {
-                    if let Some(m) = Buckets::slot(t).and_then(|k| lengths.get_mut(k)) {
-                        *m |= 1 << t.lower.len().min(63);
-                    }
-                }
-                let keep = |first: u8, len: usize| {
-                    let near = near_lengths(len);
-                    lengths
-                        .get(usize::from(first.wrapping_sub(b'a')))
-                        .is_some_and(|m| m & near != 0)
-                };
+                cache.gather(digest, (&[title], ALL_LETTERS), title_words);
                 abstract_words.clear();
-                for l in digest.body_lines(entry, LineKind::Abstract) {
-                    words_where(digest, (src, lower), l, abstract_words, keep);
-                }
+                let lines: Vec<usize> = digest.body_lines(entry, LineKind::Abstract).collect();
+                near_title_words(digest, (src, lower), (&lines, title_words), abstract_words);
                 let pair = (abstract_words.as_slice(), title_words.as_slice());
                 let scratch = (&mut buckets, &mut reported);
-                compare(src, pair, "title", true, scratch, out);
+                compare(lower, pair, "title", true, scratch, out);
                 let scratch = (&mut buckets, &mut reported);
-                compare(src, (pair.1, pair.0), "abstract", true, scratch, out);
+                compare(lower, (pair.1, pair.0), "abstract", true, scratch, out);
                 check_known((src, lower), title_words, &mut reported, out);
             }
             // Known misspellings in the commentary and the tags (the words
@@ -964,13 +1269,14 @@ impl Rule for Misspelling {
             for &l in &entry.body {
                 let kind = digest.lines.get(l).map(|line| line.kind);
                 if matches!(kind, Some(LineKind::Korean | LineKind::English)) {
-                    check_known((src, lower), cache.of(digest, l), &mut reported, out);
+                    let words = cache.of(digest, l, ALL_LETTERS);
+                    check_known((src, lower), words, &mut reported, out);
                 }
             }
             if let Some(tags) = &entry.tags {
                 check_known(
                     (src, lower),
-                    cache.of(digest, tags.line),
+                    cache.of(digest, tags.line, ALL_LETTERS),
                     &mut reported,
                     out,
                 );
@@ -1025,6 +1331,7 @@ mod tests {
             text: s,
             lower: s,
             letters: s.bytes().fold(0, |m, c| m | 1u32 << (c - b'a')),
+            listed: false,
         };
         for (a, b) in [
             ("normlization", "normalization"),
@@ -1052,7 +1359,7 @@ mod tests {
         let lower = src.to_ascii_lowercase();
         let mut out = Vec::new();
         for l in 0..digest.lines.len() {
-            words_into(&digest, (src, &lower), l, &mut out);
+            words_into(&digest, (src, &lower), l, ALL_LETTERS, &mut out);
         }
         let texts: Vec<&str> = out.iter().map(|w| w.text).collect();
         assert!(texts.contains(&"NVIDA"), "{texts:?}");
@@ -1085,19 +1392,20 @@ mod tests {
         // Each shift moves every word against the eight-byte steps.
         for pad in 0..8 {
             let src = format!(
-                "2025년 4월 25일\nT\n(A B)\n{}가 Sparse 학습된abc modle2 x (Mis)Fitting Normlization, ab 한국어Quantizaiton\nx\n",
+                "2025년 4월 25일\nT\n(A B)\n{}가 Sparse 학습된teh modle2 x abc (Mis)Fitting Normlization, ab 한국어Quantizaiton\nx\n",
                 "한".repeat(pad % 3) + &" ".repeat(pad)
             );
             let digest = crate::syntax::parser::parse(&src);
             let lower = src.to_ascii_lowercase();
             let mut out = Vec::new();
             for l in 0..digest.lines.len() {
-                words_into(&digest, (&src, &lower), l, &mut out);
+                words_into(&digest, (&src, &lower), l, ALL_LETTERS, &mut out);
             }
             let texts: Vec<&str> = out.iter().map(|w| w.text).collect();
             assert_eq!(
                 texts,
-                ["Sparse", "abc", "Fitting", "Normlization", "Quantizaiton"],
+                // `abc`: under five letters and not in the list's filter.
+                ["Sparse", "teh", "Fitting", "Normlization", "Quantizaiton"],
                 "{pad}"
             );
         }
@@ -1116,6 +1424,44 @@ mod tests {
         assert_eq!(in_case_of("Recieve", "receive"), "Receive");
         assert_eq!(in_case_of("normlization", "Normalization"), "normalization");
         assert_eq!(in_case_of("DeepSeekMode", "DeepSeekMoE"), "DeepSeekMoE");
+    }
+
+    #[test]
+    fn a_word_hashes_the_same_inside_a_line() {
+        // Whatever follows the word, and wherever the line ends.
+        let line = b"recieve, an acommodation; transformers teh";
+        for (start, end) in [(0, 7), (12, 24), (26, 38), (39, 42), (26, 30)] {
+            let word = &line[start..end];
+            assert_eq!(word_hash_in(line, start, end), word_hash(word), "{start}");
+            assert_eq!(word_hash_in(word, 0, word.len()), word_hash(word));
+        }
+        assert_ne!(word_hash(b"teh"), word_hash(b"the"));
+    }
+
+    #[test]
+    fn abstract_words_kept_are_those_near_a_title_word() {
+        // A six-letter title word with its third and fourth letters
+        // swapped (`Vaccum`), a slip in a long one (`transfomers`), an
+        // exact copy, and words that cannot be near a title word: another
+        // last letter, too short, two letters longer.
+        let src = "2025년 4월 25일\nVacuum Transformers for Tables\n(Ann Lee)\n\
+                   Vacuum and vaucum meet transfomers, transformer, Tables, tabled, tab, vacuumss.\n\
+                   한국어 문장.\nEnglish.\n#tag\n";
+        let digest = crate::syntax::parser::parse(src);
+        let lower = src.to_ascii_lowercase();
+        let Some(entry) = digest.entries().next() else {
+            panic!("no entry");
+        };
+        let lines: Vec<usize> = digest.body_lines(entry, LineKind::Abstract).collect();
+        assert_eq!(lines.len(), 1);
+        let mut title = Vec::new();
+        if let Some(t) = entry.title {
+            words_into(&digest, (src, &lower), t, ALL_LETTERS, &mut title);
+        }
+        let mut out = Vec::new();
+        near_title_words(&digest, (src, &lower), (&lines, &title), &mut out);
+        let texts: Vec<&str> = out.iter().map(|w| w.text).collect();
+        assert_eq!(texts, ["Vacuum", "vaucum", "transfomers", "Tables"]);
     }
 
     #[test]
@@ -1166,9 +1512,9 @@ mod tests {
 
     #[test]
     fn the_banded_distance_agrees_with_the_whole_table() {
-        // Every word of up to four letters over `abc`, against every other.
+        // Every word of up to five letters over `abc`, against every other.
         let mut words: Vec<Vec<u8>> = vec![Vec::new()];
-        for len in 1..=4 {
+        for len in 1..=5 {
             let mut next = Vec::new();
             for w in words.iter().filter(|w| w.len() == len - 1) {
                 for c in b"abc" {
@@ -1179,7 +1525,7 @@ mod tests {
             }
             words.extend(next);
         }
-        assert_eq!(words.len(), 121);
+        assert_eq!(words.len(), 364);
         for a in &words {
             for b in &words {
                 let full = full_osa(a, b);
@@ -1248,9 +1594,9 @@ mod tests {
 
     #[test]
     fn the_more_frequent_spelling_wins() {
-        let src = "universal universal Univeral";
-        assert_eq!(right_spelling(src, "universal", "Univeral"), Some(true));
-        assert_eq!(right_spelling(src, "Univeral", "universal"), Some(false));
+        let lower = "universal universal univeral";
+        assert_eq!(right_spelling(lower, "universal", "Univeral"), Some(true));
+        assert_eq!(right_spelling(lower, "Univeral", "universal"), Some(false));
         assert_eq!(
             right_spelling("a b", "DeepSeekMoE", "DeepSeekMode"),
             Some(true)
