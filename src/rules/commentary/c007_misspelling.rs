@@ -1429,8 +1429,18 @@ mod tests {
     #[test]
     fn a_word_hashes_the_same_inside_a_line() {
         // Whatever follows the word, and wherever the line ends.
-        let line = b"recieve, an acommodation; transformers teh";
-        for (start, end) in [(0, 7), (12, 24), (26, 38), (39, 42), (26, 30)] {
+        // Lengths of seven, eight (whole eight-byte steps, inside the line
+        // and at its end), twelve, three and four.
+        let line = b"recieve, an acommodation; transformers teh sentence sentence";
+        for (start, end) in [
+            (0, 7),
+            (12, 24),
+            (26, 38),
+            (39, 42),
+            (26, 30),
+            (43, 51),
+            (52, 60),
+        ] {
             let word = &line[start..end];
             assert_eq!(word_hash_in(line, start, end), word_hash(word), "{start}");
             assert_eq!(word_hash_in(word, 0, word.len()), word_hash(word));
@@ -1444,8 +1454,11 @@ mod tests {
         // swapped (`Vaccum`), a slip in a long one (`transfomers`), an
         // exact copy, and words that cannot be near a title word: another
         // last letter, too short, two letters longer.
-        let src = "2025년 4월 25일\nVacuum Transformers for Tables\n(Ann Lee)\n\
-                   Vacuum and vaucum meet transfomers, transformer, Tables, tabled, tab, vacuumss.\n\
+        // `transformer` has the first letter, last letter and length of
+        // title words, but not of one title word; `tides` is one letter
+        // short of six.
+        let src = "2025년 4월 25일\nVacuum Transformers for Tables and Tokenizer\n(Ann Lee)\n\
+                   Vacuum and vaucum meet transfomers, transformer, Tables, tabled, tab, tides, vacuumss.\n\
                    한국어 문장.\nEnglish.\n#tag\n";
         let digest = crate::syntax::parser::parse(src);
         let lower = src.to_ascii_lowercase();
