@@ -141,3 +141,41 @@ fn misplaced(digest: &Digest<'_>, entry: &Entry, tags: &Tags) -> Option<Diagnost
         .fix(fix),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::fix::FixMode;
+    use crate::lint;
+    use crate::rules::selector;
+
+    fn fixed(src: &str) -> String {
+        let config = Config {
+            select: vec![selector("E005").unwrap()],
+            ..Config::default()
+        };
+        assert_eq!(lint::check(src, None, &config).len(), 1, "{src:?}");
+        let outcome = lint::fix(src, None, &config, FixMode::Unsafe);
+        assert!(outcome.converged);
+        assert!(outcome.remaining.is_empty());
+        outcome.text
+    }
+
+    #[test]
+    fn a_misplaced_tags_line_moves_after_the_last_line() {
+        let src = "2025년 4월 25일\nT\n(Ann Lee)\n#x\n한 줄.\nOne.\n";
+        assert_eq!(
+            fixed(src),
+            "2025년 4월 25일\nT\n(Ann Lee)\n한 줄.\nOne.\n#x\n"
+        );
+    }
+
+    #[test]
+    fn after_a_last_line_without_a_newline_the_newline_goes_before_the_tags() {
+        let src = "2025년 4월 25일\nT\n(Ann Lee)\n#x\n한 줄.\nOne.";
+        assert_eq!(
+            fixed(src),
+            "2025년 4월 25일\nT\n(Ann Lee)\n한 줄.\nOne.\n#x"
+        );
+    }
+}

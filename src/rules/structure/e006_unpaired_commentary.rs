@@ -122,4 +122,32 @@ mod tests {
         assert!(!looks_like_markup("a <b> c"));
         assert!(!looks_like_markup("<>"));
     }
+
+    fn codes(src: &str) -> Vec<&'static str> {
+        let config = crate::config::Config {
+            select: vec![
+                crate::rules::selector("E003").unwrap(),
+                crate::rules::selector("E004").unwrap(),
+                crate::rules::selector("E006").unwrap(),
+            ],
+            ..crate::config::Config::default()
+        };
+        crate::lint::check(src, None, &config)
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_language_with_no_paragraph_is_the_missing_rules_finding() {
+        // No Korean at all, two English paragraphs: E003 only.
+        let src = "2025년 4월 25일\nT\n(Ann Lee)\nOne.\n\nTwo.\n#x\n";
+        assert_eq!(codes(src), ["E003"]);
+        // No English at all, two Korean paragraphs: E004 only.
+        let src = "2025년 4월 25일\nT\n(Ann Lee)\n한 줄.\n\n두 줄.\n#x\n";
+        assert_eq!(codes(src), ["E004"]);
+        // Two Korean paragraphs and one English: E006.
+        let src = "2025년 4월 25일\nT\n(Ann Lee)\n한 줄.\n\n두 줄.\nOne.\n#x\n";
+        assert_eq!(codes(src), ["E006"]);
+    }
 }

@@ -210,4 +210,52 @@ mod tests {
             "2025년 4월 25일\nT\n(Ann Lee)\n한 줄.\n두 줄.\nOne.\nhttps://example.org/a\nTwo.\n#x\n"
         );
     }
+
+    #[test]
+    fn interleaved_lines_are_labelled_at_the_first_korean_after_english() {
+        let src = "2025년 4월 25일\nT\n(Ann Lee)\n가 줄.\nOne.\n나 줄.\nTwo.\n다 줄.\nThree.\n#x\n";
+        let config = Config {
+            select: vec![selector("E007").unwrap()],
+            ..Config::default()
+        };
+        let found = lint::check(src, None, &config);
+        let [d] = found.as_slice() else {
+            panic!("{found:?}");
+        };
+        assert!(d.message.contains("interleaved"), "{}", d.message);
+        assert_eq!(&src[d.span.start..d.span.end], "One.");
+        let labelled: Vec<&str> = d
+            .labels
+            .iter()
+            .map(|l| &src[l.span.start..l.span.end])
+            .collect();
+        // The second Korean line, not the last one.
+        assert_eq!(labelled, ["나 줄."]);
+    }
+
+    #[test]
+    fn a_last_line_without_a_newline_stays_last_and_crlf_moves_on() {
+        // The Korean line that ends the file moves up: it takes the
+        // terminator of the line that now ends the file (`\r\n`), and that
+        // line goes without one.
+        let src =
+            "2025년 4월 25일\r\nT\r\n(Ann Lee)\r\nWe study a method.\r\n가 줄.\r\nTwo.\r\n나 줄.";
+        assert_eq!(
+            fixed(src),
+            "2025년 4월 25일\r\nT\r\n(Ann Lee)\r\nWe study a method.\r\n가 줄.\r\n나 줄.\r\nTwo."
+        );
+    }
+
+    #[test]
+    fn a_line_that_keeps_its_text_but_not_its_terminator_is_rewritten() {
+        // Two English lines alike but for their line endings: the second
+        // one's place keeps the text `One.` and takes the first one's
+        // `\r\n`.
+        let src =
+            "2025년 4월 25일\nT\n(Ann Lee)\nWe study a method.\n가 줄.\nOne.\r\nOne.\n나 줄.\n#x\n";
+        assert_eq!(
+            fixed(src),
+            "2025년 4월 25일\nT\n(Ann Lee)\nWe study a method.\n가 줄.\n나 줄.\nOne.\r\nOne.\n#x\n"
+        );
+    }
 }

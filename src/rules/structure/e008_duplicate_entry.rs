@@ -260,4 +260,21 @@ mod tests {
         assert_eq!(d.span.text(b), "token folding");
         assert_eq!(d.message, "`token folding` is also in a.txt, at line 2");
     }
+
+    #[test]
+    fn a_file_named_twice_is_not_its_own_duplicate() {
+        let a = "2025년 4월 25일\nToken Folding\n(Mina Park)\n설명.\nNote.\n#x\n";
+        let digest = crate::syntax::parser::parse(a);
+        let mut seen = SeenTitles::default();
+        assert!(seen.add("a.txt", a, SeenTitles::keys(&digest)).is_empty());
+        // The same path again (named twice on the command line): no finding.
+        assert!(seen.add("a.txt", a, SeenTitles::keys(&digest)).is_empty());
+        // Another path with the same title: one.
+        let found = seen.add("b.txt", a, SeenTitles::keys(&digest));
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "`Token Folding` is also in a.txt, at line 2"
+        );
+    }
 }

@@ -185,3 +185,45 @@ fn repeated_authors(digest: &Digest<'_>, first: usize, repeat: usize) -> Diagnos
         d.help("an entry has one authors line: keep the right one and delete the other")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::lint;
+    use crate::rules::selector;
+
+    fn messages(src: &str) -> Vec<String> {
+        let config = Config {
+            select: vec![selector("E009").unwrap()],
+            ..Config::default()
+        };
+        lint::check(src, None, &config)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn every_copy_of_a_title_above_it_is_a_copy() {
+        let src = "2025년 4월 25일\nT\nT\nT\n(Ann Lee)\n설명.\nNote.\n#x\n";
+        assert_eq!(
+            messages(src),
+            [
+                "`T` is written twice: the entry's title is line 4",
+                "`T` is written twice: the entry's title is the next line",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_different_line_above_a_copy_is_not_one() {
+        let src = "2025년 4월 25일\nX\nT\nT\n(Ann Lee)\n설명.\nNote.\n#x\n";
+        assert_eq!(
+            messages(src),
+            [
+                "`X` belongs to no entry",
+                "`T` is written twice: the entry's title is the next line",
+            ]
+        );
+    }
+}
