@@ -72,3 +72,31 @@ impl Rule for TrailingWhitespace {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::lint;
+    use crate::rules::selector;
+
+    /// Where each W001 finding of `src` starts and ends.
+    fn found(src: &str) -> Vec<(usize, usize)> {
+        let config = Config {
+            select: vec![selector("W001").unwrap()],
+            ..Config::default()
+        };
+        lint::check(src, None, &config)
+            .iter()
+            .map(|d| (d.span.start, d.span.end))
+            .collect()
+    }
+
+    #[test]
+    fn only_the_run_at_the_end_of_a_line_is_reported() {
+        // Two spaces inside a line, and a zero-width space alone at the
+        // end of one, are not trailing white space.
+        let src = "2025년 4월 25일\nT\n(Ann Lee)\n한  줄. \nOne\u{200b}\n#x\n";
+        let at = src.find(". \n").unwrap() + 1;
+        assert_eq!(found(src), [(at, at + 1)]);
+    }
+}

@@ -121,3 +121,40 @@ fn plural(n: usize, word: &str) -> String {
         format!("{n} {word}s")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::fix::FixMode;
+    use crate::lint;
+    use crate::rules::selector;
+
+    fn config() -> Config {
+        Config {
+            select: vec![selector("W002").unwrap()],
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn the_final_newline_added_is_the_files_own() {
+        let lf = "2025년 4월 25일\nT\n(Ann Lee)\n한 줄.\nOne.\n#x";
+        assert_eq!(
+            lint::fix(lf, None, &config(), FixMode::Safe).text,
+            format!("{lf}\n")
+        );
+        let crlf = "2025년 4월 25일\r\nT\r\n(Ann Lee)\r\n한 줄.\r\nOne.\r\n#x";
+        assert_eq!(
+            lint::fix(crlf, None, &config(), FixMode::Safe).text,
+            format!("{crlf}\r\n")
+        );
+    }
+
+    #[test]
+    fn an_empty_file_or_a_lone_byte_order_mark_is_no_finding() {
+        assert!(lint::check("", None, &config()).is_empty());
+        assert!(lint::check("\u{feff}", None, &config()).is_empty());
+        // A blank line is one.
+        assert_eq!(lint::check("\u{feff}\n", None, &config()).len(), 1);
+    }
+}

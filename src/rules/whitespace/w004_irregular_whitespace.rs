@@ -188,3 +188,40 @@ fn describe(run: &SpaceRun) -> (String, &'static str) {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::lint;
+    use crate::rules::selector;
+
+    #[test]
+    fn trailing_spaces_are_w001s_and_a_trailing_zero_width_space_is_w004s() {
+        let config = Config {
+            select: vec![selector("W004").unwrap()],
+            ..Config::default()
+        };
+        let src = "2025년 4월 25일\nT\n(Ann Lee)\n한 줄.  \nOne.\u{200b}\n#x\n";
+        let found: Vec<&str> = lint::check(src, None, &config)
+            .iter()
+            .map(|d| &src[d.span.start..d.span.end])
+            .collect();
+        assert_eq!(found, ["\u{200b}"]);
+    }
+
+    #[test]
+    fn a_zero_width_space_inside_a_word_is_removed_not_made_a_space() {
+        let config = Config {
+            select: vec![selector("W004").unwrap()],
+            ..Config::default()
+        };
+        let src = "2025년 4월 25일\nT\n(Ann Lee)\n한 줄.\nOne\u{200b}word.\n#x\n";
+        let found = lint::check(src, None, &config);
+        let [d] = found.as_slice() else {
+            panic!("{found:?}");
+        };
+        assert_eq!(d.message, "a zero-width space (U+200B) inside the text");
+        let fix = d.fix.as_ref().map(|f| f.message.as_str());
+        assert_eq!(fix, Some("Remove the zero-width characters"));
+    }
+}

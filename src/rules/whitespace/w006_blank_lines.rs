@@ -218,4 +218,33 @@ mod tests {
         let fixed = lint::fix(&src, None, &config(0), FixMode::Safe).text;
         assert_eq!(fixed.lines().count(), 11);
     }
+
+    #[test]
+    fn an_added_blank_line_ends_as_the_lines_before_it() {
+        for newline in ["\r\n", "\r"] {
+            let src = format!("2025년 4월 25일\n\n{ONE}{TWO}").replace('\n', newline);
+            let fixed = lint::fix(&src, None, &config(1), FixMode::Safe).text;
+            let want = format!("2025년 4월 25일\n\n{ONE}\n{TWO}").replace('\n', newline);
+            assert_eq!(fixed, want, "{newline:?}");
+        }
+    }
+
+    #[test]
+    fn messages_name_the_configured_separator() {
+        let message = |src: &str, between| {
+            let found = lint::check(src, None, &config(between));
+            assert_eq!(found.len(), 1, "{found:#?}");
+            found[0].message.clone()
+        };
+        let src = format!("2025년 4월 25일\n\n{ONE}\n\n{TWO}");
+        assert_eq!(
+            message(&src, 1),
+            "2 blank lines between entries, where the configured separator is 1 blank line"
+        );
+        let src = format!("2025년 4월 25일\n\n{ONE}\n\nstray words\n{TWO}");
+        assert_eq!(
+            message(&src, 1),
+            "2 blank lines next to a line outside any entry, where at most 1 blank line belongs"
+        );
+    }
 }
