@@ -240,6 +240,9 @@ mod tests {
         for same in ["loss", "corpus", "analysis", "rl", "physics", "gas"] {
             assert_eq!(singular(same), same);
         }
+        // Four letters ending in `ies` lose only the `s`.
+        assert_eq!(singular("ties"), "tie");
+        assert_eq!(singular("lies"), "lie");
     }
 
     #[test]
@@ -260,6 +263,31 @@ mod tests {
     }
 
     #[test]
+    fn closest_allows_one_edit_per_five_letters_from_four() {
+        // Four letters: one edit is near, four are not.
+        assert_eq!(closest("bert", ["bart"]), Some("bart"));
+        assert_eq!(closest("bert", ["gpt4"]), None);
+        // Ten letters: two edits are near, three are not.
+        assert_eq!(closest("generation", ["genaretion"]), Some("genaretion"));
+        assert_eq!(closest("generation", ["genaretoin"]), None);
+        // Three letters: never by distance.
+        assert_eq!(closest("gnn", ["gan"]), None);
+    }
+
+    #[test]
+    fn closest_takes_the_nearest_not_the_first() {
+        // `robotix` is one edit away; `robotics` is a variant.
+        assert_eq!(
+            closest("robotic", ["robotix", "robotics"]),
+            Some("robotics")
+        );
+        assert_eq!(
+            closest("robotic", ["robotics", "robotix"]),
+            Some("robotics")
+        );
+    }
+
+    #[test]
     fn clusters_keep_lookalikes_apart() {
         let counts: BTreeMap<String, usize> = [
             ("pretraining", 38),
@@ -275,6 +303,8 @@ mod tests {
             ("state-space-model", 19),
             ("lm", 8),
             ("llm", 47),
+            // A plural that no other tag's last word makes singular stays.
+            ("neural-networks", 3),
         ]
         .into_iter()
         .map(|(t, n)| (t.to_string(), n))

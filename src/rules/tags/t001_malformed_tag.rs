@@ -298,5 +298,8 @@ mod tests {
         assert!(diagnose("ScalingLaw").ambiguous);
         assert!(!diagnose("Scaling_Law").ambiguous);
         assert_eq!(camel_to_kebab("ScalingLaw"), "scaling-law");
+        // Underscores become hyphens, hyphens stay, other marks go.
+        assert_eq!(camel_to_kebab("ScalingLaw_v2"), "scaling-law-v2");
+        assert_eq!(camel_to_kebab("Scaling-Law!v2"), "scaling-lawv2");
     }
 }
