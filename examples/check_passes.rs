@@ -10,6 +10,9 @@ use digest_lint::config::{Config, Selector};
 use digest_lint::lint;
 use std::process::ExitCode;
 
+#[path = "common/digests.rs"]
+mod digests;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(dir), Some(Ok(passes))) = (args.first(), args.get(1).map(|p| p.parse::<usize>()))
@@ -25,24 +28,13 @@ fn main() -> ExitCode {
         ignore,
         ..Config::default()
     };
-    let mut files = Vec::new();
-    match std::fs::read_dir(dir) {
-        Ok(entries) => {
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.extension().is_some_and(|x| x == "txt")
-                    && let Ok(text) = std::fs::read_to_string(&path)
-                {
-                    files.push((entry.file_name().to_string_lossy().into_owned(), text));
-                }
-            }
-        }
+    let files = match digests::read(dir) {
+        Ok(files) => files,
         Err(e) => {
-            eprintln!("{dir}: {e}");
+            eprintln!("{e}");
             return ExitCode::from(2);
         }
-    }
-    files.sort();
+    };
     let mut findings = 0;
     for _ in 0..passes {
         for (name, text) in &files {

@@ -14,6 +14,9 @@
 use digest_lint::config::{Config, Selector};
 use digest_lint::lint;
 use std::process::ExitCode;
+
+#[path = "common/digests.rs"]
+mod digests;
 use std::time::Instant;
 
 fn main() -> ExitCode {
@@ -30,24 +33,13 @@ fn main() -> ExitCode {
     let codes = args
         .get(2)
         .map_or("A003,C005,C006,C007,C008,E010", String::as_str);
-    let mut files = Vec::new();
-    match std::fs::read_dir(dir) {
-        Ok(entries) => {
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.extension().is_some_and(|x| x == "txt")
-                    && let Ok(text) = std::fs::read_to_string(&path)
-                {
-                    files.push((entry.file_name().to_string_lossy().into_owned(), text));
-                }
-            }
-        }
+    let files = match digests::read(dir) {
+        Ok(files) => files,
         Err(e) => {
-            eprintln!("{dir}: {e}");
+            eprintln!("{e}");
             return ExitCode::from(2);
         }
-    }
-    files.sort();
+    };
     let all = Config::default();
     let without = Config {
         ignore: codes.split(',').map(Selector::new).collect(),
