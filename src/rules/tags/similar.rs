@@ -303,8 +303,10 @@ mod tests {
             ("state-space-model", 19),
             ("lm", 8),
             ("llm", 47),
-            // A plural that no other tag's last word makes singular stays.
+            // A plural that no other tag's last word makes singular stays,
+            // and so does a plural of one word.
             ("neural-networks", 3),
+            ("models", 2),
         ]
         .into_iter()
         .map(|(t, n)| (t.to_string(), n))

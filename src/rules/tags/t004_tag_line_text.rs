@@ -96,3 +96,36 @@ impl Rule for TagLineText {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::lint;
+    use crate::rules::selector;
+
+    fn help(tags: &str) -> Option<String> {
+        let config = Config {
+            select: vec![selector("T004").unwrap()],
+            ..Config::default()
+        };
+        let src = format!("2025년 4월 25일\nT\n(Ann Lee)\n한 줄.\nOne.\n{tags}\n");
+        let found = lint::check(&src, None, &config);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        found[0].help.clone()
+    }
+
+    #[test]
+    fn words_after_a_tag_across_spaces_or_a_tab_are_its_rest() {
+        let joined = "if `#mechanistic interpretation` is one tag, write `#mechanistic-interpretation`; words in a tag are joined by `-`";
+        assert_eq!(help("#mechanistic interpretation").as_deref(), Some(joined));
+        assert_eq!(
+            help("#mechanistic\tinterpretation").as_deref(),
+            Some(joined)
+        );
+        // A zero-width space between them is not a space typed in a tag.
+        assert_eq!(
+            help("#mechanistic\u{200b} interpretation").as_deref(),
+            Some("if `interpretation` is a tag, write `#interpretation`")
+        );
+    }
+}
