@@ -188,6 +188,16 @@ pub fn selector(text: &str) -> Result<Selector, String> {
     }
 }
 
+/// A configuration that runs only the rules `codes` select, otherwise the
+/// default: what the rules' unit tests check a digest with.
+#[cfg(test)]
+pub(crate) fn only(codes: &[&str]) -> crate::config::Config {
+    crate::config::Config {
+        select: codes.iter().map(|c| selector(c).unwrap()).collect(),
+        ..crate::config::Config::default()
+    }
+}
+
 /// The full documentation of a rule, as `digest-lint rule` prints it.
 pub fn render_doc(meta: &RuleMeta) -> String {
     let off = if meta.default_enabled {

@@ -491,9 +491,8 @@ fn check_comma_spacing(
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
     use crate::lint;
-    use crate::rules::selector;
+    use crate::rules::only;
 
     /// A finding as (message, primary text or `""` at the end, labels as
     /// (text, message)).
@@ -501,10 +500,7 @@ mod tests {
 
     fn a001(authors: &str) -> Vec<Shown> {
         let src = format!("2025년 4월 25일\nA Title\n{authors}\n가나다.\nAbc.\n#x\n");
-        let config = Config {
-            select: vec![selector("A001").unwrap()],
-            ..Config::default()
-        };
+        let config = only(&["A001"]);
         lint::check(&src, None, &config)
             .iter()
             .map(|d| {

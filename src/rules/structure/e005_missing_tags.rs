@@ -144,16 +144,12 @@ fn misplaced(digest: &Digest<'_>, entry: &Entry, tags: &Tags) -> Option<Diagnost
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
     use crate::fix::FixMode;
     use crate::lint;
-    use crate::rules::selector;
+    use crate::rules::only;
 
     fn fixed(src: &str) -> String {
-        let config = Config {
-            select: vec![selector("E005").unwrap()],
-            ..Config::default()
-        };
+        let config = only(&["E005"]);
         assert_eq!(lint::check(src, None, &config).len(), 1, "{src:?}");
         let outcome = lint::fix(src, None, &config, FixMode::Unsafe);
         assert!(outcome.converged);

@@ -124,14 +124,7 @@ mod tests {
     }
 
     fn codes(src: &str) -> Vec<&'static str> {
-        let config = crate::config::Config {
-            select: vec![
-                crate::rules::selector("E003").unwrap(),
-                crate::rules::selector("E004").unwrap(),
-                crate::rules::selector("E006").unwrap(),
-            ],
-            ..crate::config::Config::default()
-        };
+        let config = crate::rules::only(&["E003", "E004", "E006"]);
         crate::lint::check(src, None, &config)
             .iter()
             .map(|d| d.code)

@@ -177,16 +177,12 @@ fn reorder(digest: &Digest<'_>, entry: &Entry) -> Option<Fix> {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
     use crate::fix::FixMode;
     use crate::lint;
-    use crate::rules::selector;
+    use crate::rules::only;
 
     fn fixed(src: &str) -> String {
-        let config = Config {
-            select: vec![selector("E007").unwrap()],
-            ..Config::default()
-        };
+        let config = only(&["E007"]);
         let outcome = lint::fix(src, None, &config, FixMode::Unsafe);
         assert!(outcome.converged);
         assert!(outcome.remaining.is_empty());
@@ -214,10 +210,7 @@ mod tests {
     #[test]
     fn interleaved_lines_are_labelled_at_the_first_korean_after_english() {
         let src = "2025년 4월 25일\nT\n(Ann Lee)\n가 줄.\nOne.\n나 줄.\nTwo.\n다 줄.\nThree.\n#x\n";
-        let config = Config {
-            select: vec![selector("E007").unwrap()],
-            ..Config::default()
-        };
+        let config = only(&["E007"]);
         let found = lint::check(src, None, &config);
         let [d] = found.as_slice() else {
             panic!("{found:?}");

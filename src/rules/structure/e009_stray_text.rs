@@ -188,15 +188,11 @@ fn repeated_authors(digest: &Digest<'_>, first: usize, repeat: usize) -> Diagnos
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
     use crate::lint;
-    use crate::rules::selector;
+    use crate::rules::only;
 
     fn messages(src: &str) -> Vec<String> {
-        let config = Config {
-            select: vec![selector("E009").unwrap()],
-            ..Config::default()
-        };
+        let config = only(&["E009"]);
         lint::check(src, None, &config)
             .into_iter()
             .map(|d| d.message)

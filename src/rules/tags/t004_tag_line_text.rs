@@ -99,15 +99,11 @@ impl Rule for TagLineText {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
     use crate::lint;
-    use crate::rules::selector;
+    use crate::rules::only;
 
     fn help(tags: &str) -> Option<String> {
-        let config = Config {
-            select: vec![selector("T004").unwrap()],
-            ..Config::default()
-        };
+        let config = only(&["T004"]);
         let src = format!("2025년 4월 25일\nT\n(Ann Lee)\n한 줄.\nOne.\n{tags}\n");
         let found = lint::check(&src, None, &config);
         assert_eq!(found.len(), 1, "{found:#?}");

@@ -75,16 +75,12 @@ impl Rule for TrailingWhitespace {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
     use crate::lint;
-    use crate::rules::selector;
+    use crate::rules::only;
 
     /// Where each W001 finding of `src` starts and ends.
     fn found(src: &str) -> Vec<(usize, usize)> {
-        let config = Config {
-            select: vec![selector("W001").unwrap()],
-            ..Config::default()
-        };
+        let config = only(&["W001"]);
         lint::check(src, None, &config)
             .iter()
             .map(|d| (d.span.start, d.span.end))

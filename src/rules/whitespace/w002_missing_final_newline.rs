@@ -127,13 +127,10 @@ mod tests {
     use crate::config::Config;
     use crate::fix::FixMode;
     use crate::lint;
-    use crate::rules::selector;
+    use crate::rules::only;
 
     fn config() -> Config {
-        Config {
-            select: vec![selector("W002").unwrap()],
-            ..Config::default()
-        }
+        only(&["W002"])
     }
 
     #[test]

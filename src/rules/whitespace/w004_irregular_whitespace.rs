@@ -191,16 +191,12 @@ fn describe(run: &SpaceRun) -> (String, &'static str) {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
     use crate::lint;
-    use crate::rules::selector;
+    use crate::rules::only;
 
     #[test]
     fn trailing_spaces_are_w001s_and_a_trailing_zero_width_space_is_w004s() {
-        let config = Config {
-            select: vec![selector("W004").unwrap()],
-            ..Config::default()
-        };
+        let config = only(&["W004"]);
         let src = "2025년 4월 25일\nT\n(Ann Lee)\n한 줄.  \nOne.\u{200b}\n#x\n";
         let found: Vec<&str> = lint::check(src, None, &config)
             .iter()
@@ -211,10 +207,7 @@ mod tests {
 
     #[test]
     fn a_zero_width_space_inside_a_word_is_removed_not_made_a_space() {
-        let config = Config {
-            select: vec![selector("W004").unwrap()],
-            ..Config::default()
-        };
+        let config = only(&["W004"]);
         let src = "2025년 4월 25일\nT\n(Ann Lee)\n한 줄.\nOne\u{200b}word.\n#x\n";
         let found = lint::check(src, None, &config);
         let [d] = found.as_slice() else {

@@ -150,16 +150,15 @@ mod tests {
     use crate::config::Config;
     use crate::fix::FixMode;
     use crate::lint;
-    use crate::rules::selector;
+    use crate::rules::only;
 
     const ONE: &str = "T1\n(A B)\n한.\nE.\n#x\n";
     const TWO: &str = "T2\n(C D)\n한.\nE.\n#y\n";
 
     fn config(between: usize) -> Config {
         Config {
-            select: vec![selector("W006").unwrap()],
             blank_lines_between_entries: between,
-            ..Config::default()
+            ..only(&["W006"])
         }
     }
 
