@@ -116,12 +116,11 @@ fn words_into<'s>(
     };
     let filter = filter();
     let b = line.lower;
-    for_each_word(b, |start, end| {
-        // Words under three letters are never compared or looked up (near
-        // misses have five letters or more, the list's words three).
-        if end - start < 3 {
-            return;
-        }
+    // Words under three letters are never compared or looked up (near
+    // misses have five letters or more, the list's words three).
+    // Words under three letters are never compared or looked up (near
+    // misses have five letters or more, the list's words three).
+    for_each_run::<3>(b, ALL_LETTERS, |start, end| {
         // The cheap tests first: most words are neither.
         let listed = in_filter(filter, word_hash_in(b, start, end));
         let compared = end - start >= 5
@@ -131,48 +130,6 @@ fn words_into<'s>(
             out.extend(line.word(start, end, listed));
         }
     });
-}
-
-/// Calls `each(start, end)` for each run of letters of the lowered bytes
-/// `b`, in order. Eight bytes are read at a time: a run starts at a letter
-/// that follows no letter and ends before a byte that is not one. A byte
-/// of a character of several bytes (Hangul, CJK) is never a letter, so
-/// such characters end words as they should.
-fn for_each_word(b: &[u8], mut each: impl FnMut(usize, usize)) {
-    // The high bit of the first byte is set when the byte before the eight
-    // being read is a letter.
-    let mut after_letter = 0u64;
-    let mut start = 0;
-    let mut at = 0;
-    while at < b.len() {
-        let x = eight_at(b, at).unwrap_or_else(|| {
-            // The last few bytes, padded with zeros (not letters).
-            let rest = b.get(at..).unwrap_or_default();
-            rest.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c))
-        });
-        let letters = letter_bits(x);
-        let follows_letter = letters << 8 | after_letter;
-        let starts = letters & !follows_letter;
-        let ends = !letters & follows_letter & HIGH_BITS;
-        after_letter = letters >> 56;
-        let mut marks = starts | ends;
-        while marks != 0 {
-            let bit = marks & marks.wrapping_neg();
-            let here = at + (bit.trailing_zeros() / 8) as usize;
-            if starts & bit != 0 {
-                start = here;
-            } else {
-                each(start, here);
-            }
-            marks ^= bit;
-        }
-        at += 8;
-    }
-    // A run of letters up to the end (the bytes were read eight at a
-    // time, with no padding to end it).
-    if after_letter != 0 {
-        each(start, b.len());
-    }
 }
 
 /// One line as [`words_into`] reads it.
@@ -246,7 +203,9 @@ impl<'s, 'd> LineText<'s, 'd> {
 /// six letters or more, with the same first and last letters as a title
 /// word of six letters or more, at most one letter longer or shorter. No
 /// other abstract word can change a finding, and the test needs only the
-/// ends of each run of letters.
+/// ends of each run of letters. A word equal to a title word is kept the
+/// first time only: [`compare`] asks only whether the abstract writes it,
+/// and abstracts repeat their title's words many times.
 fn near_title_words<'s>(
     digest: &Digest<'_>,
     text: (&'s str, &'s str),
@@ -270,36 +229,174 @@ fn near_title_words<'s>(
     if lengths.iter().all(|&m| m == 0) {
         return;
     }
+    // Title words (by index) already met in the abstract: a later copy of
+    // one changes no finding.
+    let mut met = 0u128;
     for l in lines {
         let Some(line) = LineText::new(digest, text, l) else {
             continue;
         };
         let b = line.lower;
-        for_each_word(b, |start, end| {
-            // The quick tests in one: six letters or more, and the last
-            // letter and the length of a title word of the same first
-            // letter. Most words fail; then one title word must fit them
-            // all.
-            let len = end - start;
+        // The quick tests in one: the last letter and the length of a
+        // title word of the same first letter (no title word of the first
+        // letter: no bits). Most words fail; then one title word must fit
+        // them all.
+        let fits = |start: usize, end: usize| {
             let first = b.get(start).copied().unwrap_or(0);
             let last = b.get(end.wrapping_sub(1)).copied().unwrap_or(0);
             let k = usize::from(first.wrapping_sub(b'a') & 31);
-            let fit = u64::from(len >= 6)
-                & u64::from(lasts[k] >> (last.wrapping_sub(b'a') & 31))
-                & lengths[k] >> len.min(63);
-            if fit & 1 == 0
-                || !title.iter().map(|t| t.lower.as_bytes()).any(|t| {
-                    t.len() >= 6
-                        && t.first() == Some(&first)
-                        && t.last() == Some(&last)
-                        && t.len().abs_diff(len) <= 1
-                })
-            {
+            u64::from(lasts[k] >> (last.wrapping_sub(b'a') & 31))
+                & lengths[k] >> (end - start).min(63)
+                & 1
+                == 1
+        };
+        for_each_run_where::<6>(b, fits, |start, end| {
+            let Some(run) = b.get(start..end) else {
                 return;
+            };
+            let mut near = false;
+            for (j, t) in title.iter().map(|t| t.lower.as_bytes()).enumerate() {
+                if t == run {
+                    if j < 128 && met >> j & 1 == 1 {
+                        return;
+                    }
+                    met |= 1u128.checked_shl(j as u32).unwrap_or(0);
+                    near = true;
+                    break;
+                }
+                near |= t.len() >= 6
+                    && t.first() == run.first()
+                    && t.last() == run.last()
+                    && t.len().abs_diff(run.len()) <= 1;
             }
-            out.extend(line.word(start, end, false));
+            if near {
+                out.extend(line.word(start, end, false));
+            }
         });
     }
+}
+
+/// Calls `each(start, end)` for each run of `MIN` letters or more of the
+/// lowered bytes `b` that starts with a letter of `firsts` (one bit each,
+/// `a` bit 0), in order. A run of letters is a word: a byte of a
+/// character of several bytes (Hangul, CJK) is never a letter, so such
+/// characters end words as they should. Sixty-four bytes are read at a
+/// time into a mask of one bit per byte; the starts of runs long enough
+/// are found in the mask, so that a shorter run costs nothing of its own.
+fn for_each_run<const MIN: u32>(b: &[u8], firsts: u32, mut each: impl FnMut(usize, usize)) {
+    let mut at = 0;
+    let mut letters = letter_mask(b, 0);
+    // Bit 0: whether the byte before the block is a letter.
+    let mut after_letter = 0u64;
+    while at < b.len() {
+        let next = letter_mask(b, at + 64);
+        let wide = u128::from(letters) | u128::from(next) << 64;
+        // Bit i: bytes i to i + MIN - 1 are all letters.
+        let mut long = wide;
+        for shift in 1..MIN {
+            long &= wide >> shift;
+        }
+        let mut starts = letters & !(letters << 1 | after_letter) & long as u64;
+        while starts != 0 {
+            let i = starts.trailing_zeros();
+            starts &= starts - 1;
+            let start = at + i as usize;
+            let first = b.get(start).map_or(31, |&c| c.wrapping_sub(b'a') & 31);
+            if firsts >> first & 1 == 0 {
+                continue;
+            }
+            let run = (!wide >> i).trailing_zeros() as usize;
+            // A run that reaches past the two blocks is followed to its end.
+            let end = if i as usize + run < 128 {
+                start + run
+            } else {
+                run_end(b, start, true)
+            };
+            each(start, end);
+        }
+        after_letter = letters >> 63;
+        letters = next;
+        at += 64;
+    }
+}
+
+/// Calls `each(start, end)` for each run of `MIN` letters or more of the
+/// lowered bytes `b` for which `fits(start, end)` holds, in order. `fits`
+/// is asked of every such run of a block before any is given to `each`,
+/// and its answers are gathered without a branch: it should be cheap and
+/// is expected to fail for most.
+fn for_each_run_where<const MIN: u32>(
+    b: &[u8],
+    mut fits: impl FnMut(usize, usize) -> bool,
+    mut each: impl FnMut(usize, usize),
+) {
+    let mut at = 0;
+    let mut letters = letter_mask(b, 0);
+    // Bit 0: whether the byte before the block is a letter.
+    let mut after_letter = 0u64;
+    while at < b.len() {
+        let next = letter_mask(b, at + 64);
+        let wide = u128::from(letters) | u128::from(next) << 64;
+        let mut long = wide;
+        for shift in 1..MIN {
+            long &= wide >> shift;
+        }
+        let end_of = |i: u32| {
+            let run = (!wide >> i).trailing_zeros() as usize;
+            // A run that reaches past the two blocks is followed to its end.
+            if i as usize + run < 128 {
+                at + i as usize + run
+            } else {
+                run_end(b, at + i as usize, true)
+            }
+        };
+        let mut starts = letters & !(letters << 1 | after_letter) & long as u64;
+        let mut hits = 0u64;
+        while starts != 0 {
+            let i = starts.trailing_zeros();
+            starts &= starts - 1;
+            hits |= u64::from(fits(at + i as usize, end_of(i))) << i;
+        }
+        while hits != 0 {
+            let i = hits.trailing_zeros();
+            hits &= hits - 1;
+            each(at + i as usize, end_of(i));
+        }
+        after_letter = letters >> 63;
+        letters = next;
+        at += 64;
+    }
+}
+
+/// One bit per byte of the 64 bytes of `b` from `at` (bit 0 for `b[at]`),
+/// set for the lowercase ASCII letters; bytes past the end are not.
+fn letter_mask(b: &[u8], at: usize) -> u64 {
+    let mut block = [0u8; 64];
+    let full = b
+        .get(at..at.saturating_add(64))
+        .and_then(|s| <&[u8; 64]>::try_from(s).ok());
+    let block = match full {
+        Some(full) => full,
+        None => {
+            let rest = b.get(at..).unwrap_or_default();
+            let n = rest.len().min(64);
+            if let (Some(to), Some(from)) = (block.get_mut(..n), rest.get(..n)) {
+                to.copy_from_slice(from);
+            }
+            &block
+        }
+    };
+    let mut mask = 0;
+    for (i, eight) in block.chunks_exact(8).enumerate() {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(eight);
+        // The high bit of each byte, gathered into the top byte of the
+        // product: byte j's bit lands at bit 56 + j, and no two partial
+        // products share a bit.
+        let high = letter_bits(u64::from_le_bytes(x)) >> 7;
+        mask |= (high.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * i);
+    }
+    mask
 }
 
 /// Whether a byte of the lowered file is a letter.
@@ -1034,55 +1131,89 @@ fn slip_cost(typed: &[u8], intended: &[u8], max: usize) -> Option<usize> {
     d.last().copied().filter(|&v| v <= max)
 }
 
-/// A word of the file, other than the list's `correction` and not a form
-/// of it, that a slip as likely (by [`slip_cost`]) turns into the misspelt
-/// `word`: `optimal` for `optiomal`, whose listed correction is
-/// `optional` (an `o` typed twice, or `n` and `m` side by side). The list
-/// does not know what the text is about; a spelling the file uses that
-/// fits the slip as well is as likely meant.
-fn rival_spelling<'s>(
+/// For each (misspelt word, the list's correction) of `asks`, a rival
+/// spelling: the first word of the file, in file order, other than the
+/// correction and not a form of it, that a slip as likely (by
+/// [`slip_cost`]) turns into the misspelt word: `optimal` for `optiomal`,
+/// whose listed correction is `optional` (an `o` typed twice, or `n` and
+/// `m` side by side). The list does not know what the text is about; a
+/// spelling the file uses that fits the slip as well is as likely meant.
+/// One reading of the file answers every ask.
+fn rival_spellings<'s>(
     (src, lower): (&'s str, &str),
-    word: &str,
-    correction: &str,
-) -> Option<&'s str> {
-    let word = word.to_ascii_lowercase();
-    let correction = correction.to_ascii_lowercase();
-    let max = slip_cost(word.as_bytes(), correction.as_bytes(), 3)?;
-    let first = word.bytes().next()?;
-    // The file lowercased once (same byte offsets as `src`): each word's
-    // lower case is a slice of it. Only words of the right first letter
-    // go further, found with `memchr`: a word of Latin letters starts
-    // where that letter follows a byte that is not one (a letter is
-    // ASCII, so every byte of another character, Hangul included, ends a
-    // word as the character would).
+    asks: &[(&str, &str)],
+) -> Vec<Option<&'s str>> {
+    struct Ask {
+        word: String,
+        correction: String,
+        max: usize,
+        first: u8,
+    }
+    let asks: Vec<Option<Ask>> = asks
+        .iter()
+        .map(|(word, correction)| {
+            let word = word.to_ascii_lowercase();
+            let correction = correction.to_ascii_lowercase();
+            let max = slip_cost(word.as_bytes(), correction.as_bytes(), 3)?;
+            let first = word.bytes().next()?;
+            Some(Ask {
+                word,
+                correction,
+                max,
+                first,
+            })
+        })
+        .collect();
+    let mut found: Vec<Option<&'s str>> = vec![None; asks.len()];
+    let firsts = asks
+        .iter()
+        .flatten()
+        .fold(0u32, |f, a| f | 1 << (a.first.wrapping_sub(b'a') & 31));
+    if firsts == 0 {
+        return found;
+    }
+    // Each word of four letters or more (a rival has as many) that starts
+    // with the first letter of a word asked about.
     let bytes = lower.as_bytes();
-    memchr::memchr_iter(first, bytes)
-        .filter(|&at| at == 0 || bytes.get(at - 1).is_some_and(|&c| !is_letter(c)))
-        .find_map(|at| {
-            let len = run_end(bytes, at, true) - at;
-            if len < 4 || len.abs_diff(word.len()) > max {
-                return None;
+    for_each_run::<4>(bytes, firsts & ALL_LETTERS, |start, end| {
+        let len = end - start;
+        for (ask, found) in asks.iter().zip(found.iter_mut()) {
+            let Some(ask) = ask else {
+                continue;
+            };
+            if found.is_some()
+                || bytes.get(start) != Some(&ask.first)
+                || len.abs_diff(ask.word.len()) > ask.max
+            {
+                continue;
             }
-            let w = src.get(at..at + len)?;
-            let l = lower.get(at..at + len)?;
+            let (Some(w), Some(l)) = (src.get(start..end), lower.get(start..end)) else {
+                continue;
+            };
             // Cheapest tests first: the letter counts bound the edits,
             // and each edit costs at least 1 in `slip_cost`.
-            (l != word
-                && l != correction
-                && letters_close(word.as_bytes(), l.as_bytes(), max)
-                && slip_cost(word.as_bytes(), l.as_bytes(), max).is_some()
+            if l != ask.word
+                && l != ask.correction
+                && letters_close(ask.word.as_bytes(), l.as_bytes(), ask.max)
+                && slip_cost(ask.word.as_bytes(), l.as_bytes(), ask.max).is_some()
                 && !is_name(w)
-                && !related_forms(l, &correction)
-                && known_misspelling(w).is_none())
-            .then_some(w)
-        })
+                && !related_forms(l, &ask.correction)
+                && known_misspelling(w).is_none()
+            {
+                *found = Some(w);
+            }
+        }
+    });
+    found
 }
 
-/// Reports the words of `words` that the list of misspellings knows.
-fn check_known(
-    text: (&str, &str),
-    words: &[Word<'_>],
+/// Reports the words of `words` that the list of misspellings knows. A
+/// word the list corrects one way is kept in `known` for [`report_known`],
+/// which reads the file once for the rival spellings of all of them.
+fn check_known<'s>(
+    words: &[Word<'s>],
     reported: &mut Vec<Span>,
+    known: &mut Vec<(Span, &'s str, &'static str)>,
     out: &mut Vec<Diagnostic>,
 ) {
     for w in words {
@@ -1096,39 +1227,54 @@ fn check_known(
             continue;
         }
         reported.push(w.span);
-        let mut d = Diagnostic::new(
-            &META,
-            w.span,
-            format!("`{}` is a common misspelling", w.text),
-        );
         match corrections {
-            [one] => match rival_spelling(text, w.text, one) {
-                Some(rival) => {
-                    // Two spellings fit the slip: a person chooses.
-                    d = d.help(format!(
-                        "did you mean `{}` (written elsewhere in this file) or `{}` (the list's correction)?",
-                        in_case_of(w.text, rival),
-                        in_case_of(w.text, one)
-                    ));
-                }
-                None => {
-                    let right = in_case_of(w.text, one);
-                    d = d.help(format!("write `{right}`")).fix(Fix::unsafe_(
-                        format!("Replace with `{right}` (from the list of common misspellings)"),
-                        vec![Edit::replace(w.span, right.clone())],
-                    ));
-                }
-            },
+            [one] => known.push((w.span, w.text, one)),
             many => {
                 let list = many
                     .iter()
                     .map(|c| format!("`{}`", in_case_of(w.text, c)))
                     .collect::<Vec<_>>()
                     .join(" or ");
-                d = d.help(format!("did you mean {list}?"));
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        w.span,
+                        format!("`{}` is a common misspelling", w.text),
+                    )
+                    .help(format!("did you mean {list}?")),
+                );
             }
         }
-        out.push(d);
+    }
+}
+
+/// Reports the misspellings [`check_known`] kept, each with the list's
+/// correction, or with a spelling of the file as near as it
+/// ([`rival_spellings`]) and no fix.
+fn report_known(
+    text: (&str, &str),
+    known: &[(Span, &str, &'static str)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let asks: Vec<(&str, &str)> = known.iter().map(|&(_, word, one)| (word, one)).collect();
+    let rivals = rival_spellings(text, &asks);
+    for (&(span, word, one), rival) in known.iter().zip(rivals) {
+        let d = Diagnostic::new(&META, span, format!("`{word}` is a common misspelling"));
+        out.push(match rival {
+            // Two spellings fit the slip: a person chooses.
+            Some(rival) => d.help(format!(
+                "did you mean `{}` (written elsewhere in this file) or `{}` (the list's correction)?",
+                in_case_of(word, rival),
+                in_case_of(word, one)
+            )),
+            None => {
+                let right = in_case_of(word, one);
+                d.help(format!("write `{right}`")).fix(Fix::unsafe_(
+                    format!("Replace with `{right}` (from the list of common misspellings)"),
+                    vec![Edit::replace(span, right.clone())],
+                ))
+            }
+        });
     }
 }
 
@@ -1219,6 +1365,7 @@ impl Rule for Misspelling {
         let lower = src.to_ascii_lowercase();
         let lower = lower.as_str();
         let mut reported: Vec<Span> = Vec::new();
+        let mut known = Vec::new();
         let mut buckets = Buckets::default();
         let mut cache = LineWords::new(digest, (src, lower));
         // Word lists kept between entries, so that reading words does not
@@ -1257,7 +1404,7 @@ impl Rule for Misspelling {
                 compare(lower, pair, "title", true, scratch, out);
                 let scratch = (&mut buckets, &mut reported);
                 compare(lower, (pair.1, pair.0), "abstract", true, scratch, out);
-                check_known((src, lower), title_words, &mut reported, out);
+                check_known(title_words, &mut reported, &mut known, out);
             }
             // Known misspellings in the commentary and the tags (the words
             // of each tag: `#self-improvment` holds `self`, `improvment`).
@@ -1265,18 +1412,19 @@ impl Rule for Misspelling {
                 let kind = digest.lines.get(l).map(|line| line.kind);
                 if matches!(kind, Some(LineKind::Korean | LineKind::English)) {
                     let words = cache.of(digest, l, ALL_LETTERS);
-                    check_known((src, lower), words, &mut reported, out);
+                    check_known(words, &mut reported, &mut known, out);
                 }
             }
             if let Some(tags) = &entry.tags {
                 check_known(
-                    (src, lower),
                     cache.of(digest, tags.line, ALL_LETTERS),
                     &mut reported,
+                    &mut known,
                     out,
                 );
             }
         }
+        report_known((src, lower), &known, out);
     }
 }
 
@@ -1285,7 +1433,10 @@ mod tests {
     use super::*;
 
     fn rival<'s>(src: &'s str, word: &str, correction: &str) -> Option<&'s str> {
-        rival_spelling((src, &src.to_ascii_lowercase()), word, correction)
+        rival_spellings((src, &src.to_ascii_lowercase()), &[(word, correction)])
+            .into_iter()
+            .next()
+            .flatten()
     }
 
     #[test]
@@ -1380,6 +1531,134 @@ mod tests {
             Some(u64::from_le_bytes(*b"12345678"))
         );
         assert_eq!(eight_at(b"12345678", usize::MAX), None);
+    }
+
+    /// Pseudo-random lowered lines of letters, spaces, digits, a hyphen
+    /// and Hangul, up to 300 bytes, from a fixed sequence.
+    fn random_lines() -> Vec<String> {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            state >> 33
+        };
+        let pieces = ["a", "b", "e", "z", " ", "1", "-", "한", "`", "{"];
+        (0..400)
+            .map(|_| {
+                let len = next() % 300;
+                let mut line = String::new();
+                while line.len() < len as usize {
+                    // Runs of letters more often than not, so that long
+                    // words and words across 64-byte blocks occur.
+                    let piece = pieces[(next() % 10) as usize];
+                    let times = if piece.len() == 1 && piece.as_bytes()[0].is_ascii_lowercase() {
+                        1 + next() % 12
+                    } else {
+                        1
+                    };
+                    for _ in 0..times {
+                        line.push_str(piece);
+                    }
+                }
+                line
+            })
+            .collect()
+    }
+
+    /// The runs of lowercase letters of `b`, one byte at a time.
+    fn runs_one_byte_at_a_time(b: &[u8]) -> Vec<(usize, usize)> {
+        let mut runs = Vec::new();
+        let mut start = None;
+        for (i, &c) in b.iter().chain([b' '].iter()).enumerate() {
+            match (start, c.is_ascii_lowercase()) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    runs.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        runs
+    }
+
+    fn runs_of<const MIN: u32>(b: &[u8], firsts: u32) -> Vec<(usize, usize)> {
+        let mut runs = Vec::new();
+        for_each_run::<MIN>(b, firsts, |s, e| runs.push((s, e)));
+        runs
+    }
+
+    #[test]
+    fn runs_are_read_as_one_byte_at_a_time_would() {
+        let mut long = 0;
+        for line in random_lines() {
+            let b = line.as_bytes();
+            let all = runs_one_byte_at_a_time(b);
+            let expect = |min: usize, firsts: u32| -> Vec<(usize, usize)> {
+                all.iter()
+                    .copied()
+                    .filter(|&(s, e)| e - s >= min && firsts >> (b[s] - b'a') & 1 == 1)
+                    .collect()
+            };
+            long += all.iter().filter(|&&(s, e)| e - s > 64).count();
+            assert_eq!(
+                runs_of::<1>(b, ALL_LETTERS),
+                expect(1, ALL_LETTERS),
+                "{line}"
+            );
+            assert_eq!(
+                runs_of::<3>(b, ALL_LETTERS),
+                expect(3, ALL_LETTERS),
+                "{line}"
+            );
+            assert_eq!(runs_of::<4>(b, 0b10011), expect(4, 0b10011), "{line}");
+            assert_eq!(runs_of::<6>(b, 1 << 25), expect(6, 1 << 25), "{line}");
+            // Asked of each run of six letters or more, in order.
+            let mut asked = Vec::new();
+            let mut given = Vec::new();
+            for_each_run_where::<6>(
+                b,
+                |s, e| {
+                    asked.push((s, e));
+                    (e - s) % 2 == 0
+                },
+                |s, e| given.push((s, e)),
+            );
+            let six = expect(6, ALL_LETTERS);
+            assert_eq!(asked.len(), six.len(), "{line}");
+            let even: Vec<_> = six.into_iter().filter(|&(s, e)| (e - s) % 2 == 0).collect();
+            assert_eq!(given, even, "{line}");
+        }
+        // Runs longer than a block were met (and followed to their end).
+        assert!(long > 0);
+    }
+
+    #[test]
+    fn one_reading_finds_each_asks_first_rival() {
+        // `optiomal` has two rivals, `optimal` first and `optiomak` (`k`
+        // beside `l`); `amout` none nearer than `amount`; `Recieve` none.
+        let src = "optimal, then optimally, optiomak and optimum; amount about recieve receive";
+        let lower = src.to_ascii_lowercase();
+        let asks = [
+            ("optiomal", "optional"),
+            ("amout", "amount"),
+            ("Recieve", "receive"),
+            ("xq", "xz"),
+        ];
+        assert_eq!(
+            rival_spellings((src, &lower), &asks),
+            [Some("optimal"), None, None, None]
+        );
+        let src = "Optimus and optimal";
+        let lower = src.to_ascii_lowercase();
+        assert_eq!(
+            rival_spellings(
+                (src, &lower),
+                &[("optiomal", "optional"), ("optiomal", "optional")]
+            ),
+            [Some("optimal"), Some("optimal")]
+        );
     }
 
     #[test]
@@ -1480,7 +1759,8 @@ mod tests {
         // title words, but not of one title word; `tides` is one letter
         // short of six.
         let src = "2025년 4월 25일\nVacuum Transformers for Tables and Tokenizer\n(Ann Lee)\n\
-                   Vacuum and vaucum meet transfomers, transformer, Tables, tabled, tab, tides, vacuumss.\n\
+                   Vacuum and vaucum meet transfomers, transformer, Tables, tabled, tab, tides, vacuumss, \
+                   vacuum, vaucum.\n\
                    한국어 문장.\nEnglish.\n#tag\n";
         let digest = crate::syntax::parser::parse(src);
         let lower = src.to_ascii_lowercase();
@@ -1501,7 +1781,12 @@ mod tests {
             &mut out,
         );
         let texts: Vec<&str> = out.iter().map(|w| w.text).collect();
-        assert_eq!(texts, ["Vacuum", "vaucum", "transfomers", "Tables"]);
+        // A title word met again (`vacuum`) is kept once; a near one
+        // (`vaucum`) each time.
+        assert_eq!(
+            texts,
+            ["Vacuum", "vaucum", "transfomers", "Tables", "vaucum"]
+        );
     }
 
     #[test]
