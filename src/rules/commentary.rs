@@ -148,67 +148,147 @@ pub(crate) const MIN_COPY_CHARS: usize = 30;
 
 /// A commentary paragraph as C005 compares it: without its links, without
 /// white space, in lower case (ASCII letters; other scripts have no case
-/// that copies differ in), as a 64-bit FNV-1a hash and a length in
-/// characters. Hashing as it reads keeps the comparison free of
-/// allocations; two different paragraphs with one hash are not a concern
-/// at the size of a run.
-pub(crate) fn paragraph_key(digest: &Digest<'_>, line: usize) -> (u64, usize) {
+/// that copies differ in), and without the `()` a link leaves behind, as
+/// a 64-bit hash and a length in characters. What is kept is gathered in
+/// `kept` (a buffer kept between paragraphs) and hashed eight bytes at a
+/// time; two different paragraphs with one hash are not a concern at the
+/// size of a run.
+pub(crate) fn paragraph_key(digest: &Digest<'_>, line: usize, kept: &mut Vec<u8>) -> (u64, usize) {
+    kept.clear();
     let Some(l) = digest.lines.get(line) else {
         return (0, 0);
     };
     let src = digest.src;
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut chars = 0;
-    let mut previous_open = false;
-    let mut push = |s: &str, hash: &mut u64, chars: &mut usize| {
-        for c in s.chars() {
-            // Above U+3000 (Hangul, CJK) no character is white space and
-            // only U+FEFF is zero-width: one comparison for most Korean text.
-            let skip = if c > '\u{3000}' {
-                c == '\u{FEFF}'
-            } else {
-                c.is_whitespace() || crate::syntax::text::is_zero_width(c)
-            };
-            if skip {
-                continue;
-            }
-            // `(https://...)` leaves `()` behind: an empty pair is dropped.
-            if c == '(' {
-                previous_open = true;
-                continue;
-            }
-            if previous_open {
-                previous_open = false;
-                if c == ')' {
-                    continue;
-                }
-                *hash = (*hash ^ u64::from(b'(')).wrapping_mul(0x0100_0000_01b3);
-                *chars += 1;
-            }
-            let c = c.to_ascii_lowercase();
-            *hash = (*hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
-            *chars += 1;
-        }
-    };
+    let mut open = false;
     let mut at = l.text.start;
     for link in &l.links {
-        push(
+        keep_for_key(
             Span::new(at, link.span.start.max(at)).text(src),
-            &mut hash,
-            &mut chars,
+            &mut open,
+            kept,
         );
         at = link.span.end.max(at);
     }
-    push(
-        Span::new(at, l.text.end.max(at)).text(src),
-        &mut hash,
-        &mut chars,
-    );
-    if previous_open {
-        hash = (hash ^ u64::from(b'(')).wrapping_mul(0x0100_0000_01b3);
-        chars += 1;
+    keep_for_key(Span::new(at, l.text.end.max(at)).text(src), &mut open, kept);
+    if open {
+        kept.push(b'(');
     }
+    let chars = kept.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let mut hash = 0u64;
+    let mut chunks = kept.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        hash = key_mix(hash, u64::from_le_bytes(eight));
+    }
+    let rest = chunks.remainder();
+    let last = rest.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b));
+    // The length sets apart keys that differ only by trailing zero bytes.
+    hash = key_mix(hash, last ^ (kept.len() as u64) << 40);
     (hash, chars)
+}
+
+fn key_mix(hash: u64, x: u64) -> u64 {
+    (hash ^ x)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .rotate_left(29)
+}
+
+/// What a byte is to [`keep_for_key`]: kept (in lower case) or dropped,
+/// or one to look at closer (`(`, `)`, and the first bytes of the only
+/// characters that can be white space or zero-width: U+0085, U+00A0,
+/// U+1680, U+2000 to U+2060, U+3000 and U+FEFF). Per byte, its class in
+/// the high byte and its lower case in the low one.
+const KEY_KEEP: u16 = 0;
+const KEY_DROP: u16 = 1;
+const KEY_LOOK: u16 = 2;
+
+static KEY_BYTES: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let class = match c {
+            b' ' | b'\t'..=b'\r' => KEY_DROP,
+            b'(' | b')' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => KEY_LOOK,
+            _ => KEY_KEEP,
+        };
+        t[b] = class << 8 | c.to_ascii_lowercase() as u16;
+        b += 1;
+    }
+    t
+};
+
+/// Appends to `kept` what [`paragraph_key`] keeps of `s`. `open`: a `(`
+/// was read and waits for the next character kept: a `)` drops both.
+fn keep_for_key(s: &str, open: &mut bool, kept: &mut Vec<u8>) {
+    let b = s.as_bytes();
+    let mut n = kept.len();
+    // Room for every byte, and for a `(` read before `s` began: each byte
+    // is written at `n`, which moves on only for a byte kept, so that
+    // the common bytes take no branch.
+    kept.resize(n + b.len() + 1, 0);
+    let put = |kept: &mut Vec<u8>, n: &mut usize, byte: u8| {
+        if let Some(slot) = kept.get_mut(*n) {
+            *slot = byte;
+            *n += 1;
+        }
+    };
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let entry = KEY_BYTES.get(usize::from(c)).copied().unwrap_or(0);
+        let class = entry >> 8;
+        if class != KEY_LOOK && !*open {
+            if let Some(slot) = kept.get_mut(n) {
+                *slot = entry as u8;
+            }
+            n += usize::from(class == KEY_KEEP);
+            i += 1;
+            continue;
+        }
+        if class == KEY_DROP {
+            i += 1;
+            continue;
+        }
+        // A character to look at closer, or the first kept after a `(`.
+        let len = match c {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let Some(bytes) = b.get(i..i + len) else {
+            break;
+        };
+        i += len;
+        if len > 1
+            && class == KEY_LOOK
+            && std::str::from_utf8(bytes)
+                .ok()
+                .and_then(|ch| ch.chars().next())
+                .is_some_and(|ch| ch.is_whitespace() || crate::syntax::text::is_zero_width(ch))
+        {
+            continue;
+        }
+        match (std::mem::take(open), c) {
+            (was_open, b'(') => {
+                if was_open {
+                    put(kept, &mut n, b'(');
+                }
+                *open = true;
+            }
+            (true, b')') => {}
+            (was_open, _) => {
+                if was_open {
+                    put(kept, &mut n, b'(');
+                }
+                for &byte in bytes {
+                    put(kept, &mut n, byte.to_ascii_lowercase());
+                }
+            }
+        }
+    }
+    kept.truncate(n);
 }
 
 /// An entry's title as compared for "the same paper" (E008's key).
@@ -246,6 +326,7 @@ pub(crate) struct Comparable {
 /// files, C001 and C002.
 pub(crate) fn comparable_paragraphs(digest: &Digest<'_>) -> Vec<Comparable> {
     let mut out = Vec::new();
+    let mut kept = Vec::new();
     for (entry, e) in digest.entries().enumerate() {
         for &line in &e.body {
             let Some(l) = digest.lines.get(line) else {
@@ -255,7 +336,7 @@ pub(crate) fn comparable_paragraphs(digest: &Digest<'_>) -> Vec<Comparable> {
             {
                 continue;
             }
-            let (key, chars) = paragraph_key(digest, line);
+            let (key, chars) = paragraph_key(digest, line, &mut kept);
             if chars >= MIN_COPY_CHARS {
                 out.push(Comparable { entry, line, key });
             }
@@ -312,9 +393,14 @@ pub(crate) fn copied_paragraphs(
     out
 }
 
+/// C005's description, for [`crate::rules::Context::copied_paragraphs`].
+pub(crate) fn copied_commentary_meta() -> &'static crate::rules::RuleMeta {
+    c005_copied_commentary::meta()
+}
+
 /// Whether a pair holds a paragraph that is a copy: C001 and C002 leave
 /// such a pair to C005, since the copy is the defect, not its links or
-/// numbers.
+/// numbers (`copies` is empty while C005 is off).
 pub(crate) fn holds_copy(pair: &Pair<'_>, copies: &[CopiedParagraph]) -> bool {
     !copies.is_empty()
         && pair
@@ -322,4 +408,114 @@ pub(crate) fn holds_copy(pair: &Pair<'_>, copies: &[CopiedParagraph]) -> bool {
             .iter()
             .chain(pair.english)
             .any(|l| copies.iter().any(|c| c.line == *l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What [`keep_for_key`] keeps of `s`, one character at a time.
+    fn kept_one_char_at_a_time(s: &str) -> String {
+        let mut out = String::new();
+        let mut open = false;
+        for c in s.chars() {
+            if c.is_whitespace() || crate::syntax::text::is_zero_width(c) {
+                continue;
+            }
+            match (std::mem::take(&mut open), c) {
+                (was_open, '(') => {
+                    if was_open {
+                        out.push('(');
+                    }
+                    open = true;
+                }
+                (true, ')') => {}
+                (was_open, c) => {
+                    if was_open {
+                        out.push('(');
+                    }
+                    out.push(c.to_ascii_lowercase());
+                }
+            }
+        }
+        if open {
+            out.push('(');
+        }
+        out
+    }
+
+    #[test]
+    fn a_key_keeps_what_one_character_at_a_time_keeps() {
+        let pieces = [
+            "a",
+            "Q",
+            " ",
+            "\t",
+            "(",
+            ")",
+            "한",
+            "\u{a0}",
+            "\u{85}",
+            "\u{200b}",
+            "\u{2028}",
+            "\u{2010}",
+            "\u{3000}",
+            "\u{3001}",
+            "\u{feff}",
+            "\u{ff08}",
+            "é",
+            "\u{1680}",
+            "\u{1f600}",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) as usize
+        };
+        for _ in 0..2000 {
+            let s: String = (0..next() % 40)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let mut kept = Vec::new();
+            let mut open = false;
+            keep_for_key(&s, &mut open, &mut kept);
+            if open {
+                kept.push(b'(');
+            }
+            assert_eq!(
+                String::from_utf8_lossy(&kept),
+                kept_one_char_at_a_time(&s),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn copies_share_a_key_up_to_spaces_case_and_links() {
+        let src = "2025년 4월 25일\n\
+                   Some Title\n\
+                   (Ann Lee)\n\
+                   이 논문은 Sparse 모델을 (https://example.com/a) 다룹니다.\n\
+                   이 논문은 sparse  모델을 () 다룹니다.\n\
+                   이 논문은 sparse 모델을 다룹니다. \n\
+                   이 논문은 sparse 모델을 다룹니까.\n\
+                   이 논문은 sparse 모델을 다룹니다.\u{0}\n\
+                   #tag\n";
+        let digest = crate::syntax::parser::parse(src);
+        let mut kept = Vec::new();
+        let keys: Vec<(u64, usize)> = (3..8)
+            .map(|l| paragraph_key(&digest, l, &mut kept))
+            .collect();
+        // `이논문은sparse모델을다룹니다.`: 4 + 6 + 3 + 4 + 1 characters.
+        assert_eq!(keys[0].1, 18);
+        assert_eq!(keys[0], keys[1]);
+        assert_eq!(keys[0], keys[2]);
+        assert_ne!(keys[0].0, keys[3].0);
+        assert_eq!(keys[3].1, 18);
+        // A NUL byte kept at the end is not the end of the text.
+        assert_ne!(keys[0].0, keys[4].0);
+        assert_eq!(keys[4].1, 19);
+    }
 }

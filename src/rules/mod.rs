@@ -56,8 +56,14 @@ impl<'a> Context<'a> {
     }
 
     /// The commentary paragraphs that copy one of an earlier entry of the
-    /// file (computed on first use).
+    /// file (computed on first use), as C005 reports them. None while C005
+    /// is off: C001 and C002 leave a copy to C005, and with C005 off they
+    /// are what reports the pair (and a run without C005 pays nothing for
+    /// finding copies).
     pub(crate) fn copied_paragraphs(&self) -> &[commentary::CopiedParagraph] {
+        if !self.config.is_enabled(commentary::copied_commentary_meta()) {
+            return &[];
+        }
         self.copies.get_or_init(|| {
             commentary::copied_paragraphs(self.digest, self.comparable_paragraphs())
         })
@@ -278,5 +284,31 @@ mod tests {
             Some("W002")
         );
         assert!(by_code_or_name("nope").is_none());
+    }
+}
+
+#[cfg(test)]
+mod copies_tests {
+    use crate::lint;
+
+    /// An entry whose English paragraph copies the one before, and whose
+    /// Korean paragraph holds a link and a number its English lacks.
+    const COPY: &str = include_str!("../../fixtures/rules/C005/hit_previous_entry.txt");
+
+    fn codes(config: &crate::config::Config) -> Vec<&'static str> {
+        lint::check(COPY, None, config)
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_copy_is_left_to_c005_only_while_c005_runs() {
+        let with = codes(&super::only(&["C001", "C002", "C005"]));
+        assert_eq!(with, ["C005"]);
+        // With C005 off, nothing else would report the copy: C001 and C002
+        // speak of the pair as they would of any other.
+        let without = codes(&super::only(&["C001", "C002"]));
+        assert_eq!(without, ["C002", "C001"]);
     }
 }

@@ -33,6 +33,8 @@ purpose. Two entries for the same paper (the same title) are
 When a paragraph is a copy, `unpaired-link` (`C001`) and
 `unpaired-number` (`C002`) say nothing about its pair: the copy is the
 defect, and their help (add the link to the copied text) would be wrong.
+With this rule turned off they speak of the pair again, since nothing
+else would point at it.
 
 ## Why is this bad?
 A paragraph copied from the entry before is a paste that was meant to be
@@ -59,6 +61,11 @@ translate its own Korean (`A method that makes the router sparse.`).
 None: the paragraph has to be written for its own paper.
 "#,
 };
+
+/// The rule's description (see [`super::copied_commentary_meta`]).
+pub(super) fn meta() -> &'static RuleMeta {
+    &META
+}
 
 fn language(digest: &Digest<'_>, line: usize) -> &'static str {
     match digest.lines.get(line).map(|l| l.kind) {
