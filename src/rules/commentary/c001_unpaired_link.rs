@@ -28,6 +28,9 @@ are compared by paper ID (`/abs/2404.12358`, `/pdf/2404.12358v2`,
 `#fragment` points into the same page and is ignored. Entries that lack one of the two
 blocks are left to E003 and E004.
 
+A pair where one paragraph copies another entry's is left to
+`copied-commentary` (C005) while that rule runs: the copy is the defect.
+
 ## Why is this bad?
 The two paragraphs are one text in two languages: a reader of either should
 find the same references. A link present in one only is almost always one

@@ -43,6 +43,9 @@ unit counts as present. The English words `two` to `ten`, `twice`,
 magnitude`, `hundred`, `thousand`, `million` and `billion` and the Korean
 `두 배` to `열 배` match their numbers, so `2배` and `twice` agree.
 
+A pair where one paragraph copies another entry's is left to
+`copied-commentary` (C005) while that rule runs: the copy is the defect.
+
 ## Why is this bad?
 A figure present in one language only was dropped in translation, and two
 different figures (`37B` against `32B`) mean one of them is wrong.
