@@ -257,10 +257,12 @@ fn near_title_words<'s>(
             let mut near = false;
             for (j, t) in title.iter().map(|t| t.lower.as_bytes()).enumerate() {
                 if t == run {
-                    if j < 128 && met >> j & 1 == 1 {
+                    // Past the 128th title word, every copy is kept.
+                    let bit = 1u128.checked_shl(j as u32).unwrap_or(0);
+                    if met & bit != 0 {
                         return;
                     }
-                    met |= 1u128.checked_shl(j as u32).unwrap_or(0);
+                    met |= bit;
                     near = true;
                     break;
                 }
@@ -1592,7 +1594,13 @@ mod tests {
     #[test]
     fn runs_are_read_as_one_byte_at_a_time_would() {
         let mut long = 0;
-        for line in random_lines() {
+        // Runs that end anywhere near the end of the two blocks read at a
+        // time, or go on past it.
+        let ends = (0..70)
+            .map(|pad| (pad, 120 + pad % 20))
+            .chain([(0, 140), (64, 140), (0, 128), (64, 128)])
+            .map(|(pad, len)| format!("{}{} b", " ".repeat(pad), "a".repeat(len)));
+        for line in random_lines().into_iter().chain(ends) {
             let b = line.as_bytes();
             let all = runs_one_byte_at_a_time(b);
             let expect = |min: usize, firsts: u32| -> Vec<(usize, usize)> {
