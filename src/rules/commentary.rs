@@ -184,7 +184,7 @@ pub(crate) fn paragraph_key(digest: &Digest<'_>, line: usize, kept: &mut Vec<u8>
     let rest = chunks.remainder();
     let last = rest.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b));
     // The length sets apart keys that differ only by trailing zero bytes.
-    hash = key_mix(hash, last ^ (kept.len() as u64) << 40);
+    hash = key_mix(key_mix(hash, last), kept.len() as u64);
     (hash, chars)
 }
 
@@ -478,17 +478,22 @@ mod tests {
             let s: String = (0..next() % 40)
                 .map(|_| pieces[next() % pieces.len()])
                 .collect();
-            let mut kept = Vec::new();
-            let mut open = false;
-            keep_for_key(&s, &mut open, &mut kept);
-            if open {
-                kept.push(b'(');
+            // Read alone, and after a piece that ended in `(` (a link
+            // splits a paragraph into pieces).
+            for before in [false, true] {
+                let mut kept = Vec::new();
+                let mut open = before;
+                keep_for_key(&s, &mut open, &mut kept);
+                if open {
+                    kept.push(b'(');
+                }
+                let whole = if before { format!("({s}") } else { s.clone() };
+                assert_eq!(
+                    String::from_utf8_lossy(&kept),
+                    kept_one_char_at_a_time(&whole),
+                    "{whole:?}"
+                );
             }
-            assert_eq!(
-                String::from_utf8_lossy(&kept),
-                kept_one_char_at_a_time(&s),
-                "{s:?}"
-            );
         }
     }
 
@@ -502,10 +507,12 @@ mod tests {
                    이 논문은 sparse 모델을 다룹니다. \n\
                    이 논문은 sparse 모델을 다룹니까.\n\
                    이 논문은 sparse 모델을 다룹니다.\u{0}\n\
+                   이 논문은 sparse 모델을 다룹니다.ab\n\
+                   이 논문은 sparse 모델을 다룹니다.ac\n\
                    #tag\n";
         let digest = crate::syntax::parser::parse(src);
         let mut kept = Vec::new();
-        let keys: Vec<(u64, usize)> = (3..8)
+        let keys: Vec<(u64, usize)> = (3..10)
             .map(|l| paragraph_key(&digest, l, &mut kept))
             .collect();
         // `이논문은sparse모델을다룹니다.`: 4 + 6 + 3 + 4 + 1 characters.
@@ -517,5 +524,8 @@ mod tests {
         // A NUL byte kept at the end is not the end of the text.
         assert_ne!(keys[0].0, keys[4].0);
         assert_eq!(keys[4].1, 19);
+        // Kept bytes past the last eight (40 here) count, each of them.
+        assert_ne!(keys[5].0, keys[6].0);
+        assert_ne!(keys[0].0, keys[5].0);
     }
 }

@@ -1658,6 +1658,17 @@ mod tests {
             rival_spellings((src, &lower), &asks),
             [Some("optimal"), None, None, None]
         );
+        // A rival as long as the word; a word of another ask's first
+        // letter (`pptiomal`, a slip of `p` for `o`) is not a rival.
+        let src = "pptiomal, optiomak";
+        let lower = src.to_ascii_lowercase();
+        assert_eq!(
+            rival_spellings(
+                (src, &lower),
+                &[("optiomal", "optional"), ("pefrom", "perform")]
+            ),
+            [Some("optiomak"), None]
+        );
         let src = "Optimus and optimal";
         let lower = src.to_ascii_lowercase();
         assert_eq!(
