@@ -261,8 +261,7 @@ fn keep_for_key(s: &str, open: &mut bool, kept: &mut Vec<u8>) {
             break;
         };
         i += len;
-        if len > 1
-            && class == KEY_LOOK
+        if class == KEY_LOOK
             && std::str::from_utf8(bytes)
                 .ok()
                 .and_then(|ch| ch.chars().next())
