@@ -282,51 +282,23 @@ fn near_title_words<'s>(
 /// lowered bytes `b` that starts with a letter of `firsts` (one bit each,
 /// `a` bit 0), in order. A run of letters is a word: a byte of a
 /// character of several bytes (Hangul, CJK) is never a letter, so such
-/// characters end words as they should. Sixty-four bytes are read at a
-/// time into a mask of one bit per byte; the starts of runs long enough
-/// are found in the mask, so that a shorter run costs nothing of its own.
-fn for_each_run<const MIN: u32>(b: &[u8], firsts: u32, mut each: impl FnMut(usize, usize)) {
-    let mut at = 0;
-    let mut letters = letter_mask(b, 0);
-    // Bit 0: whether the byte before the block is a letter.
-    let mut after_letter = 0u64;
-    while at < b.len() {
-        let next = letter_mask(b, at + 64);
-        let wide = u128::from(letters) | u128::from(next) << 64;
-        // Bit i: bytes i to i + MIN - 1 are all letters.
-        let mut long = wide;
-        for shift in 1..MIN {
-            long &= wide >> shift;
-        }
-        let mut starts = letters & !(letters << 1 | after_letter) & long as u64;
-        while starts != 0 {
-            let i = starts.trailing_zeros();
-            starts &= starts - 1;
-            let start = at + i as usize;
-            let first = b.get(start).map_or(31, |&c| c.wrapping_sub(b'a') & 31);
-            if firsts >> first & 1 == 0 {
-                continue;
-            }
-            let run = (!wide >> i).trailing_zeros() as usize;
-            // A run that reaches past the two blocks is followed to its end.
-            let end = if i as usize + run < 128 {
-                start + run
-            } else {
-                run_end(b, start, true)
-            };
-            each(start, end);
-        }
-        after_letter = letters >> 63;
-        letters = next;
-        at += 64;
-    }
+/// characters end words as they should.
+fn for_each_run<const MIN: u32>(b: &[u8], firsts: u32, each: impl FnMut(usize, usize)) {
+    let first_fits = |start: usize, _| {
+        b.get(start)
+            .is_some_and(|&c| firsts >> (c.wrapping_sub(b'a') & 31) & 1 == 1)
+    };
+    for_each_run_where::<MIN>(b, first_fits, each);
 }
 
 /// Calls `each(start, end)` for each run of `MIN` letters or more of the
-/// lowered bytes `b` for which `fits(start, end)` holds, in order. `fits`
-/// is asked of every such run of a block before any is given to `each`,
-/// and its answers are gathered without a branch: it should be cheap and
-/// is expected to fail for most.
+/// lowered bytes `b` for which `fits(start, end)` holds, in order.
+/// Sixty-four bytes are read at a time into a mask of one bit per byte,
+/// and the starts of runs long enough are found in the mask, so that a
+/// shorter run costs nothing of its own. `fits` is asked of every such run
+/// of a block before any is given to `each`, and its answers are gathered
+/// without a branch: it should be cheap, and most runs are expected to
+/// fail it.
 fn for_each_run_where<const MIN: u32>(
     b: &[u8],
     mut fits: impl FnMut(usize, usize) -> bool,
