@@ -394,7 +394,7 @@ pub(crate) fn copied_paragraphs(
 
 /// C005's description, for [`crate::rules::Context::copied_paragraphs`].
 pub(crate) fn copied_commentary_meta() -> &'static crate::rules::RuleMeta {
-    c005_copied_commentary::meta()
+    c005_copied_commentary::CopiedCommentary.meta()
 }
 
 /// Whether a pair holds a paragraph that is a copy: C001 and C002 leave

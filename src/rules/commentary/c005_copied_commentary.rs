@@ -62,11 +62,6 @@ None: the paragraph has to be written for its own paper.
 "#,
 };
 
-/// The rule's description (see [`super::copied_commentary_meta`]).
-pub(super) fn meta() -> &'static RuleMeta {
-    &META
-}
-
 fn language(digest: &Digest<'_>, line: usize) -> &'static str {
     match digest.lines.get(line).map(|l| l.kind) {
         Some(LineKind::Korean) => "Korean",

@@ -118,8 +118,6 @@ fn words_into<'s>(
     let b = line.lower;
     // Words under three letters are never compared or looked up (near
     // misses have five letters or more, the list's words three).
-    // Words under three letters are never compared or looked up (near
-    // misses have five letters or more, the list's words three).
     for_each_run::<3>(b, ALL_LETTERS, |start, end| {
         // The cheap tests first: most words are neither.
         let listed = in_filter(filter, word_hash_in(b, start, end));
