@@ -5,6 +5,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::{Digest, Line, LineKind, Span};
+use wide::u8x16;
 
 pub struct Misspelling;
 
@@ -217,11 +218,13 @@ fn near_title_words<'s>(
     // lowered byte has a cell, and those of letters are the first 26.
     let mut lasts = [0u32; 32];
     let mut lengths = [0u64; 32];
+    let mut firsts = 0u32;
     for t in title.iter().map(|t| t.lower.as_bytes()) {
         if let (true, Some(&first), Some(&last)) = (t.len() >= 6, t.first(), t.last()) {
-            let k = usize::from(first.wrapping_sub(b'a') & 31);
-            lasts[k] |= 1 << (last.wrapping_sub(b'a') & 31);
-            lengths[k] |= near_lengths(t.len());
+            let k = first.wrapping_sub(b'a') & 31;
+            firsts |= 1 << k;
+            lasts[usize::from(k)] |= 1 << (last.wrapping_sub(b'a') & 31);
+            lengths[usize::from(k)] |= near_lengths(t.len());
         }
     }
     if lengths.iter().all(|&m| m == 0) {
@@ -248,7 +251,7 @@ fn near_title_words<'s>(
                 & 1
                 == 1
         };
-        for_each_run_where::<6>(b, fits, |start, end| {
+        for_each_run_where::<6>(b, firsts, fits, |start, end| {
             let Some(run) = b.get(start..end) else {
                 return;
             };
@@ -282,32 +285,32 @@ fn near_title_words<'s>(
 /// character of several bytes (Hangul, CJK) is never a letter, so such
 /// characters end words as they should.
 fn for_each_run<const MIN: u32>(b: &[u8], firsts: u32, each: impl FnMut(usize, usize)) {
-    let first_fits = |start: usize, _| {
-        b.get(start)
-            .is_some_and(|&c| firsts >> (c.wrapping_sub(b'a') & 31) & 1 == 1)
-    };
-    for_each_run_where::<MIN>(b, first_fits, each);
+    for_each_run_where::<MIN>(b, firsts, |_, _| true, each);
 }
 
 /// Calls `each(start, end)` for each run of `MIN` letters or more of the
-/// lowered bytes `b` for which `fits(start, end)` holds, in order.
-/// Sixty-four bytes are read at a time into a mask of one bit per byte,
-/// and the starts of runs long enough are found in the mask, so that a
-/// shorter run costs nothing of its own. `fits` is asked of every such run
-/// of a block before any is given to `each`, and its answers are gathered
-/// without a branch: it should be cheap, and most runs are expected to
-/// fail it.
+/// lowered bytes `b` that starts with a letter of `firsts` (one bit each,
+/// `a` bit 0) and for which `fits(start, end)` holds, in order.
+/// Sixty-four bytes are read at a time into masks of one bit per byte (the
+/// letters, and the letters of `firsts`), and the starts of runs long
+/// enough are found in the masks, so that a shorter run, or one of another
+/// first letter, costs nothing of its own. `fits` is asked of every other
+/// run of a block before any is given to `each`, and its answers are
+/// gathered without a branch: it should be cheap, and most runs are
+/// expected to fail it.
 fn for_each_run_where<const MIN: u32>(
     b: &[u8],
+    firsts: u32,
     mut fits: impl FnMut(usize, usize) -> bool,
     mut each: impl FnMut(usize, usize),
 ) {
+    let firsts = FirstLetters::new(firsts);
     let mut at = 0;
-    let mut letters = letter_mask(b, 0);
+    let (mut letters, mut first) = firsts.masks(b, 0);
     // Bit 0: whether the byte before the block is a letter.
     let mut after_letter = 0u64;
     while at < b.len() {
-        let next = letter_mask(b, at + 64);
+        let (next, next_first) = firsts.masks(b, at + 64);
         let wide = u128::from(letters) | u128::from(next) << 64;
         let mut long = wide;
         for shift in 1..MIN {
@@ -322,12 +325,14 @@ fn for_each_run_where<const MIN: u32>(
                 run_end(b, at + i as usize, true)
             }
         };
-        let mut starts = letters & !(letters << 1 | after_letter) & long as u64;
+        let mut starts = first & !(letters << 1 | after_letter) & long as u64;
         let mut hits = 0u64;
         while starts != 0 {
             let i = starts.trailing_zeros();
             starts &= starts - 1;
-            hits |= u64::from(fits(at + i as usize, end_of(i))) << i;
+            let start = at + i as usize;
+            let fit = firsts.holds(b, start) && fits(start, end_of(i));
+            hits |= u64::from(fit) << i;
         }
         while hits != 0 {
             let i = hits.trailing_zeros();
@@ -336,39 +341,94 @@ fn for_each_run_where<const MIN: u32>(
         }
         after_letter = letters >> 63;
         letters = next;
+        first = next_first;
         at += 64;
     }
 }
 
-/// One bit per byte of the 64 bytes of `b` from `at` (bit 0 for `b[at]`),
-/// set for the lowercase ASCII letters; bytes past the end are not.
-fn letter_mask(b: &[u8], at: usize) -> u64 {
-    let mut block = [0u8; 64];
-    let full = b
-        .get(at..at.saturating_add(64))
-        .and_then(|s| <&[u8; 64]>::try_from(s).ok());
-    let block = match full {
-        Some(full) => full,
-        None => {
-            let rest = b.get(at..).unwrap_or_default();
-            let n = rest.len().min(64);
-            if let (Some(to), Some(from)) = (block.get_mut(..n), rest.get(..n)) {
-                to.copy_from_slice(from);
+/// The letters a run may start with, as [`for_each_run_where`] reads
+/// them: up to [`FirstLetters::TESTED`] letters are found sixty-four bytes
+/// at a time, one comparison of sixteen bytes each; more are left to a
+/// test of each run's first byte.
+struct FirstLetters {
+    /// One bit per letter, `a` bit 0.
+    set: u32,
+    /// The letters, each in every byte of a vector, when there are few;
+    /// `None` when every letter may start a run or there are more.
+    tested: Option<([u8x16; Self::TESTED], usize)>,
+}
+
+impl FirstLetters {
+    const TESTED: usize = 8;
+
+    fn new(set: u32) -> Self {
+        let set = set & ALL_LETTERS;
+        let tested = (set != ALL_LETTERS && set.count_ones() as usize <= Self::TESTED).then(|| {
+            let mut letters = [u8x16::splat(0); Self::TESTED];
+            let mut n = 0;
+            for (k, slot) in (0u8..26)
+                .filter(|k| set >> k & 1 == 1)
+                .zip(letters.iter_mut())
+            {
+                *slot = u8x16::splat(b'a' + k);
+                n += 1;
             }
-            &block
-        }
-    };
-    let mut mask = 0;
-    for (i, eight) in block.chunks_exact(8).enumerate() {
-        let mut x = [0u8; 8];
-        x.copy_from_slice(eight);
-        // The high bit of each byte, gathered into the top byte of the
-        // product: byte j's bit lands at bit 56 + j, and no two partial
-        // products share a bit.
-        let high = letter_bits(u64::from_le_bytes(x)) >> 7;
-        mask |= (high.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * i);
+            (letters, n)
+        });
+        FirstLetters { set, tested }
     }
-    mask
+
+    /// Whether the run starting at `start` of `b` starts with one of the
+    /// letters: true without a look when the masks already said so.
+    fn holds(&self, b: &[u8], start: usize) -> bool {
+        self.tested.is_some()
+            || self.set == ALL_LETTERS
+            || b.get(start)
+                .is_some_and(|&c| self.set >> (c.wrapping_sub(b'a') & 31) & 1 == 1)
+    }
+
+    /// Two masks of the 64 bytes of `b` from `at` (bit 0 for `b[at]`): the
+    /// lowercase ASCII letters, and those of them that are tested letters
+    /// (all letters when none are tested). Bytes past the end are neither.
+    fn masks(&self, b: &[u8], at: usize) -> (u64, u64) {
+        let mut block = [0u8; 64];
+        let full = b
+            .get(at..at.saturating_add(64))
+            .and_then(|s| <&[u8; 64]>::try_from(s).ok());
+        let block = match full {
+            Some(full) => full,
+            None => {
+                let rest = b.get(at..).unwrap_or_default();
+                let n = rest.len().min(64);
+                if let (Some(to), Some(from)) = (block.get_mut(..n), rest.get(..n)) {
+                    to.copy_from_slice(from);
+                }
+                &block
+            }
+        };
+        let (mut letters, mut first) = (0u64, 0u64);
+        for (i, sixteen) in block.chunks_exact(16).enumerate() {
+            let mut x = [0u8; 16];
+            x.copy_from_slice(sixteen);
+            let x = u8x16::new(x);
+            // A letter is at most 25 past `a` (bytes below `a` wrap high).
+            let is_letter = (x - u8x16::splat(b'a')).simd_lt(u8x16::splat(26));
+            let mask = u64::from(is_letter.to_bitmask() as u16);
+            letters |= mask << (16 * i);
+            let starts = match &self.tested {
+                Some((tested, n)) => {
+                    let mut any = u8x16::splat(0);
+                    for letter in tested.iter().take(*n) {
+                        any |= x.simd_eq(*letter);
+                    }
+                    u64::from(any.to_bitmask() as u16)
+                }
+                None => mask,
+            };
+            first |= starts << (16 * i);
+        }
+        (letters, first)
+    }
 }
 
 /// Whether a byte of the lowered file is a letter.
@@ -1562,6 +1622,69 @@ mod tests {
     }
 
     #[test]
+    fn masks_agree_with_a_byte_at_a_time() {
+        let reference = |b: &[u8], at: usize, firsts: u32| {
+            let (mut letters, mut first) = (0u64, 0u64);
+            for i in 0..64 {
+                if let Some(&c) = b.get(at + i)
+                    && c.is_ascii_lowercase()
+                {
+                    letters |= 1 << i;
+                    first |= u64::from(firsts >> (c - b'a') & 1 == 1) << i;
+                }
+            }
+            (letters, first)
+        };
+        // No first letter, one, eight (tested in the masks), nine and all
+        // (every letter in the second mask).
+        let sets = [
+            0,
+            1 << 25,
+            0b1010_1010_1010_1010_1010_1010,
+            0b1_1111_1111 << 9,
+        ];
+        for line in random_lines() {
+            let b = line.as_bytes();
+            for at in [
+                0,
+                1,
+                63,
+                64,
+                65,
+                b.len().saturating_sub(1),
+                b.len(),
+                b.len() + 7,
+            ] {
+                for set in sets {
+                    let firsts = FirstLetters::new(set);
+                    let expected = if firsts.tested.is_some() {
+                        reference(b, at, set)
+                    } else {
+                        let letters = reference(b, at, 0).0;
+                        (letters, letters)
+                    };
+                    assert_eq!(firsts.masks(b, at), expected, "{line} at {at}, {set:b}");
+                }
+                let all = reference(b, at, ALL_LETTERS);
+                assert_eq!(all.0, all.1);
+                assert_eq!(FirstLetters::new(ALL_LETTERS).masks(b, at), all, "{line}");
+            }
+        }
+        // Every byte value, as letters or not, and at the ends of a block.
+        let bytes: Vec<u8> = (0..=255).collect();
+        for at in [0, 64, 128, 192] {
+            assert_eq!(
+                FirstLetters::new(ALL_LETTERS).masks(&bytes, at),
+                reference(&bytes, at, ALL_LETTERS)
+            );
+            assert_eq!(
+                FirstLetters::new(0b101).masks(&bytes, at),
+                reference(&bytes, at, 0b101)
+            );
+        }
+    }
+
+    #[test]
     fn runs_are_read_as_one_byte_at_a_time_would() {
         let mut long = 0;
         // Runs that end anywhere near the end of the two blocks read at a
@@ -1592,18 +1715,26 @@ mod tests {
             );
             assert_eq!(runs_of::<4>(b, 0b10011), expect(4, 0b10011), "{line}");
             assert_eq!(runs_of::<6>(b, 1 << 25), expect(6, 1 << 25), "{line}");
-            // Asked of each run of six letters or more, in order.
+            // Eight first letters are found in the masks, nine by a test
+            // of each run.
+            let (eight, nine) = (0b1010_1010_1010_1010_1010_1010, 0b1_1111_1111 << 9);
+            assert_eq!(runs_of::<3>(b, eight), expect(3, eight), "{line}");
+            assert_eq!(runs_of::<3>(b, nine), expect(3, nine), "{line}");
+            // Asked of each run of six letters or more of the first
+            // letters, in order.
             let mut asked = Vec::new();
             let mut given = Vec::new();
+            let firsts = 0b0101_0101_0101_0101;
             for_each_run_where::<6>(
                 b,
+                firsts,
                 |s, e| {
                     asked.push((s, e));
                     (e - s) % 2 == 0
                 },
                 |s, e| given.push((s, e)),
             );
-            let six = expect(6, ALL_LETTERS);
+            let six = expect(6, firsts);
             assert_eq!(asked.len(), six.len(), "{line}");
             let even: Vec<_> = six.into_iter().filter(|&(s, e)| (e - s) % 2 == 0).collect();
             assert_eq!(given, even, "{line}");
