@@ -312,17 +312,31 @@ fn for_each_run_where<const MIN: u32>(
     while at < b.len() {
         let (next, next_first) = firsts.masks(b, at + 64);
         let wide = u128::from(letters) | u128::from(next) << 64;
-        let mut long = wide;
-        for shift in 1..MIN {
-            long &= wide >> shift;
+        // The starts of runs of `MIN` letters or more, by doubling: `long`
+        // marks the starts of `have` letters in a row.
+        let (mut long, mut have) = (wide, 1);
+        while have * 2 <= MIN {
+            long &= long >> have;
+            have *= 2;
         }
+        if have < MIN {
+            long &= long >> (MIN - have);
+        }
+        // The last letter of each run of the block.
+        let lasts = letters & !(letters >> 1 | next << 63);
         let end_of = |i: u32| {
-            let run = (!wide >> i).trailing_zeros() as usize;
-            // A run that reaches past the two blocks is followed to its end.
-            if i as usize + run < 128 {
-                at + i as usize + run
+            let ends = lasts >> i;
+            if ends != 0 {
+                at + i as usize + ends.trailing_zeros() as usize + 1
             } else {
-                run_end(b, at + i as usize, true)
+                // The run goes on into the next block, and past it too
+                // when that block is all letters.
+                let run = (!next).trailing_zeros() as usize;
+                if run < 64 {
+                    at + 64 + run
+                } else {
+                    run_end(b, at + 64, true)
+                }
             }
         };
         let mut starts = first & !(letters << 1 | after_letter) & long as u64;
@@ -391,42 +405,52 @@ impl FirstLetters {
     /// lowercase ASCII letters, and those of them that are tested letters
     /// (all letters when none are tested). Bytes past the end are neither.
     fn masks(&self, b: &[u8], at: usize) -> (u64, u64) {
-        let mut block = [0u8; 64];
-        let full = b
+        match b
             .get(at..at.saturating_add(64))
-            .and_then(|s| <&[u8; 64]>::try_from(s).ok());
-        let block = match full {
-            Some(full) => full,
+            .and_then(|s| <&[u8; 64]>::try_from(s).ok())
+        {
+            Some(block) => self.block_masks(block),
             None => {
+                let mut block = [0u8; 64];
                 let rest = b.get(at..).unwrap_or_default();
                 let n = rest.len().min(64);
                 if let (Some(to), Some(from)) = (block.get_mut(..n), rest.get(..n)) {
                     to.copy_from_slice(from);
                 }
-                &block
+                self.block_masks(&block)
             }
-        };
-        let (mut letters, mut first) = (0u64, 0u64);
-        for (i, sixteen) in block.chunks_exact(16).enumerate() {
-            let mut x = [0u8; 16];
-            x.copy_from_slice(sixteen);
-            let x = u8x16::new(x);
-            // A letter is at most 25 past `a` (bytes below `a` wrap high).
-            let is_letter = (x - u8x16::splat(b'a')).simd_lt(u8x16::splat(26));
-            let mask = u64::from(is_letter.to_bitmask() as u16);
-            letters |= mask << (16 * i);
-            let starts = match &self.tested {
-                Some((tested, n)) => {
-                    let mut any = u8x16::splat(0);
-                    for letter in tested.iter().take(*n) {
-                        any |= x.simd_eq(*letter);
-                    }
-                    u64::from(any.to_bitmask() as u16)
-                }
-                None => mask,
-            };
-            first |= starts << (16 * i);
         }
+    }
+
+    /// [`Self::masks`] of one block of 64 bytes.
+    fn block_masks(&self, block: &[u8; 64]) -> (u64, u64) {
+        let mut x = [u8x16::splat(0); 4];
+        for (x, sixteen) in x.iter_mut().zip(block.chunks_exact(16)) {
+            let mut bytes = [0u8; 16];
+            bytes.copy_from_slice(sixteen);
+            *x = u8x16::new(bytes);
+        }
+        // Sixteen bits of a mask of sixteen bytes, one bit per byte, put
+        // in place in the mask of 64.
+        let gather = |m: [u8x16; 4]| {
+            m.iter().enumerate().fold(0u64, |all, (i, m)| {
+                all | u64::from(m.to_bitmask() as u16) << (16 * i)
+            })
+        };
+        // A letter is at most 25 past `a` (bytes below `a` wrap high).
+        let letters = gather(x.map(|x| (x - u8x16::splat(b'a')).simd_lt(u8x16::splat(26))));
+        let first = match &self.tested {
+            Some((tested, n)) => {
+                let mut any = [u8x16::splat(0); 4];
+                for letter in tested.iter().take(*n) {
+                    for (any, x) in any.iter_mut().zip(&x) {
+                        *any |= x.simd_eq(*letter);
+                    }
+                }
+                gather(any)
+            }
+            None => letters,
+        };
         (letters, first)
     }
 }
