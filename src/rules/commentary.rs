@@ -231,7 +231,9 @@ fn keep_for_key(s: &str, open: &mut bool, kept: &mut Vec<u8>) {
     kept.resize(n + b.len() + 17, 0);
     let mut i = 0;
     while i < b.len() {
-        if !*open && let Some(sixteen) = b.get(i..i + 16) {
+        if !*open
+            && let Some(sixteen) = b.get(i..i + 16).and_then(|s| <&[u8; 16]>::try_from(s).ok())
+        {
             // The common case, sixteen bytes at a time: up to the first
             // byte to look at closer, white space dropped and ASCII
             // letters lowered.
@@ -251,10 +253,8 @@ fn keep_for_key(s: &str, open: &mut bool, kept: &mut Vec<u8>) {
 /// space): the kept bytes of those, in lower case, written at `n` in
 /// `kept` (which has room for sixteen bytes from there). Returns how many
 /// bytes were read.
-fn keep_sixteen(b: &[u8], kept: &mut [u8], n: &mut usize) -> usize {
-    let mut x = [0u8; 16];
-    x.copy_from_slice(b);
-    let x = u8x16::new(x);
+fn keep_sixteen(b: &[u8; 16], kept: &mut [u8], n: &mut usize) -> usize {
+    let x = u8x16::new(*b);
     let eq = |c: u8| x.simd_eq(u8x16::splat(c));
     let within = |from: u8, count: u8| (x - u8x16::splat(from)).simd_lt(u8x16::splat(count));
     let look = eq(b'(') | eq(b')') | eq(0xC2) | within(0xE1, 3) | eq(0xEF);
@@ -272,7 +272,11 @@ fn keep_sixteen(b: &[u8], kept: &mut [u8], n: &mut usize) -> usize {
         } else {
             drops.trailing_zeros() as usize
         };
-        if let Some(slot) = kept.get_mut(*n..*n + 16) {
+        // An empty stretch (two dropped bytes in a row, or one last) writes
+        // nothing: `from` may then be 16, past the bytes.
+        if to > from
+            && let Some(slot) = kept.get_mut(*n..*n + 16)
+        {
             slot.copy_from_slice(&(lower >> (8 * from)).to_le_bytes());
         }
         *n += to - from;
