@@ -573,6 +573,30 @@ mod tests {
     }
 
     #[test]
+    fn sixteen_bytes_are_read_up_to_the_first_to_look_at() {
+        let mut kept = vec![0u8; 40];
+        let mut read = |b: &[u8; 16]| {
+            let mut n = 0;
+            let read = keep_sixteen(b, &mut kept, &mut n);
+            (
+                read,
+                String::from_utf8_lossy(kept.get(..n).unwrap_or_default()).into_owned(),
+            )
+        };
+        // All sixteen: white space dropped, letters lowered, a space last.
+        assert_eq!(read(b"Ab cD\tef GH ij k"), (16, "abcdefghijk".into()));
+        assert_eq!(read(b"abcdefghijklmno "), (16, "abcdefghijklmno".into()));
+        // Up to a `(`, and none when the first byte is one to look at.
+        assert_eq!(read(b"Ab c(d ef gh ij "), (4, "abc".into()));
+        assert_eq!(read(b"\xc2\xa0bcdefghijklmno"), (0, String::new()));
+        // Hangul is kept as it is, byte for byte.
+        let Ok(hangul) = <&[u8; 16]>::try_from("한국 Ab cd efg".as_bytes()) else {
+            panic!("not sixteen bytes");
+        };
+        assert_eq!(read(hangul), (16, "한국abcdefg".into()));
+    }
+
+    #[test]
     fn copies_share_a_key_up_to_spaces_case_and_links() {
         let src = "2025년 4월 25일\n\
                    Some Title\n\
