@@ -597,6 +597,31 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_repeated_in_its_own_entry_is_no_copy() {
+        // An entry with no title (an authors line first, E001) that writes
+        // its Korean paragraph twice: no other entry's paragraph is copied.
+        let src = "2025년 4월 25일\n\
+                   (Ann Lee, Bo Kim)\n\
+                   이 논문은 작은 언어 모델을 아주 빠르게 학습하는 새로운 방법을 제안합니다.\n\
+                   이 논문은 작은 언어 모델을 아주 빠르게 학습하는 새로운 방법을 제안합니다.\n\
+                   This paper proposes a new way to train small models quickly.\n\
+                   #training\n";
+        let digest = crate::syntax::parser::parse(src);
+        let entries: Vec<_> = digest.entries().collect();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries.first().and_then(|e| e.title), None);
+        let comparable = comparable_paragraphs(&digest);
+        // Both Korean lines are compared, with one key.
+        let korean: Vec<_> = comparable
+            .iter()
+            .filter(|p| p.line == 2 || p.line == 3)
+            .collect();
+        assert_eq!(korean.len(), 2);
+        assert_eq!(korean.first().map(|p| p.key), korean.last().map(|p| p.key));
+        assert_eq!(copied_paragraphs(&digest, &comparable), []);
+    }
+
+    #[test]
     fn copies_share_a_key_up_to_spaces_case_and_links() {
         let src = "2025년 4월 25일\n\
                    Some Title\n\
