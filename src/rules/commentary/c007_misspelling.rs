@@ -1771,8 +1771,10 @@ mod tests {
     fn one_reading_finds_each_asks_first_rival() {
         // `optiomal` has two rivals, `optimal` first and `optiomak` (`k`
         // beside `l`); `amout` none nearer than `amount`; `Recieve` none.
-        let src = "optimal, then optimally, optiomak and optimum; amount about recieve receive";
-        let lower = src.to_ascii_lowercase();
+        // Each source read once for all its asks, in ASCII lower case too.
+        let rivals = |src: &'static str, asks: &[(&str, &str)]| {
+            rival_spellings((src, &src.to_ascii_lowercase()), asks)
+        };
         let asks = [
             ("optiomal", "optional"),
             ("amout", "amount"),
@@ -1780,25 +1782,24 @@ mod tests {
             ("xq", "xz"),
         ];
         assert_eq!(
-            rival_spellings((src, &lower), &asks),
+            rivals(
+                "optimal, then optimally, optiomak and optimum; amount about recieve receive",
+                &asks
+            ),
             [Some("optimal"), None, None, None]
         );
         // A rival as long as the word; a word of another ask's first
         // letter (`pptiomal`, a slip of `p` for `o`) is not a rival.
-        let src = "pptiomal, optiomak";
-        let lower = src.to_ascii_lowercase();
         assert_eq!(
-            rival_spellings(
-                (src, &lower),
+            rivals(
+                "pptiomal, optiomak",
                 &[("optiomal", "optional"), ("pefrom", "perform")]
             ),
             [Some("optiomak"), None]
         );
-        let src = "Optimus and optimal";
-        let lower = src.to_ascii_lowercase();
         assert_eq!(
-            rival_spellings(
-                (src, &lower),
+            rivals(
+                "Optimus and optimal",
                 &[("optiomal", "optional"), ("optiomal", "optional")]
             ),
             [Some("optimal"), Some("optimal")]
