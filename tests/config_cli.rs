@@ -230,3 +230,46 @@ fn per_file_ignores_and_date_patterns() {
     );
     assert!(text.contains("in 3 files."), "{text}");
 }
+
+#[test]
+fn check_abstracts_from_the_file_an_extended_file_and_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("days");
+    fs::create_dir(&sub).unwrap();
+    // A slip in the abstract of a title's word (`recurent`).
+    let digest = "2025년 4월 25일\nPruning Recurrent Decoders\n(Mina Park)\n\
+                  We prune recurent decoders.\n가상의 가지치기 방법.\n\
+                  A made-up way to prune decoders.\n#pruning\n";
+    fs::write(sub.join("2025-04-25.txt"), digest).unwrap();
+    let found = |args: &[&str]| {
+        let out = bin(&sub)
+            .args(["check", "--select", "C007", "--output-format", "concise"])
+            .args(args)
+            .arg("2025-04-25.txt")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).contains("`recurent` may be misspelt")
+    };
+    // Off by default.
+    assert!(!found(&[]));
+    assert!(found(&["--config", "spelling.check-abstracts = true"]));
+    // From the file above, and through `extend` from a file that sets it.
+    fs::write(
+        dir.path().join(".digest-lint.toml"),
+        "[spelling]\ncheck-abstracts = true\n",
+    )
+    .unwrap();
+    assert!(found(&[]));
+    fs::write(
+        sub.join(".digest-lint.toml"),
+        "extend = \"../.digest-lint.toml\"\n",
+    )
+    .unwrap();
+    assert!(found(&[]));
+    fs::write(
+        sub.join(".digest-lint.toml"),
+        "extend = \"../.digest-lint.toml\"\n[spelling]\ncheck-abstracts = false\n",
+    )
+    .unwrap();
+    assert!(!found(&[]));
+}

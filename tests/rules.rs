@@ -42,8 +42,8 @@ fn render(path: &Path) -> String {
             .collect(),
         ..Config::default()
     };
-    // A rule that reads the configuration file (T003's vocabulary) finds
-    // one beside its fixtures.
+    // A rule that reads the configuration file (T003's vocabulary, C007's
+    // `check-abstracts`) finds one beside its fixtures.
     let beside = path.with_file_name("digest-lint.toml");
     if let Ok(text) = std::fs::read_to_string(&beside) {
         let dir = beside.parent().unwrap_or(Path::new("."));
@@ -52,6 +52,7 @@ fn render(path: &Path) -> String {
             digest_lint::config::discover::settings_from(&text, "digest-lint.toml", dir, &read)
                 .unwrap_or_else(|e| panic!("{e}"));
         config.tags = settings.vocabulary();
+        config.check_abstracts = settings.check_abstracts.unwrap_or(false);
     }
 
     let mut found = lint::check(&src, Some(name), &config);

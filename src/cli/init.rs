@@ -64,6 +64,10 @@ const HEAD: &str = r#"# digest-lint configuration. The nearest .digest-lint.toml
 # Blank lines between entries: 0 or 1 (fmt writes it; W006 expects it).
 # blank-lines-between-entries = 0
 
+[spelling]
+# Whether C007 also reads abstracts, for near misses of the title's words.
+# check-abstracts = false
+
 [tags]
 # The severity of a tag outside the vocabulary (T003): "warning" or "error".
 # unknown-tag = "warning"

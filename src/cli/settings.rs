@@ -130,6 +130,7 @@ pub(super) fn config_for(
         blank_lines_between_entries: blank_lines(settings, cli.style),
         tags: settings.vocabulary(),
         date_patterns: settings.date_patterns.clone().unwrap_or_default(),
+        check_abstracts: settings.check_abstracts.unwrap_or(false),
     })
 }
 

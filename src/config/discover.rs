@@ -45,6 +45,8 @@ pub struct Settings {
     pub vocabulary: Option<BTreeSet<String>>,
     pub aliases: Option<BTreeMap<String, String>>,
     pub unknown_tag: Option<Severity>,
+    /// `[spelling] check-abstracts`.
+    pub check_abstracts: Option<bool>,
 }
 
 impl Settings {
@@ -70,6 +72,7 @@ impl Settings {
             vocabulary: self.vocabulary.or_else(|| base.vocabulary.clone()),
             aliases: self.aliases.or_else(|| base.aliases.clone()),
             unknown_tag: self.unknown_tag.or(base.unknown_tag),
+            check_abstracts: self.check_abstracts.or(base.check_abstracts),
         }
     }
 
@@ -227,6 +230,7 @@ pub fn settings_from(
         vocabulary,
         aliases,
         unknown_tag: tags.unknown_tag.map(Into::into),
+        check_abstracts: f.spelling.and_then(|s| s.check_abstracts),
     };
     Ok((settings, f.extend))
 }

@@ -50,6 +50,8 @@ pub struct ConfigFile {
     pub format: Option<FormatSection>,
     /// The tag vocabulary (rule T003, `unknown-tag`).
     pub tags: Option<TagsSection>,
+    /// What the misspelling rule (C007) reads.
+    pub spelling: Option<SpellingSection>,
 }
 
 /// `[lint]`: rule selection. Selectors are codes (`E006`), names
@@ -105,6 +107,18 @@ pub struct TagsSection {
     /// Severity of a tag outside the vocabulary: "warning" (the default)
     /// or "error".
     pub unknown_tag: Option<SeverityName>,
+}
+
+/// `[spelling]`: what C007 (`misspelling`) reads.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SpellingSection {
+    /// Whether C007 also reads abstracts, for a word written once in the
+    /// file that is a near miss of a word of its entry's title
+    /// (`learining` under a title with `Learning`). Off by default: the
+    /// abstracts are most of a digest's text, and reading them takes
+    /// about a third of C007's time for a rare slip.
+    pub check_abstracts: Option<bool>,
 }
 
 /// The JSON Schema of the file, as committed in `digest-lint.schema.json`.

@@ -70,6 +70,9 @@ pub struct Config {
     /// Patterns that read a date from a file name, tried before the
     /// built-in ones ([`date::from_file_name`]).
     pub date_patterns: Vec<DatePattern>,
+    /// Whether C007 reads abstracts for near misses of the title's words
+    /// (`[spelling] check-abstracts`; off by default).
+    pub check_abstracts: bool,
 }
 
 /// The tags an archive uses, and the spellings that stand for them.
