@@ -1,15 +1,25 @@
-//! Throughput of `parse`, `check` and `fmt`, in bytes per second.
+//! Throughput of `parse`, `check` and `fmt`, in bytes per second, and the
+//! share of `check`'s time that issue 11's rules take.
 //!
 //! Runs on the whole corpus in `../shared/corpus` (read into memory) when
 //! that folder exists, otherwise on a generated digest of a few hundred KB.
+//!
+//! Criterion measures `check` with and without those rules at different
+//! moments, and on a shared machine the two swing apart by 10% or more; so
+//! after criterion's benchmarks, when the filter given takes `check`, the
+//! share is also measured in rounds of one pass with and one without them
+//! (`examples/common/share.rs`), and printed as the median of the rounds.
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use digest_lint::config::{Config, Selector};
 use digest_lint::format::{self, FormatOptions};
 use digest_lint::lint;
 use digest_lint::syntax::parser;
 use std::hint::black_box;
 use std::path::Path;
+
+#[path = "../examples/common/share.rs"]
+mod share;
 
 /// The texts to measure, with their file names.
 fn inputs() -> (String, Vec<(String, String)>) {
@@ -102,4 +112,29 @@ fn throughput(c: &mut Criterion) {
 }
 
 criterion_group!(benches, throughput);
-criterion_main!(benches);
+
+/// Rounds of the paired measure: about ten seconds over the corpus.
+const ROUNDS: usize = 150;
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and
+    // runs each benchmark once only. The filter is the first argument that
+    // is not an option.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let filter = args.iter().find(|a| !a.starts_with('-'));
+    let bench = args.iter().any(|a| a == "--bench");
+    if bench && filter.is_none_or(|f| "check".contains(f.as_str()) || f.contains("check")) {
+        let (label, files) = inputs();
+        let m = share::measure(&files, ROUNDS, share::NEW_RULES);
+        println!(
+            "{label}: issue 11's rules ({}) in {ROUNDS} rounds of one pass with and one without them \
+             (medians {:.2} ms and {:.2} ms); {}",
+            share::NEW_RULES,
+            share::quantile(&m.with_ms, 0.5),
+            share::quantile(&m.without_ms, 0.5),
+            m.summary()
+        );
+    }
+}
