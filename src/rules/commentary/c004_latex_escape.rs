@@ -31,7 +31,10 @@ regular expression, not TeX, unless it is one of TeX's letter symbols
 (`\o`, `\l`, `\S`, ...).
 
 Markup inside markup is one piece: `\textbf{10\%}` is one finding whose
-suggestion is `10%`, and TeX quotes around a command are one finding too.
+suggestion is `10%`, and TeX quotes around a command are one finding too,
+as are a command's arguments (`\footnote{see \url{...}}`, `\href{address}{text}`)
+and braces around markup (`PIXART-{\delta}` is one piece, written
+`PIXART-δ`).
 A bare group of words in prose (`{two-stage sampling}`, left where the
 command before it was lost) is reported; groups of math (`x_{ij}`), sets
 (`{i,j}`), numbers and code are not.
@@ -59,9 +62,12 @@ Safe for escaped characters (the backslash is removed) and TeX quotes
 (``` ``word'' ``` becomes `"word"`): the text says the same. Unsafe
 wherever the help names the plain text: a text command becomes its
 argument (`\textbf{10\%}` becomes `10%`), simple math its Unicode
-(`$3\times$` becomes `3×`, `$\mu$` becomes `μ`), an accent its letter
+(`$3\times$` becomes `3×`, `$\mu$` becomes `μ`, `$40\%$` becomes `40%`,
+`$\textbf{FLD}$` becomes `FLD`), an accent its letter
 (`\"o` becomes `ö`), a bare group its words. Other formulas are only
-reported: turning them into plain text needs a person's eye.
+reported: turning them into plain text needs a person's eye. So is math
+whose brackets do not pair up (`$f($x$)$`): its `$` signs were paired
+wrongly, and no plain text is safe to offer.
 "#,
     default_enabled: true,
 };
@@ -187,18 +193,42 @@ fn math_end(text: &str, i: usize) -> Option<usize> {
 /// The plain text for simple math: letters, digits and punctuation with
 /// known symbol commands (`$3\times$` is `3×`).
 fn plain_math(inner: &str) -> Option<String> {
+    // Brackets that do not pair up say the `$` signs were paired wrongly
+    // (`$f($x$)$`, dollars inside math): no plain text is safe to offer.
+    let opens = inner.bytes().filter(|&c| c == b'(' || c == b'[').count();
+    let closes = inner.bytes().filter(|&c| c == b')' || c == b']').count();
+    if opens != closes {
+        return None;
+    }
     let mut out = String::with_capacity(inner.len());
     let mut rest = inner;
     while let Some(c) = rest.chars().next() {
-        if c == '\\' {
+        if let Some(escaped) = rest
+            .strip_prefix('\\')
+            .and_then(|r| r.chars().next())
+            .filter(|&e| e.is_ascii() && ESCAPED.contains(&(e as u8)))
+        {
+            // `$40\%$` is `40%`.
+            out.push(escaped);
+            rest = rest.get(2..).unwrap_or("");
+        } else if c == '\\' {
             let name_len = rest
                 .get(1..)
                 .unwrap_or("")
                 .bytes()
                 .position(|b| !b.is_ascii_alphabetic())
                 .unwrap_or(rest.len() - 1);
+            let name = rest.get(1..1 + name_len)?;
+            if TEXT_COMMANDS.contains(&name) {
+                // `$\textbf{FLD}$`, `$\textit {de facto}$`: the argument.
+                let arg = rest.get(1 + name_len..)?.trim_start_matches(' ');
+                let end = group_end(arg.as_bytes(), 0)?;
+                out.push_str(&plain(arg.get(1..end - 1)?)?);
+                rest = arg.get(end..)?;
+                continue;
+            }
             let spaced = out.ends_with(' ');
-            out.push_str(unicode_for(rest.get(1..1 + name_len)?)?);
+            out.push_str(unicode_for(name)?);
             // TeX swallows the spaces after a command name; the symbol is
             // spaced on both sides or on neither (`k\times k` is `k×k`,
             // `5 \times 5` is `5 × 5`).
@@ -311,6 +341,27 @@ fn scan_line(text: &str, base: usize, links: &[Link], out: &mut Vec<Diagnostic>)
                     None => i += 2,
                 }
             }
+            Some(b'{') if b.get(i + 1) == Some(&b'\\') => match braced_markup(text, i) {
+                // `PIXART-{\delta}`, `{\textbf{De}}coupled`: the braces
+                // belong to the markup they hold, and go with it.
+                Some((end, plain)) => {
+                    let shown = text.get(i..end).unwrap_or("");
+                    out.push(
+                        Diagnostic::new(
+                            &META,
+                            at(i, end),
+                            format!("LaTeX markup `{shown}` in text"),
+                        )
+                        .help(format!("write `{plain}` instead"))
+                        .fix(Fix::unsafe_(
+                            format!("Replace `{shown}` with `{plain}`"),
+                            vec![Edit::replace(at(i, end), plain)],
+                        )),
+                    );
+                    i = end;
+                }
+                None => i += 1,
+            },
             Some(b'{') => match bare_group(text, i) {
                 Some(end) => {
                     let inner = text.get(i + 1..end - 1).unwrap_or("");
@@ -358,6 +409,19 @@ fn bare_group(text: &str, i: usize) -> Option<usize> {
             .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '\''))
         && !inner.ends_with(' ');
     prose.then_some(end)
+}
+
+/// The end of a group at `text[i]` that holds only markup with a plain
+/// form (`{\delta}`, `{\textbf{De}}`), and that plain form. Not after `_`
+/// or `^`, where the group is a subscript or superscript.
+fn braced_markup(text: &str, i: usize) -> Option<(usize, String)> {
+    let b = text.as_bytes();
+    if i > 0 && matches!(b.get(i - 1), Some(b'_' | b'^')) {
+        return None;
+    }
+    let end = group_end(b, i)?;
+    let plain = plain(text.get(i + 1..end - 1)?)?;
+    (!plain.trim().is_empty()).then_some((end, plain))
 }
 
 /// Whether a piece of text holds TeX markup that [`plain`] would change.
@@ -468,7 +532,11 @@ fn backslash(text: &str, i: usize, base: usize, out: &mut Vec<Diagnostic>) -> us
         } else {
             name_end
         };
-        let end = group_end(b, arg_start).unwrap_or(name_end);
+        let mut end = group_end(b, arg_start).unwrap_or(name_end);
+        if name == "href" && end > name_end {
+            // `\href{address}{text}`: both arguments are the one piece.
+            end = group_end(b, end).unwrap_or(end);
+        }
         if name.len() == 1 && end == name_end && !SINGLE_LETTER_SYMBOLS.contains(name) {
             // `\n`, `\d`, `\t` without a group are escape sequences and
             // regular expressions far more often than TeX.
@@ -504,13 +572,9 @@ fn backslash(text: &str, i: usize, base: usize, out: &mut Vec<Diagnostic>) -> us
             None => d.help("rewrite it as plain text"),
         };
         out.push(d);
-        // A text command's argument belongs to this finding; another
-        // command's argument (`\href{...}{...}`) is looked at on its own.
-        return if TEXT_COMMANDS.contains(&name) && end > name_end {
-            end
-        } else {
-            name_end
-        };
+        // The arguments belong to this finding: markup inside them
+        // (`\footnote{see \url{...}}`) is not another piece.
+        return end;
     }
     if SYMBOLS.contains(&next) {
         // An accent takes the letter or group after it: `\'e`, `\"{o}`.
@@ -681,6 +745,54 @@ mod tests {
             found("a {two-stage sampling} step"),
             ["{two-stage sampling}"]
         );
+    }
+
+    #[test]
+    fn markup_in_arguments_and_braces_is_one_piece() {
+        assert_eq!(
+            found(r"PIXART-{\delta} and {\textbf{De}}coupled"),
+            [r"{\delta}", r"{\textbf{De}}"]
+        );
+        // A subscript's braces stay: `_{\theta}` is not a group of prose.
+        assert_eq!(found(r"W_{\theta} here"), [r"\theta"]);
+        // Braces around markup with no plain form are left to the markup.
+        assert_eq!(found(r"a {\cite{x}} b"), [r"\cite{x}"]);
+        assert_eq!(
+            found(
+                r"code\footnote{see \url{https://example.org/x}} and \href{https://example.org}{the site}"
+            ),
+            [
+                r"\footnote{see \url{https://example.org/x}}",
+                r"\href{https://example.org}{the site}"
+            ]
+        );
+        let mut out = Vec::new();
+        scan_line(r"PIXART-{\delta}", 0, &[], &mut out);
+        let edits: Vec<(usize, usize, &str)> = out
+            .iter()
+            .flat_map(|d| d.fix.iter().flat_map(|f| &f.edits))
+            .map(|e| (e.span.start, e.span.end, e.content.as_str()))
+            .collect();
+        assert_eq!(edits, [(7, 15, "δ")]);
+    }
+
+    #[test]
+    fn math_with_unpaired_brackets_has_no_plain_form() {
+        assert_eq!(plain_math("DyT("), None);
+        assert_eq!(plain_math(r"f(x) \times 2"), Some("f(x) × 2".to_string()));
+        assert_eq!(plain_math("[0, 1)"), Some("[0, 1)".to_string()));
+        assert!(math_help("$DyT($").starts_with("rewrite"));
+        assert_eq!(math_help(r"$>8\%$"), "write `>8%` instead");
+        assert_eq!(math_help(r"$10-40\%$"), "write `10-40%` instead");
+        assert_eq!(
+            math_help(r"$\textit {de facto}$"),
+            "write `de facto` instead"
+        );
+        assert_eq!(
+            math_help(r"$\mathtt{Grad} \approx 2$"),
+            "write `Grad ≈ 2` instead"
+        );
+        assert!(math_help(r"$\textbf{x}^2$").starts_with("rewrite"));
     }
 
     #[test]
