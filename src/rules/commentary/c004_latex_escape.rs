@@ -206,7 +206,7 @@ fn plain_math(inner: &str) -> Option<String> {
         if let Some(escaped) = rest
             .strip_prefix('\\')
             .and_then(|r| r.chars().next())
-            .filter(|&e| e.is_ascii() && ESCAPED.contains(&(e as u8)))
+            .filter(|&e| u8::try_from(e).is_ok_and(|e| ESCAPED.contains(&e)))
         {
             // `$40\%$` is `40%`.
             out.push(escaped);
@@ -223,8 +223,9 @@ fn plain_math(inner: &str) -> Option<String> {
                 // `$\textbf{FLD}$`, `$\textit {de facto}$`: the argument.
                 let arg = rest.get(1 + name_len..)?.trim_start_matches(' ');
                 let end = group_end(arg.as_bytes(), 0)?;
-                out.push_str(&plain(arg.get(1..end - 1)?)?);
-                rest = arg.get(end..)?;
+                let (group, after) = (arg.get(..end)?, arg.get(end..)?);
+                out.push_str(&plain(group.strip_prefix('{')?.strip_suffix('}')?)?);
+                rest = after;
                 continue;
             }
             let spaced = out.ends_with(' ');
@@ -416,11 +417,12 @@ fn bare_group(text: &str, i: usize) -> Option<usize> {
 /// or `^`, where the group is a subscript or superscript.
 fn braced_markup(text: &str, i: usize) -> Option<(usize, String)> {
     let b = text.as_bytes();
-    if i > 0 && matches!(b.get(i - 1), Some(b'_' | b'^')) {
+    if matches!(i.checked_sub(1).and_then(|p| b.get(p)), Some(b'_' | b'^')) {
         return None;
     }
     let end = group_end(b, i)?;
-    let plain = plain(text.get(i + 1..end - 1)?)?;
+    let group = text.get(i..end)?;
+    let plain = plain(group.strip_prefix('{')?.strip_suffix('}')?)?;
     (!plain.trim().is_empty()).then_some((end, plain))
 }
 
@@ -533,8 +535,9 @@ fn backslash(text: &str, i: usize, base: usize, out: &mut Vec<Diagnostic>) -> us
             name_end
         };
         let mut end = group_end(b, arg_start).unwrap_or(name_end);
-        if name == "href" && end > name_end {
+        if name == "href" {
             // `\href{address}{text}`: both arguments are the one piece.
+            // (Without a first argument, `end` is at no group.)
             end = group_end(b, end).unwrap_or(end);
         }
         if name.len() == 1 && end == name_end && !SINGLE_LETTER_SYMBOLS.contains(name) {
@@ -753,8 +756,11 @@ mod tests {
             found(r"PIXART-{\delta} and {\textbf{De}}coupled"),
             [r"{\delta}", r"{\textbf{De}}"]
         );
+        assert_eq!(found(r"{\delta} at the start"), [r"{\delta}"]);
         // A subscript's braces stay: `_{\theta}` is not a group of prose.
         assert_eq!(found(r"W_{\theta} here"), [r"\theta"]);
+        // Only `\href` takes a second group.
+        assert_eq!(found(r"\textbf{bold}{b c}"), [r"\textbf{bold}"]);
         // Braces around markup with no plain form are left to the markup.
         assert_eq!(found(r"a {\cite{x}} b"), [r"\cite{x}"]);
         assert_eq!(
