@@ -347,18 +347,12 @@ fn scan_line(text: &str, base: usize, links: &[Link], out: &mut Vec<Diagnostic>)
                 // belong to the markup they hold, and go with it.
                 Some((end, plain)) => {
                     let shown = text.get(i..end).unwrap_or("");
-                    out.push(
-                        Diagnostic::new(
-                            &META,
-                            at(i, end),
-                            format!("LaTeX markup `{shown}` in text"),
-                        )
-                        .help(format!("write `{plain}` instead"))
-                        .fix(Fix::unsafe_(
-                            format!("Replace `{shown}` with `{plain}`"),
-                            vec![Edit::replace(at(i, end), plain)],
-                        )),
+                    let d = Diagnostic::new(
+                        &META,
+                        at(i, end),
+                        format!("LaTeX markup `{shown}` in text"),
                     );
+                    out.push(written_as(d, shown, plain));
                     i = end;
                 }
                 None => i += 1,
@@ -499,6 +493,16 @@ fn plain(s: &str) -> Option<String> {
     Some(out)
 }
 
+/// `d`, about the markup `shown` at its span, with the help to write
+/// `plain` instead and the unsafe fix that does.
+fn written_as(d: Diagnostic, shown: &str, plain: String) -> Diagnostic {
+    let span = d.span;
+    d.help(format!("write `{plain}` instead")).fix(Fix::unsafe_(
+        format!("Replace `{shown}` with `{plain}`"),
+        vec![Edit::replace(span, plain)],
+    ))
+}
+
 /// Reports the backslash markup at `text[i]` and returns where to go on.
 fn backslash(text: &str, i: usize, base: usize, out: &mut Vec<Diagnostic>) -> usize {
     let b = text.as_bytes();
@@ -567,10 +571,7 @@ fn backslash(text: &str, i: usize, base: usize, out: &mut Vec<Diagnostic>) -> us
                     format!("Replace with `{plain}`"),
                     vec![Edit::replace(at(i, end), plain)],
                 )),
-            Some(plain) => d.help(format!("write `{plain}` instead")).fix(Fix::unsafe_(
-                format!("Replace `{shown}` with `{plain}`"),
-                vec![Edit::replace(at(i, end), plain)],
-            )),
+            Some(plain) => written_as(d, shown, plain),
             None if matches!(name, "url" | "href") => d.help("write the address as a plain link"),
             None => d.help("rewrite it as plain text"),
         };
@@ -593,10 +594,7 @@ fn backslash(text: &str, i: usize, base: usize, out: &mut Vec<Diagnostic>) -> us
         let letter = shown.bytes().rfind(u8::is_ascii_alphabetic);
         let d = Diagnostic::new(&META, at(i, end), format!("LaTeX markup `{shown}` in text"));
         out.push(match letter.and_then(|l| accented(next, l)) {
-            Some(a) if end - i <= 5 => d.help(format!("write `{a}` instead")).fix(Fix::unsafe_(
-                format!("Replace `{shown}` with `{a}`"),
-                vec![Edit::replace(at(i, end), a)],
-            )),
+            Some(a) if end - i <= 5 => written_as(d, shown, a),
             _ => d.help("rewrite it as plain text"),
         });
         return end;
