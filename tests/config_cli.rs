@@ -273,3 +273,19 @@ fn check_abstracts_from_the_file_an_extended_file_and_the_command_line() {
     .unwrap();
     assert!(!found(&[]));
 }
+
+#[test]
+fn a_missing_file_is_reported_even_with_force_exclude() {
+    // pre-commit passes --force-exclude; a named file that does not exist
+    // is an error whether or not the walk would take its name.
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["notes.txt", "2025-04-25.txt"] {
+        bin(dir.path())
+            .args(["check", "--force-exclude", name])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "{name}: no such file or directory"
+            )));
+    }
+}

@@ -444,6 +444,23 @@ pub fn select_files(
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_vocabulary_from_tags_or_aliases_alone() {
+        assert!(Settings::default().vocabulary().is_none());
+        let aliases = Settings {
+            aliases: Some(BTreeMap::from([("misc".to_string(), String::new())])),
+            ..Settings::default()
+        };
+        let v = aliases.vocabulary();
+        assert_eq!(v.as_ref().map(|v| v.aliases.len()), Some(1));
+        assert_eq!(v.map(|v| v.known.len()), Some(0));
+        let known = Settings {
+            vocabulary: Some(BTreeSet::from(["rl".to_string()])),
+            ..Settings::default()
+        };
+        assert_eq!(known.vocabulary().map(|v| v.known.len()), Some(1));
+    }
+
     fn write(path: &Path, text: &str) {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{e}"));

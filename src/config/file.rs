@@ -322,6 +322,29 @@ mod tests {
     }
 
     #[test]
+    fn null_is_dropped_inside_arrays_too() {
+        // As schemars writes an `Option` of a struct, and a list of them.
+        let mut v = serde_json::json!({
+            "anyOf": [{ "$ref": "#/$defs/X" }, { "type": "null" }],
+            "items": [{ "type": ["integer", "null"] }]
+        });
+        drop_null(&mut v);
+        assert_eq!(
+            v,
+            serde_json::json!({ "$ref": "#/$defs/X", "items": [{ "type": "integer" }] })
+        );
+    }
+
+    #[test]
+    fn the_key_of_a_line() {
+        let text = "[lint]\nselect = [\"E\"]\n = 3\n\"quoted\" = 1\n";
+        assert_eq!(key_on_line(text, 9).as_deref(), Some("select"));
+        assert_eq!(key_on_line(text, 24), None);
+        assert_eq!(key_on_line(text, 30).as_deref(), Some("quoted"));
+        assert_eq!(key_on_line(text, 2), None);
+    }
+
+    #[test]
     fn a_misspelt_key_is_named_with_a_suggestion() {
         assert_eq!(
             err("[lint]\nselect = [\"E\"]\nignroe = [\"W\"]\n"),

@@ -193,6 +193,11 @@ mod tests {
         };
         assert_eq!(c.severity_of(&W002), Severity::Error);
         assert_eq!(c.severity_of(&OFF), Severity::Warning);
+        assert!(c.overrides_severity(&W002));
+        assert!(!c.overrides_severity(&OFF));
+        assert!(!Config::default().overrides_severity(&W002));
+        // A selector keeps what was written, trimmed.
+        assert_eq!(Selector::new(" E00 ").as_str(), "E00");
     }
 
     #[test]

@@ -232,6 +232,8 @@ mod tests {
         assert!(!p("!*.txt").matches(Path::new("/a/x.txt")));
         assert!(Pattern::new("[", root).is_err());
         assert!(Pattern::new("!", root).is_err());
+        // A pattern keeps what was written, `!` included.
+        assert_eq!(p("!*.md").as_str(), "!*.md");
     }
 
     #[test]
@@ -257,5 +259,11 @@ mod tests {
         assert!(DatePattern::new("{yyyy}{mm}{x}").is_err());
         assert!(DatePattern::new("{yyyy}{mm}{dd}{dd}").is_err());
         assert!(DatePattern::new("{yyyy").is_err());
+        assert_eq!(
+            DatePattern::new("notes_{dd}.{mm}.{yyyy}.txt")
+                .map(|p| p.as_str().to_string())
+                .as_deref(),
+            Ok("notes_{dd}.{mm}.{yyyy}.txt")
+        );
     }
 }
