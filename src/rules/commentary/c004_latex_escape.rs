@@ -781,6 +781,23 @@ mod tests {
     }
 
     #[test]
+    fn an_accent_over_one_letter_only_has_a_plain_form() {
+        let mut out = Vec::new();
+        scan_line(r#"G\"{o}del and \"{oo}"#, 0, &[], &mut out);
+        let helps: Vec<(&str, bool)> = out
+            .iter()
+            .map(|d| (d.help.as_deref().unwrap_or(""), d.fix.is_some()))
+            .collect();
+        assert_eq!(
+            helps,
+            [
+                ("write `ö` instead", true),
+                ("rewrite it as plain text", false)
+            ]
+        );
+    }
+
+    #[test]
     fn math_with_unpaired_brackets_has_no_plain_form() {
         assert_eq!(plain_math("DyT("), None);
         assert_eq!(plain_math(r"f(x) \times 2"), Some("f(x) × 2".to_string()));
