@@ -205,3 +205,45 @@ pub fn fix(src: &str, file_name: Option<&str>, config: &Config, mode: FixMode) -
         fixed,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parser::parse;
+
+    #[test]
+    fn a_project_reports_each_finding_with_its_file() {
+        let day = |n: u32, english: &str| {
+            format!(
+                "2025년 4월 {n}일\nInvented Paper Number {n}\n(Ann Lee)\n\
+                 가상의 논문 {n}에 대한 짧은 설명입니다.\n{english}\n#x\n"
+            )
+        };
+        let copied = "A made-up note on folding tokens to speed up small decoders.";
+        let texts = [
+            day(1, copied),
+            day(2, "Another made-up note, on lanterns."),
+            day(3, copied),
+        ];
+        let digests: Vec<_> = texts.iter().map(|t| parse(t)).collect();
+        let mut files: Vec<ProjectFile<'_>> = digests
+            .iter()
+            .zip(["1.txt", "2.txt", "3.txt"])
+            .map(|(digest, path)| ProjectFile { path, digest })
+            .collect();
+        let found: Vec<(usize, &str)> = check_project(&files, &Config::default())
+            .iter()
+            .map(|(i, d)| (*i, d.code))
+            .collect();
+        // The third file copies the first; one file alone compares nothing.
+        assert_eq!(found, [(2, "C005")]);
+        assert!(check_project(&files[..1], &Config::default()).is_empty());
+        // Two files are enough.
+        let two = [files.swap_remove(2), files.swap_remove(0)];
+        let found: Vec<usize> = check_project(&two, &Config::default())
+            .iter()
+            .map(|(i, _)| *i)
+            .collect();
+        assert_eq!(found, [1]);
+    }
+}
