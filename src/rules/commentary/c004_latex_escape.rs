@@ -137,6 +137,17 @@ fn unicode_for(command: &str) -> Option<&'static str> {
     UNICODE.iter().find(|(c, _)| *c == command).map(|(_, u)| *u)
 }
 
+/// Where the argument of a command whose name ends at `b[name_end]`
+/// starts: right after the name, or past one space when a group follows
+/// it (`\textit {de facto}`).
+fn argument_start(b: &[u8], name_end: usize) -> usize {
+    if b.get(name_end) == Some(&b' ') && b.get(name_end + 1) == Some(&b'{') {
+        name_end + 1
+    } else {
+        name_end
+    }
+}
+
 /// The end of a `{...}` group starting at `b[i]`, braces balanced.
 fn group_end(b: &[u8], i: usize) -> Option<usize> {
     if b.get(i) != Some(&b'{') {
@@ -221,9 +232,9 @@ fn plain_math(inner: &str) -> Option<String> {
             let name = rest.get(1..1 + name_len)?;
             if TEXT_COMMANDS.contains(&name) {
                 // `$\textbf{FLD}$`, `$\textit {de facto}$`: the argument.
-                let arg = rest.get(1 + name_len..)?.trim_start_matches(' ');
-                let end = group_end(arg.as_bytes(), 0)?;
-                let (group, after) = (arg.get(..end)?, arg.get(end..)?);
+                let start = argument_start(rest.as_bytes(), 1 + name_len);
+                let end = group_end(rest.as_bytes(), start)?;
+                let (group, after) = (rest.get(start..end)?, rest.get(end..)?);
                 out.push_str(&plain(group.strip_prefix('{')?.strip_suffix('}')?)?);
                 rest = after;
                 continue;
@@ -446,12 +457,7 @@ fn plain(s: &str) -> Option<String> {
                         .position(|c| !c.is_ascii_alphabetic())
                         .map_or(b.len(), |p| i + 1 + p);
                     let name = s.get(i + 1..name_end)?;
-                    let arg_start =
-                        if b.get(name_end) == Some(&b' ') && b.get(name_end + 1) == Some(&b'{') {
-                            name_end + 1
-                        } else {
-                            name_end
-                        };
+                    let arg_start = argument_start(b, name_end);
                     if TEXT_COMMANDS.contains(&name) {
                         let end = group_end(b, arg_start)?;
                         out.push_str(&plain(s.get(arg_start + 1..end - 1)?)?);
@@ -533,11 +539,7 @@ fn backslash(text: &str, i: usize, base: usize, out: &mut Vec<Diagnostic>) -> us
             .position(|c| !c.is_ascii_alphabetic())
             .map_or(b.len(), |p| i + 1 + p);
         let name = text.get(i + 1..name_end).unwrap_or("");
-        let arg_start = if b.get(name_end) == Some(&b' ') && b.get(name_end + 1) == Some(&b'{') {
-            name_end + 1
-        } else {
-            name_end
-        };
+        let arg_start = argument_start(b, name_end);
         let mut end = group_end(b, arg_start).unwrap_or(name_end);
         if name == "href" {
             // `\href{address}{text}`: both arguments are the one piece.
