@@ -783,6 +783,15 @@ mod tests {
     }
 
     #[test]
+    fn an_argument_starts_past_one_space_before_its_group_only() {
+        assert_eq!(argument_start(b"\\textit {x}", 7), 8);
+        assert_eq!(argument_start(b"\\textit{x}", 7), 7);
+        // `{{`: the argument is the outer group.
+        assert_eq!(argument_start(b"\\textbf{{x}}", 7), 7);
+        assert_eq!(argument_start(b"\\alpha x", 6), 6);
+    }
+
+    #[test]
     fn an_accent_over_one_letter_only_has_a_plain_form() {
         let mut out = Vec::new();
         scan_line(r#"G\"{o}del and \"{oo}"#, 0, &[], &mut out);
