@@ -217,19 +217,23 @@ pub fn non_blank_lines(text: &str) -> usize {
 
 /// Lines of text that are neither a copy of the line of text before them
 /// (E009 deletes those) nor the end of a wrapped authors line, `Carol
-/// Park)` after `(Alice Kim, Bob Lee,` (A001 joins those).
+/// Park)` after `(Alice Kim, Bob Lee,` (A001 joins those). Lines are
+/// compared word by word: a safe fix collapses a run of spaces inside a
+/// line, after which E009 sees `(A,  B)` above `(A, B)` as a copy.
 pub fn distinct_lines(text: &str) -> usize {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut previous: Option<&str> = None;
+    let mut previous: Option<Vec<&str>> = None;
     let mut n = 0;
     for line in text.split(['\n', '\r']).filter(|l| !is_blank(l)) {
         let line = line.trim();
-        let wrapped = previous
-            .is_some_and(|p| p.starts_with(['(', '（']) && !p.ends_with([')', '）']))
-            && line.ends_with([')', '）'])
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let wrapped = previous.as_ref().is_some_and(|p| {
+            p.first().is_some_and(|w| w.starts_with(['(', '（']))
+                && !p.last().is_some_and(|w| w.ends_with([')', '）']))
+        }) && line.ends_with([')', '）'])
             && !line.contains(['(', '（']);
-        n += usize::from(previous != Some(line) && !wrapped);
-        previous = Some(line);
+        n += usize::from(previous.as_ref() != Some(&words) && !wrapped);
+        previous = Some(words);
     }
     n
 }
