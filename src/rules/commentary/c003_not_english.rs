@@ -93,8 +93,8 @@ const FOREIGN_WORDS: &[&str] = &[
     "el", "los", "las", "del", "una", "es", "por", "para", "con", "su", "se", "como", "este",
     "esta", "sus", "pero", "muy", "da", "dos", "um", "uma", "mais", "seu", "sua", "ao", "nos",
     "nao", // Italian
-    "di", "che", "della", "delle", "dei", "gli", "nel", "alla", "sono", "anche", "questo", "questa",
-    "si", // Dutch
+    "di", "che", "della", "delle", "dei", "gli", "nel", "alla", "sono", "anche", "questo",
+    "questa", "si", // Dutch
     "de", "het", "een", "van", "niet", "te", "dat", "voor", "zijn", "wordt", "ook", "naar", "om",
     "aan", "worden", "deze", "heeft", "dit", "dan", "maar", "bij", "geen", "meer",
     // Polish and Czech
@@ -139,37 +139,104 @@ fn text_without_links<'s>(line: &Line, src: &'s str) -> Cow<'s, str> {
     Cow::Owned(out)
 }
 
-/// Whether `text` is worth asking the detector about.
+/// Which list a word of two to eight ASCII letters is in.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Word {
+    English,
+    Foreign,
+}
+
+/// A word of at most eight ASCII letters, lowercased, as one number.
+fn word_key(word: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (b, w) in bytes.iter_mut().zip(word) {
+        *b = w.to_ascii_lowercase();
+    }
+    u64::from_le_bytes(bytes)
+}
+
+/// Both word lists as sorted keys, built once.
+fn word_table() -> &'static [(u64, Word)] {
+    static TABLE: std::sync::OnceLock<Vec<(u64, Word)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let english = ENGLISH_WORDS.iter().map(|w| (w, Word::English));
+        let foreign = FOREIGN_WORDS.iter().map(|w| (w, Word::Foreign));
+        let mut table: Vec<(u64, Word)> = english
+            .chain(foreign)
+            .map(|(w, class)| (word_key(w.as_bytes()), class))
+            .collect();
+        // A word in both lists would count as English: the first wins.
+        table.sort_by_key(|&(key, _)| key);
+        table.dedup_by_key(|&mut (key, _)| key);
+        table
+    })
+}
+
+/// The list `word` is in, if any (two to eight ASCII letters).
+fn word_class(word: &[u8]) -> Option<Word> {
+    if !(2..=8).contains(&word.len()) {
+        return None;
+    }
+    let table = word_table();
+    let key = word_key(word);
+    table
+        .binary_search_by_key(&key, |&(k, _)| k)
+        .ok()
+        .and_then(|i| table.get(i))
+        .map(|&(_, class)| class)
+}
+
+/// Whether `text` is worth asking the detector about. One pass over the
+/// bytes: ASCII letters are counted and gathered into words as they come,
+/// and only a byte outside ASCII is decoded.
 fn needs_detection(text: &str) -> bool {
     let (mut latin, mut other, mut accented) = (0usize, 0usize, false);
-    for c in text.chars() {
+    let (mut english, mut foreign) = (0usize, 0usize);
+    let bytes = text.as_bytes();
+    // Where the current run of ASCII letters started, if one is open.
+    let mut word: Option<usize> = None;
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii_alphabetic() {
+            latin += 1;
+            word.get_or_insert(at);
+            at += 1;
+            continue;
+        }
+        if let Some(start) = word.take() {
+            match bytes.get(start..at).and_then(word_class) {
+                Some(Word::English) => english += 1,
+                Some(Word::Foreign) => foreign += 1,
+                None => {}
+            }
+        }
+        if b.is_ascii() {
+            at += 1;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         if is_latin_letter(c) {
             latin += 1;
-            accented |= !c.is_ascii();
+            accented = true;
         } else if c.is_alphabetic() {
             other += 1;
+        }
+        at += c.len_utf8();
+    }
+    if let Some(start) = word {
+        match bytes.get(start..).and_then(word_class) {
+            Some(Word::English) => english += 1,
+            Some(Word::Foreign) => foreign += 1,
+            None => {}
         }
     }
     if other >= latin {
         return other >= MIN_OTHER_LETTERS;
     }
-    if latin < MIN_LATIN_LETTERS {
+    if latin < MIN_LATIN_LETTERS || english >= ENGLISH_WORDS_ENOUGH {
         return false;
-    }
-    let (mut english, mut foreign) = (0usize, 0usize);
-    for w in text
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| (2..=8).contains(&w.len()))
-    {
-        let is = |list: &[&str]| list.iter().any(|e| e.eq_ignore_ascii_case(w));
-        if is(ENGLISH_WORDS) {
-            english += 1;
-            if english >= ENGLISH_WORDS_ENOUGH {
-                return false;
-            }
-        } else if is(FOREIGN_WORDS) {
-            foreign += 1;
-        }
     }
     accented || foreign >= FOREIGN_WORDS_NEEDED
 }
@@ -194,9 +261,7 @@ impl Rule for NotEnglish {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let digest = cx.digest;
         for entry in digest.entries() {
-            let korean: Vec<usize> = digest.body_lines(entry, LineKind::Korean).collect();
-            let english: Vec<usize> = digest.body_lines(entry, LineKind::English).collect();
-            for (i, &l) in english.iter().enumerate() {
+            for (i, l) in digest.body_lines(entry, LineKind::English).enumerate() {
                 let Some(line) = digest.lines.get(l) else {
                     continue;
                 };
@@ -213,8 +278,12 @@ impl Rule for NotEnglish {
                     ),
                 )
                 .help("translate the paragraph into English");
-                if korean.len() == english.len()
-                    && let Some(k) = korean.get(i).and_then(|&k| digest.lines.get(k))
+                // Paired by position when the two languages have as many
+                // paragraphs (looked up only for a finding).
+                let korean = || digest.body_lines(entry, LineKind::Korean);
+                let english = digest.body_lines(entry, LineKind::English);
+                if korean().count() == english.count()
+                    && let Some(k) = korean().nth(i).and_then(|k| digest.lines.get(k))
                 {
                     d = d.label(k.text, "the Korean paragraph it should translate");
                 }
@@ -303,6 +372,87 @@ mod tests {
         assert!(needs_detection(
             "Schrödinger bridges, revisited: faster sampling at scale."
         ));
+    }
+
+    /// The test of `needs_detection` written plainly: letters counted by
+    /// character, words split off and looked up in the lists one by one.
+    fn needs_detection_plainly(text: &str) -> bool {
+        let latin = text.chars().filter(|&c| is_latin_letter(c)).count();
+        let other = text
+            .chars()
+            .filter(|&c| !is_latin_letter(c) && c.is_alphabetic())
+            .count();
+        if other >= latin {
+            return other >= MIN_OTHER_LETTERS;
+        }
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| (2..=8).contains(&w.len()))
+            .collect();
+        let count = |list: &[&str]| {
+            words
+                .iter()
+                .filter(|w| list.iter().any(|e| e.eq_ignore_ascii_case(w)))
+                .count()
+        };
+        let english = count(ENGLISH_WORDS);
+        let foreign = words
+            .iter()
+            .filter(|w| {
+                !ENGLISH_WORDS.iter().any(|e| e.eq_ignore_ascii_case(w))
+                    && FOREIGN_WORDS.iter().any(|e| e.eq_ignore_ascii_case(w))
+            })
+            .count();
+        let accented = text.chars().any(|c| is_latin_letter(c) && !c.is_ascii());
+        latin >= MIN_LATIN_LETTERS
+            && english < ENGLISH_WORDS_ENOUGH
+            && (accented || foreign >= FOREIGN_WORDS_NEEDED)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_one_pass_test_agrees_with_the_plain_one(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "the", "THE", "And", "und", "Der", "les", "que", "het", "een",
+                    "language", "languages", "ZolevuGPT", "26MB", "x", "für", "naïve",
+                    "トークン", "モデル", "α", "Ωmega", "de-noising", "et", "al.",
+                    "dass", "auch", "schneller", "wordt", "alignment", "ß",
+                ]),
+                0..24,
+            ),
+            seps in proptest::collection::vec(
+                proptest::sample::select(vec![" ", ", ", "-", "", "(", ") ", "—", "\u{3000}"]),
+                24,
+            ),
+        ) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            proptest::prop_assert_eq!(needs_detection(&text), needs_detection_plainly(&text), "{}", text);
+        }
+    }
+
+    #[test]
+    fn every_listed_word_is_found_in_any_case() {
+        for w in ENGLISH_WORDS {
+            assert_eq!(word_class(w.as_bytes()), Some(Word::English), "{w}");
+            let upper = w.to_ascii_uppercase();
+            assert_eq!(word_class(upper.as_bytes()), Some(Word::English), "{w}");
+        }
+        for w in FOREIGN_WORDS {
+            let expected = if ENGLISH_WORDS.contains(w) {
+                Word::English
+            } else {
+                Word::Foreign
+            };
+            assert_eq!(word_class(w.as_bytes()), Some(expected), "{w}");
+        }
+        for w in ["", "a", "thee", "languages", "derr", "q"] {
+            assert_eq!(word_class(w.as_bytes()), None, "{w}");
+        }
     }
 
     #[test]
