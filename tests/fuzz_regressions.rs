@@ -73,5 +73,9 @@ fn the_invariants_can_fail() {
     assert_eq!(invariants::distinct_lines("A\nA\n\nB\n"), 2);
     assert_eq!(invariants::distinct_lines("(A B,\nC D)\nE\n"), 2);
     assert_eq!(invariants::distinct_lines("(A,  B)\n(A, B)\nAB\n"), 2);
+    assert_eq!(
+        invariants::distinct_lines("Title\nTi\u{FEFF}tle\nTit le\n"),
+        2
+    );
     assert_eq!(invariants::non_blank_lines("\u{FEFF}A\r\n \r\nB"), 2);
 }
