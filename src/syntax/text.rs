@@ -1,5 +1,7 @@
 //! Character classes shared by the parser, the rules and the formatter.
 
+use wide::u8x16;
+
 /// A precomposed Hangul syllable (U+AC00–U+D7A3): what makes a line Korean.
 pub fn is_hangul_syllable(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
@@ -97,9 +99,68 @@ pub fn find_ascii_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     }
 }
 
+/// The first byte of `b` that `wanted` marks, sixteen bytes at a time:
+/// `wanted` turns sixteen bytes into a mask of the ones looked for, and
+/// `one` says the same of a single byte (for the last few).
+fn find_class(
+    b: &[u8],
+    wanted: impl Fn(u8x16) -> u8x16,
+    one: impl Fn(&u8) -> bool,
+) -> Option<usize> {
+    let mut chunks = b.chunks_exact(16);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let Ok(bytes) = <[u8; 16]>::try_from(chunk) else {
+            break;
+        };
+        let mask = wanted(u8x16::new(bytes)).to_bitmask();
+        if mask != 0 {
+            return Some(at + mask.trailing_zeros() as usize);
+        }
+        at += 16;
+    }
+    b.get(at..)?.iter().position(one).map(|p| at + p)
+}
+
+/// The first ASCII digit of `b`.
+pub fn find_ascii_digit(b: &[u8]) -> Option<usize> {
+    find_class(
+        b,
+        |x| (x - u8x16::splat(b'0')).simd_lt(u8x16::splat(10)),
+        u8::is_ascii_digit,
+    )
+}
+
+/// The first ASCII letter of `b`.
+pub fn find_ascii_letter(b: &[u8]) -> Option<usize> {
+    find_class(
+        b,
+        |x| ((x | u8x16::splat(0x20)) - u8x16::splat(b'a')).simd_lt(u8x16::splat(26)),
+        u8::is_ascii_alphabetic,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Sixteen at a time finds what one at a time finds, at every
+        /// length and with the byte looked for anywhere.
+        #[test]
+        fn class_search_agrees_with_a_byte_at_a_time(
+            b in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![b'0', b'9', b'a', b'z', b'A', b'Z', b'/', b':', b'@', b'[', b'`', b'{', 0x80, 0xC1, 0xE1, 0xFA, 0xDA]),
+                    proptest::num::u8::ANY,
+                ],
+                0..70,
+            ),
+        ) {
+            proptest::prop_assert_eq!(find_ascii_digit(&b), b.iter().position(u8::is_ascii_digit));
+            proptest::prop_assert_eq!(find_ascii_letter(&b), b.iter().position(u8::is_ascii_alphabetic));
+        }
+    }
 
     #[test]
     fn hangul_detection() {

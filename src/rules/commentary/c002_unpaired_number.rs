@@ -6,7 +6,7 @@ use super::{holds_copy, lines_span, side_name};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::links::SkipLinks;
-use crate::syntax::{Digest, Link, Span};
+use crate::syntax::{Digest, Link, Span, text};
 
 pub struct UnpairedNumber;
 
@@ -308,7 +308,12 @@ fn scan_line(text: &str, base: usize, links: &[Link], out: &mut Vec<Number>) {
         }
         let Some(&c) = b.get(i) else { break };
         if !c.is_ascii_digit() {
-            i += 1;
+            // On to the next digit; a link passed on the way is skipped
+            // above, as it would have been one byte at a time.
+            i = b
+                .get(i..)
+                .and_then(text::find_ascii_digit)
+                .map_or(b.len(), |p| i + p);
             continue;
         }
         let prev = i.checked_sub(1).and_then(|p| b.get(p)).copied();
@@ -432,15 +437,12 @@ fn scan_words(text: &str, base: usize, out: &mut Vec<Number>) {
     };
     let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            i += 1;
-        }
+    // From one run of ASCII letters to the next.
+    while let Some(start) = b.get(i..).and_then(text::find_ascii_letter).map(|p| i + p) {
+        i = b
+            .get(start..)
+            .and_then(|rest| rest.iter().position(|c| !c.is_ascii_alphabetic()))
+            .map_or(b.len(), |p| start + p);
         let w = text.get(start..i).unwrap_or("");
         if (3..=9).contains(&w.len())
             && may_be_number_word(w.as_bytes())
@@ -450,7 +452,8 @@ fn scan_words(text: &str, base: usize, out: &mut Vec<Number>) {
         }
     }
     let mut from = 0;
-    while let Some(p) = text.get(from..).and_then(|r| r.find('배')) {
+    let times = memchr::memmem::Finder::new("배".as_bytes());
+    while let Some(p) = text.get(from..).and_then(|r| times.find(r.as_bytes())) {
         let at = from + p;
         from = at + '배'.len_utf8();
         let before = text.get(..at).unwrap_or("");
@@ -470,9 +473,7 @@ fn numbers(digest: &Digest<'_>, lines: &[usize]) -> Vec<Number> {
     let mut out = Vec::new();
     for line in lines.iter().filter_map(|&l| digest.lines.get(l)) {
         let text = line.text.text(digest.src);
-        if text.bytes().any(|c| c.is_ascii_digit()) {
-            scan_line(text, line.text.start, &line.links, &mut out);
-        }
+        scan_line(text, line.text.start, &line.links, &mut out);
         scan_words(text, line.text.start, &mut out);
     }
     out
