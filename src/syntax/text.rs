@@ -67,6 +67,17 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// Appends `c` in lower case: an ASCII character directly, any other
+/// through Unicode's lower-case mapping (what `char::to_lowercase` gives,
+/// without its iterator for the common case).
+pub fn push_lowercase(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
 /// ASCII letters from the rarest in English text to the most common.
 const LETTERS_RARE_FIRST: &[u8] = b"zqxjkvbpygfwmucldrhsnioate";
 
@@ -181,6 +192,16 @@ mod tests {
             "\u{1000}", "\u{3000}", "\u{3190}", "\u{A000}", "\u{D7B0}", "a — b",
         ] {
             assert!(!has_hangul(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_as_unicode_maps_it() {
+        for c in ['A', 'z', '7', ' ', 'İ', 'Σ', 'É', '가', 'Ａ', 'ß'] {
+            let mut s = String::from("x");
+            push_lowercase(&mut s, c);
+            let expected: String = std::iter::once('x').chain(c.to_lowercase()).collect();
+            assert_eq!(s, expected, "{c}");
         }
     }
 

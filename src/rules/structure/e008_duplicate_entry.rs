@@ -56,11 +56,14 @@ other entry.
 
 /// A title as compared: lowercase, with no white space at all.
 fn key(title: &str) -> String {
-    title
+    let mut key = String::with_capacity(title.len());
+    for c in title
         .chars()
         .filter(|&c| !c.is_whitespace() && !text::is_zero_width(c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    {
+        text::push_lowercase(&mut key, c);
+    }
+    key
 }
 
 /// Each entry's title line with its key, in file order.
