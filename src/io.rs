@@ -112,9 +112,11 @@ impl Stamp {
     }
 }
 
+/// A hash of a file's bytes, to tell whether it changed since it was read:
+/// no adversary, so a fast hash does (FxHash reads eight bytes a step).
 fn hash_bytes(bytes: &[u8]) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(bytes)
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(bytes)
 }
 
 /// Reads a regular file as text, with its [`Stamp`]. A named pipe or a

@@ -428,7 +428,7 @@ pub(crate) fn copied_paragraphs(
 ) -> Vec<CopiedParagraph> {
     // Key -> (entry, line) of the paragraph's first appearance. Titles are
     // read only when two entries share a key.
-    let mut seen: std::collections::HashMap<u64, (usize, usize)> = std::collections::HashMap::new();
+    let mut seen: rustc_hash::FxHashMap<u64, (usize, usize)> = rustc_hash::FxHashMap::default();
     let mut entries: Option<Vec<&Entry>> = None;
     let mut out = Vec::new();
     for p in comparable {

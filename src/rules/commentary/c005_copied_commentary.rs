@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Comparable, title_key_chars};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -221,10 +221,10 @@ impl SeenParagraphs {
         let index = self.paths.len();
         self.paths.push(path.to_string());
         let mut out = Vec::new();
-        let mut here: HashSet<u64> = HashSet::new();
+        let mut here: HashSet<u64> = HashSet::default();
         // This file's entries already recorded: index in `file.titles` ->
         // index in `self.entries`.
-        let mut kept: HashMap<usize, u32> = HashMap::new();
+        let mut kept: HashMap<usize, u32> = HashMap::default();
         for p in file.paragraphs {
             if !here.insert(p.key) {
                 // Repeated inside the file: `check` reports it.

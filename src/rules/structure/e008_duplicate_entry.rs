@@ -1,5 +1,5 @@
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::hash_map::Entry as Slot;
-use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, CrossFile, FixAvailability, ProjectFile, Rule, RuleMeta};
@@ -82,7 +82,7 @@ impl Rule for DuplicateEntry {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let digest = cx.digest;
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::default();
         for (line, k) in titles(digest) {
             match seen.entry(k) {
                 Slot::Vacant(v) => {
@@ -181,7 +181,7 @@ impl SeenTitles {
         let index = self.paths.len();
         self.paths.push(path.to_string());
         let mut out = Vec::new();
-        let mut here: HashSet<u64> = HashSet::new();
+        let mut here: HashSet<u64> = HashSet::default();
         for title in keys {
             let key = key_hash(&title.key);
             if !here.insert(key) {
