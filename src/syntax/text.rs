@@ -142,6 +142,11 @@ pub fn find_ascii_digit(b: &[u8]) -> Option<usize> {
     )
 }
 
+/// The first byte of `b` outside ASCII (a byte with its high bit set).
+pub fn find_non_ascii(b: &[u8]) -> Option<usize> {
+    find_class(b, |x| x, |c| !c.is_ascii())
+}
+
 /// The first ASCII letter of `b`.
 pub fn find_ascii_letter(b: &[u8]) -> Option<usize> {
     find_class(
@@ -170,6 +175,7 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(find_ascii_digit(&b), b.iter().position(u8::is_ascii_digit));
             proptest::prop_assert_eq!(find_ascii_letter(&b), b.iter().position(u8::is_ascii_alphabetic));
+            proptest::prop_assert_eq!(find_non_ascii(&b), b.iter().position(|c| !c.is_ascii()));
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::apply;
 use crate::syntax::LineKind;
-use crate::syntax::text::{is_blank, is_hangul_syllable};
+use crate::syntax::text::{self, is_blank, is_hangul_syllable};
 use std::borrow::Cow;
 use std::ops::Range;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -29,13 +29,20 @@ pub fn is_nfc_quick_yes(s: &str) -> bool {
     while let Some(&lead) = bytes.get(i) {
         if lead < 0x80 {
             last_class = 0;
-            // Most of a digest is long runs of ASCII (English lines):
-            // pass 32 bytes at once when none of them has its high bit set
-            // (OR-ing them is vectorised), else one.
-            i += match bytes.get(i..i + 32) {
-                Some(block) if block.iter().fold(0u8, |acc, &b| acc | b) < 0x80 => 32,
-                _ => 1,
-            };
+            // On to the next byte outside ASCII, sixteen bytes at a time.
+            i = bytes
+                .get(i..)
+                .and_then(text::find_non_ascii)
+                .map_or(bytes.len(), |p| i + p);
+            continue;
+        }
+        // A Hangul syllable (U+AC00 to U+D7A3) read from its three bytes,
+        // without decoding it: the most common character after ASCII.
+        if let Some(&[b1, b2]) = bytes.get(i + 1..i + 3)
+            && is_hangul_syllable_bytes(lead, b1, b2)
+        {
+            last_class = 0;
+            i += 3;
             continue;
         }
         // `i` is at the start of a character: every step is a whole one.
@@ -60,6 +67,18 @@ pub fn is_nfc_quick_yes(s: &str) -> bool {
         last_class = class;
     }
     true
+}
+
+/// Whether the three bytes starting a character encode a Hangul syllable,
+/// U+AC00 (EA B0 80) to U+D7A3 (ED 9E A3). The bytes come from a `str`, so
+/// they are a character's own when the lead byte is EA to ED.
+fn is_hangul_syllable_bytes(lead: u8, b1: u8, b2: u8) -> bool {
+    match lead {
+        0xEA => b1 >= 0xB0,
+        0xEB | 0xEC => true,
+        0xED => b1 < 0x9E || (b1 == 0x9E && b2 <= 0xA3),
+        _ => false,
+    }
 }
 
 /// A run of text that NFC changes, and what NFC makes of it.
@@ -263,6 +282,22 @@ pub fn to_ascii_punctuation(line: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hangul_syllables_are_told_from_their_bytes() {
+        for c in ('\u{9F00}'..='\u{D7FF}').chain('\u{E000}'..='\u{E0FF}') {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            if let [lead, b1, b2] = *b {
+                assert_eq!(
+                    is_hangul_syllable_bytes(lead, b1, b2),
+                    is_hangul_syllable(c),
+                    "{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+    }
 
     #[test]
     fn control_characters_anywhere_in_a_long_line() {

@@ -232,10 +232,27 @@ fn is_plain(line: &str) -> bool {
     b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
         && memchr::memchr(b'\t', b).is_none()
-        && memchr::memmem::find(b, b"  ").is_none()
-        && (b.is_ascii()
+        && two_spaces().find(b).is_none()
+        && (!may_hold_unicode_space(b)
             || !line
                 .contains(|c: char| !c.is_ascii() && (is_irregular_space(c) || is_zero_width(c))))
+}
+
+/// The searcher for two spaces in a row, built once: building one for
+/// every line cost more than the search.
+fn two_spaces() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new(b"  "))
+}
+
+/// Whether `b` has a byte that starts a Unicode space or zero-width
+/// character: every one of them (U+00A0, U+1680, U+180E, U+2000 to U+206F,
+/// U+3000, U+FEFF) is encoded from 0xC2, 0xE1, 0xE2, 0xE3 or 0xEF, and
+/// Hangul syllables from none of these, so a Korean line is cleared by two
+/// vectorised searches instead of decoding each character.
+fn may_hold_unicode_space(b: &[u8]) -> bool {
+    memchr::memchr3(0xC2, 0xE1, 0xE2, b).is_some() || memchr::memchr2(0xE3, 0xEF, b).is_some()
 }
 
 fn finish(
@@ -293,4 +310,25 @@ pub fn apply<'a, S: AsRef<str>>(
     }
     out.push_str(line.get(at..).unwrap_or(""));
     Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_unicode_space_starts_with_a_byte_looked_for() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if !c.is_ascii() && (is_irregular_space(c) || is_zero_width(c)) {
+                let mut buf = [0u8; 4];
+                let bytes = c.encode_utf8(&mut buf).as_bytes();
+                assert!(may_hold_unicode_space(bytes), "{:04X}", u32::from(c));
+            }
+        }
+        assert!(!may_hold_unicode_space("가나다 라마, 바사.".as_bytes()));
+        // So a Korean line with such a space is still looked at closely.
+        assert!(!is_plain("가나\u{3000}다"));
+        assert!(!is_plain("가나\u{200B}다"));
+        assert!(is_plain("가나 다 … 라"));
+    }
 }
