@@ -81,16 +81,25 @@ pub fn push_lowercase(out: &mut String, c: char) {
 /// ASCII letters from the rarest in English text to the most common.
 const LETTERS_RARE_FIRST: &[u8] = b"zqxjkvbpygfwmucldrhsnioate";
 
+/// For each byte, its place in [`LETTERS_RARE_FIRST`] (either case); 26
+/// for any other byte: `.` and `/` are commoner in prose than `x`.
+const RARITY: [u8; 256] = {
+    let mut rank = [26u8; 256];
+    let mut i = 0;
+    while i < LETTERS_RARE_FIRST.len() {
+        let l = LETTERS_RARE_FIRST[i];
+        rank[l as usize] = i as u8;
+        rank[l.to_ascii_uppercase() as usize] = i as u8;
+        i += 1;
+    }
+    rank
+};
+
 /// The first position at or after `from` where `needle` (ASCII) occurs in
 /// `hay`, ignoring ASCII case. Scans for the needle's rarest letter, then
 /// compares the whole needle around it.
 pub fn find_ascii_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    let rank = |b: &u8| {
-        LETTERS_RARE_FIRST
-            .iter()
-            .position(|&l| l == b.to_ascii_lowercase())
-            .unwrap_or(0)
-    };
+    let rank = |b: &u8| RARITY.get(usize::from(*b)).copied().unwrap_or(26);
     let (k, &anchor) = needle.iter().enumerate().min_by_key(|(_, b)| rank(b))?;
     let (lower, upper) = (anchor.to_ascii_lowercase(), anchor.to_ascii_uppercase());
     let mut at = from + k;
