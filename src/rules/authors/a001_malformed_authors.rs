@@ -73,13 +73,11 @@ impl Rule for MalformedAuthors {
                 out.push(d);
                 continue;
             }
-            let said = cx
-                .digest
-                .lines
-                .get(authors.line)
-                .map(|l| authors_expectations(l.text.text(cx.src), l.text.start))
-                .unwrap_or_default();
-            let g = Grammar { src: cx.src, said };
+            let g = Grammar {
+                src: cx.src,
+                line: cx.digest.lines.get(authors.line).map(|l| l.text),
+                said: std::cell::OnceCell::new(),
+            };
             check_line(&g, authors, &reading, out);
         }
     }
@@ -129,10 +127,12 @@ fn wrapped(cx: &Context<'_>, authors: &Authors) -> Option<Diagnostic> {
 }
 
 /// An authors line's text and what the grammar expected at each place it
-/// departs from the well-formed line (`authors_expectations`).
+/// departs from the well-formed line (`authors_expectations`), read only
+/// when a finding is to be worded: most lines have none.
 struct Grammar<'a> {
     src: &'a str,
-    said: Vec<SyntaxError>,
+    line: Option<Span>,
+    said: std::cell::OnceCell<Vec<SyntaxError>>,
 }
 
 impl Grammar<'_> {
@@ -151,8 +151,12 @@ impl Grammar<'_> {
                     .get(d.span.end.min(e.offset)..e.offset)
                     .is_some_and(|gap| gap.trim().is_empty())
         };
-        let Some(e) = self
-            .said
+        let said = self.said.get_or_init(|| {
+            self.line
+                .map(|l| authors_expectations(l.text(src), l.start))
+                .unwrap_or_default()
+        });
+        let Some(e) = said
             .iter()
             .filter(|e| e.expected.contains(wanted))
             .find(reaches)

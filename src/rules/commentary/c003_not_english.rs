@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
-use crate::syntax::{Line, LineKind};
+use crate::syntax::{Line, LineKind, text};
 use std::borrow::Cow;
 use whatlang::{Lang, Script};
 
@@ -205,7 +205,17 @@ fn needs_detection(text: &str) -> bool {
         }
         if let Some(start) = word.take() {
             match bytes.get(start..at).and_then(word_class) {
-                Some(Word::English) => english += 1,
+                Some(Word::English) => {
+                    english += 1;
+                    // English so far, and no other script: if the rest is
+                    // ASCII too, nothing can change the answer.
+                    if english >= ENGLISH_WORDS_ENOUGH
+                        && other == 0
+                        && bytes.get(at..).and_then(text::find_non_ascii).is_none()
+                    {
+                        return false;
+                    }
+                }
                 Some(Word::Foreign) => foreign += 1,
                 None => {}
             }
