@@ -45,8 +45,9 @@ This builds on earlier work (https://arxiv.org/abs/2503.01307)
 Safe, where the repair is clear: `https://` is added to a bare arXiv link,
 a doubled scheme loses its first copy, a Markdown link whose text is its
 URL becomes the bare URL, and a `(` left open by a link that
-ends the line is closed right after the link. A link without a host and a
-stray `)` need a person.
+ends the line is closed right after the link (unless the link holds an
+unclosed `(` of its own, which would take the `)` for itself). A link
+without a host and a stray `)` need a person.
 "#,
     default_enabled: true,
 };
@@ -256,13 +257,17 @@ fn check_parentheses(src: &str, line: &Line, out: &mut Vec<Diagnostic>) {
                 .trim_end()
                 .trim_end_matches(['.', ',', ';', ':'])
                 .is_empty();
+            // A `)` written after a link that holds an unclosed `(` of its
+            // own would be read as part of the link, closing that one: the
+            // fix would then never settle.
+            let url_balanced = url.matches('(').count() == url.matches(')').count();
             let d = Diagnostic::new(
                 &META,
                 Span::new(paren, paren + 1),
                 format!("`(` before `{url}` is never closed"),
             )
             .label(link.span, "this link");
-            out.push(if ends_line {
+            out.push(if ends_line && url_balanced {
                 d.fix(Fix::safe(
                     "Close the parenthesis after the link",
                     vec![Edit::insert(link.span.end, ")")],
@@ -305,5 +310,34 @@ mod tests {
         for h in ["github", "-a.org", "a..org", "a.org:x", "a b.org"] {
             assert!(!is_host(h), "{h}");
         }
+    }
+
+    fn open_paren_fixes(english: &str) -> Vec<bool> {
+        let src = format!(
+            "2025년 4월 25일\nFolding Lanterns\n(Mina Park)\n종이 접기 연구입니다.\n{english}\n#origami\n"
+        );
+        crate::lint::check(&src, None, &crate::config::Config::default())
+            .iter()
+            .filter(|d| d.code == "L001" && d.message.contains("is never closed"))
+            .map(|d| d.fix.is_some())
+            .collect()
+    }
+
+    #[test]
+    fn an_open_parenthesis_is_closed_only_when_the_link_cannot_take_the_close() {
+        assert_eq!(
+            open_paren_fixes("A study (https://example.org/fold"),
+            [true]
+        );
+        // The link holds `(` of its own: a `)` after it would be the
+        // link's, and the outer `(` would stay open, pass after pass.
+        assert_eq!(
+            open_paren_fixes("A study (https://example.org/fold_(a"),
+            [false]
+        );
+        assert_eq!(
+            open_paren_fixes("A study (https://example.org/fold_(a)"),
+            [true]
+        );
     }
 }
