@@ -5,7 +5,7 @@
 //! final `.`, `,`, `;` or `:` is sentence punctuation and stays outside.
 
 use crate::syntax::parser::error::{Expected, TextResult, expect};
-use crate::syntax::text::{find_ascii_ci, is_hangul_jamo, is_hangul_syllable};
+use crate::syntax::text::{is_hangul_jamo, is_hangul_syllable};
 use crate::syntax::{Link, Span};
 use nom::{
     Parser,
@@ -86,15 +86,27 @@ pub fn find_links(line: &str, offset: usize) -> Vec<Link> {
 }
 
 /// Where the next `http://` or `https://` starts, at or after `from`.
+/// Found by its `://` (rare in prose, where the `p` of `http` is not),
+/// then the four or five letters before it, in any case.
 fn next_scheme(line: &str, from: usize) -> Option<usize> {
+    static COLON_SLASHES: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let finder = COLON_SLASHES.get_or_init(|| memchr::memmem::Finder::new(b"://"));
+    let b = line.as_bytes();
     let mut at = from;
     loop {
-        let p = find_ascii_ci(line.as_bytes(), b"http", at)?;
-        // `http` is ASCII, so `p` is a character boundary.
-        if line.get(p..).is_some_and(|rest| scheme(rest).is_ok()) {
-            return Some(p);
+        let q = at + finder.find(b.get(at..)?)?;
+        let is = |start: Option<usize>, name: &[u8]| {
+            start
+                .filter(|&s| s >= from)
+                .filter(|&s| b.get(s..q).is_some_and(|w| w.eq_ignore_ascii_case(name)))
+        };
+        if let Some(start) =
+            is(q.checked_sub(5), b"https").or_else(|| is(q.checked_sub(4), b"http"))
+        {
+            return Some(start);
         }
-        at = p + 1;
+        at = q + 1;
     }
 }
 
@@ -132,6 +144,37 @@ impl<'a> SkipLinks<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `next_scheme` as it was first written: every `http` in any case,
+    /// tried in turn.
+    fn next_scheme_by_http(line: &str, from: usize) -> Option<usize> {
+        let mut at = from;
+        loop {
+            let p = crate::syntax::text::find_ascii_ci(line.as_bytes(), b"http", at)?;
+            if line.get(p..).is_some_and(|rest| scheme(rest).is_ok()) {
+                return Some(p);
+            }
+            at = p + 1;
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn schemes_are_found_where_the_plain_search_finds_them(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "http", "https", "HTTPS", "hTtP", "://", ":/", "//", ":", "s", "h",
+                    "x", " ", "가", "p", "tp", "(", "é",
+                ]),
+                0..30,
+            ),
+            from in 0usize..12,
+        ) {
+            let line: String = pieces.concat();
+            let from = (0..=from.min(line.len())).rev().find(|&f| line.is_char_boundary(f)).unwrap_or(0);
+            proptest::prop_assert_eq!(next_scheme(&line, from), next_scheme_by_http(&line, from), "{:?} {}", line, from);
+        }
+    }
 
     fn urls(line: &str) -> Vec<&str> {
         find_links(line, 0)
