@@ -72,10 +72,11 @@ fn the_invariants_can_fail() {
     );
     assert_eq!(invariants::distinct_lines("A\nA\n\nB\n"), 2);
     assert_eq!(invariants::distinct_lines("(A B,\nC D)\nE\n"), 2);
-    assert_eq!(invariants::distinct_lines("(A,  B)\n(A, B)\nAB\n"), 2);
+    assert_eq!(invariants::distinct_lines("(A,  B)\n(A, B)\nC\n"), 2);
     assert_eq!(
-        invariants::distinct_lines("Title\nTi\u{FEFF}tle\nTit le\n"),
+        invariants::distinct_lines("Title\nTi\u{FEFF}tle\nTitles\n"),
         2
     );
+    assert_eq!(invariants::distinct_lines("(A,  B)\n(A, B\n(A, C)\n"), 2);
     assert_eq!(invariants::non_blank_lines("\u{FEFF}A\r\n \r\nB"), 2);
 }

@@ -217,38 +217,36 @@ pub fn non_blank_lines(text: &str) -> usize {
 
 /// Lines of text that are neither a copy of the line of text before them
 /// (E009 deletes those) nor the end of a wrapped authors line, `Carol
-/// Park)` after `(Alice Kim, Bob Lee,` (A001 joins those). Lines are
-/// compared as the safe fixes leave them: white space collapsed, zero-width
-/// and control characters dropped, fullwidth punctuation in ASCII, in NFC.
-/// After those fixes E009 rightly sees `(A,  B)` above `(A, B)`, or `Ti\u{FEFF}tle`
-/// below `Title`, as a copy.
+/// Park)` after `(Alice Kim, Bob Lee,` (A001 joins those). A copy is
+/// judged by its letters and digits alone, in lower case and NFC: after
+/// the safe fixes have collapsed white space, dropped zero-width and
+/// control characters or closed an authors line, E009 rightly sees `(A,
+/// B` below `(A,  B)`, or `Ti\u{FEFF}tle` below `Title`, as a copy.
 pub fn distinct_lines(text: &str) -> usize {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut previous: Option<String> = None;
+    let mut previous: Option<(&str, String)> = None;
     let mut n = 0;
     for line in text.split(['\n', '\r']).filter(|l| !is_blank(l)) {
-        let key = fixed_line(line);
+        let line = line.trim();
+        let key = letters_and_digits(line);
         let wrapped = previous
-            .as_deref()
-            .is_some_and(|p| p.starts_with(['(', '（']) && !p.ends_with([')', '）']))
-            && key.ends_with([')', '）'])
-            && !key.contains(['(', '（']);
-        n += usize::from(previous.as_deref() != Some(key.as_str()) && !wrapped);
-        previous = Some(key);
+            .as_ref()
+            .is_some_and(|(p, _)| p.starts_with(['(', '（']) && !p.ends_with([')', '）']))
+            && line.ends_with([')', '）'])
+            && !line.contains(['(', '（']);
+        let copy = previous.as_ref().is_some_and(|(_, k)| *k == key);
+        n += usize::from(!copy && !wrapped);
+        previous = Some((line, key));
     }
     n
 }
 
-/// A line of text as the safe white-space and character fixes leave it.
-fn fixed_line(line: &str) -> String {
-    let kept: String = line
-        .chars()
-        .filter(|&c| !is_zero_width(c) && (!c.is_control() || c.is_whitespace()))
-        .map(|c| normalize::ascii_punctuation(c).unwrap_or(c))
-        .collect::<String>()
-        .nfc()
-        .collect();
-    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The letters and digits of a line, lower-cased, in NFC.
+fn letters_and_digits(line: &str) -> String {
+    line.nfc()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Fixing: safe fixes settle within the pass bound, a second `--fix`
