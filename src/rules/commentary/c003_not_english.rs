@@ -378,6 +378,9 @@ mod tests {
         ] {
             assert!(!needs_detection(text), "{text}");
         }
+        // Two English words do not settle a paragraph that is mostly in
+        // another script: it is judged by that script.
+        assert!(needs_detection("トークン列を短くする the and."));
         // A letter outside ASCII is enough, whatever the words.
         assert!(needs_detection(
             "Schrödinger bridges, revisited: faster sampling at scale."
