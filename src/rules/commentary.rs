@@ -354,11 +354,7 @@ fn keep_one(b: &[u8], i: usize, open: &mut bool, kept: &mut [u8], n: &mut usize)
 /// An entry's title as compared for "the same paper" (E008's key).
 pub(crate) fn title_key(digest: &Digest<'_>, entry: &Entry) -> String {
     let title = entry.title.map(|t| digest.line_text(t)).unwrap_or_default();
-    let mut key = String::with_capacity(title.len());
-    for c in title.chars().filter(|c| !c.is_whitespace()) {
-        text::push_lowercase(&mut key, c);
-    }
-    key
+    text::lowercase_without(title, char::is_whitespace)
 }
 
 /// The characters of [`title_key`]: the title without white space, in

@@ -67,10 +67,20 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// `s` in lower case, without the characters `dropped` names: the keys
+/// that compare titles.
+pub fn lowercase_without(s: &str, dropped: impl Fn(char) -> bool) -> String {
+    let mut key = String::with_capacity(s.len());
+    for c in s.chars().filter(|&c| !dropped(c)) {
+        push_lowercase(&mut key, c);
+    }
+    key
+}
+
 /// Appends `c` in lower case: an ASCII character directly, any other
 /// through Unicode's lower-case mapping (what `char::to_lowercase` gives,
 /// without its iterator for the common case).
-pub fn push_lowercase(out: &mut String, c: char) {
+fn push_lowercase(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
     } else {

@@ -452,7 +452,10 @@ fn scan_words(text: &str, base: usize, out: &mut Vec<Number>) {
         }
     }
     let mut from = 0;
-    let times = memchr::memmem::Finder::new("배".as_bytes());
+    // Built once: building a searcher for every line cost more than the
+    // search.
+    static TIMES: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let times = TIMES.get_or_init(|| memchr::memmem::Finder::new("배".as_bytes()));
     while let Some(p) = text.get(from..).and_then(|r| times.find(r.as_bytes())) {
         let at = from + p;
         from = at + '배'.len_utf8();

@@ -81,25 +81,29 @@ const FOREIGN_WORDS_NEEDED: usize = 2;
 /// (`em`, `ce`, `op`, `os`, `en`, `al` of `et al.`). A word here only sends
 /// a paragraph on to detection, which decides, so a stray match costs time,
 /// never a finding.
+#[rustfmt::skip]
 const FOREIGN_WORDS: &[&str] = &[
     // German
     "der", "das", "und", "ist", "nicht", "ein", "eine", "einen", "einem", "dem", "den", "des",
     "mit", "auf", "sich", "auch", "wird", "werden", "von", "bei", "wie", "oder", "sind", "dass",
     "zu", "im", "zur", "zum", "nur", "noch", "aus", "wir", "durch", "diese", "dieser",
     // French
-    "le", "la", "les", "du", "une", "et", "est", "dans", "pour", "sur", "pas", "qui", "que", "avec",
-    "cette", "sont", "au", "aux", "ces", "leur", "nous", "il", "elle",
+    "le", "la", "les", "du", "une", "et", "est", "dans", "pour", "sur", "pas", "qui", "que",
+    "avec", "cette", "sont", "au", "aux", "ces", "leur", "nous", "il", "elle",
     // Spanish and Portuguese
     "el", "los", "las", "del", "una", "es", "por", "para", "con", "su", "se", "como", "este",
     "esta", "sus", "pero", "muy", "da", "dos", "um", "uma", "mais", "seu", "sua", "ao", "nos",
-    "nao", // Italian
+    "nao",
+    // Italian
     "di", "che", "della", "delle", "dei", "gli", "nel", "alla", "sono", "anche", "questo",
-    "questa", "si", // Dutch
+    "questa", "si",
+    // Dutch
     "de", "het", "een", "van", "niet", "te", "dat", "voor", "zijn", "wordt", "ook", "naar", "om",
     "aan", "worden", "deze", "heeft", "dit", "dan", "maar", "bij", "geen", "meer",
     // Polish and Czech
     "nie", "jest", "na", "sie", "ze", "przez", "dla", "jak", "je", "ve", "pro", "jsou", "jako",
-    "nebo", // Turkish
+    "nebo",
+    // Turkish
     "bir", "ve", "bu", "icin", "ile", "olarak", "daha", "gibi", "olan",
 ];
 
@@ -196,8 +200,10 @@ fn needs_detection(text: &str) -> bool {
     // Where the current run of ASCII letters started, if one is open.
     let mut word: Option<usize> = None;
     let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
-        if b.is_ascii_alphabetic() {
+    loop {
+        // The end of the text ends a word, like any byte not a letter.
+        let b = bytes.get(at).copied();
+        if b.is_some_and(|b| b.is_ascii_alphabetic()) {
             latin += 1;
             word.get_or_insert(at);
             at += 1;
@@ -220,6 +226,7 @@ fn needs_detection(text: &str) -> bool {
                 None => {}
             }
         }
+        let Some(b) = b else { break };
         if b.is_ascii() {
             at += 1;
             continue;
@@ -234,13 +241,6 @@ fn needs_detection(text: &str) -> bool {
             other += 1;
         }
         at += c.len_utf8();
-    }
-    if let Some(start) = word {
-        match bytes.get(start..).and_then(word_class) {
-            Some(Word::English) => english += 1,
-            Some(Word::Foreign) => foreign += 1,
-            None => {}
-        }
     }
     if other >= latin {
         return other >= MIN_OTHER_LETTERS;

@@ -56,14 +56,7 @@ other entry.
 
 /// A title as compared: lowercase, with no white space at all.
 fn key(title: &str) -> String {
-    let mut key = String::with_capacity(title.len());
-    for c in title
-        .chars()
-        .filter(|&c| !c.is_whitespace() && !text::is_zero_width(c))
-    {
-        text::push_lowercase(&mut key, c);
-    }
-    key
+    text::lowercase_without(title, |c| c.is_whitespace() || text::is_zero_width(c))
 }
 
 /// Each entry's title line with its key, in file order.
