@@ -174,14 +174,17 @@ fn keeps_hyphen(src: &str, first: &str, second: &str) -> (bool, &'static str) {
     (false, "a line-break hyphen splits one word")
 }
 
+/// Where `src` holds a hyphen followed by a space, in order: the only
+/// places a break can be. Most lines have none, so the file is searched
+/// once (`memmem`) rather than each line for its hyphens.
+fn break_marks(src: &str) -> impl Iterator<Item = usize> + '_ {
+    static MARK: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    MARK.get_or_init(|| memchr::memmem::Finder::new(b"- "))
+        .find_iter(src.as_bytes())
+}
+
 fn check_line(src: &str, line: &Line, out: &mut Vec<Diagnostic>) {
     let text = line.text.text(src);
-    // A hyphen followed by a space, found by its hyphen (`memchr`: few
-    // bytes are hyphens); most lines have none.
-    let b = text.as_bytes();
-    if !memchr::memchr_iter(b'-', b).any(|i| b.get(i + 1) == Some(&b' ')) {
-        return;
-    }
     let base = line.text.start;
     let in_link = |i: usize| {
         line.links
@@ -224,7 +227,26 @@ impl Rule for BrokenHyphenation {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for line in &cx.digest.lines {
+        let lines = &cx.digest.lines;
+        let mut next = 0;
+        for hit in break_marks(cx.src) {
+            // The line that holds the hyphen and its space (lines are in
+            // file order, and so are the hits): read once, however many
+            // hits it holds.
+            let Some(k) = lines
+                .get(next..)
+                .and_then(|rest| rest.iter().position(|l| hit + 1 < l.text.end))
+            else {
+                break;
+            };
+            let at = next + k;
+            let Some(line) = lines.get(at) else { break };
+            if line.text.start > hit {
+                // In a terminator or before the first line's text.
+                next = at;
+                continue;
+            }
+            next = at + 1;
             if matches!(
                 line.kind,
                 LineKind::Title | LineKind::Abstract | LineKind::Korean | LineKind::English
@@ -276,6 +298,46 @@ mod tests {
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }
+    }
+
+    /// The findings of the rule over a whole digest, as `(line, text)`.
+    fn in_digest(src: &str) -> Vec<(usize, String)> {
+        let digest = crate::syntax::parse(src);
+        let config = crate::config::Config::default();
+        let cx = Context::new(&digest, None, &config);
+        let mut out = Vec::new();
+        BrokenHyphenation.check(&cx, &mut out);
+        out.iter()
+            .map(|d| {
+                let line = src
+                    .get(..d.span.start)
+                    .map_or(0, |s| s.matches('\n').count() + 1);
+                (line, d.span.text(src).to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_file_is_searched_once_for_every_line() {
+        // Two breaks in one line, one in the title, none read in the authors
+        // line or the header, a suspended hyphen between two breaks, and a
+        // break on the last line with no line end after it.
+        let src = "2025년 4월 25일 -  \n\
+                   Sparse Trans- formers\n\
+                   (Ann Lee- Park, Bo Kim)\n\
+                   We re- port a sparse trans- former, pre- and post-trained, that demon- strates reuse.\n\
+                   희소한 트랜스포머.\n\
+                   A sparse model that gen- eralises.";
+        assert_eq!(
+            in_digest(src),
+            [
+                (2, "Trans- formers".to_string()),
+                (4, "re- port".to_string()),
+                (4, "trans- former".to_string()),
+                (4, "demon- strates".to_string()),
+                (6, "gen- eralises".to_string()),
+            ]
+        );
     }
 
     #[test]
