@@ -340,6 +340,16 @@ mod tests {
     }
 
     #[test]
+    fn a_sign_beside_a_list_of_affiliations_is_unsafe() {
+        // The list would go safely; the sign may be the only trace of what
+        // it marks.
+        assert_eq!(
+            fixed("(Ann Lee*¹, Bo Kim² (¹Example University, ²Example Labs))"),
+            Some(("(Ann Lee, Bo Kim)".to_string(), false))
+        );
+    }
+
+    #[test]
     fn remarks_have_no_fix() {
         let d = check("(Ann Lee, Bo Kim (equal contribution, order random))").unwrap();
         assert_eq!(
@@ -392,6 +402,9 @@ mod tests {
             "(Ann Lee (MIT), Bo Kim)",
             "(Ann Lee (Stanford), Bo Kim)",
             "(Tsinghua Lab (AIR), Bo Kim)",
+            // Not one capitalised word: a remark, even with more name after.
+            "(Jensen (Jing Hao) Zhou, Bo Kim)",
+            "(Jensen (jinghao) Zhou, Bo Kim)",
         ] {
             assert!(check(line).is_some(), "{line}");
         }
