@@ -218,4 +218,28 @@ mod tests {
         assert_eq!(names("()"), Vec::<&str>::new());
         assert_eq!(names("(Lab (AIR), Bo Kim)"), ["Lab (AIR)", "Bo Kim"]);
     }
+
+    #[test]
+    fn separators_inside_parentheses_do_not_split() {
+        assert_eq!(
+            names("(Ann Lee (MIT, CMU), Bo Kim)"),
+            ["Ann Lee (MIT, CMU)", "Bo Kim"]
+        );
+        assert_eq!(
+            names("(Ann Lee (MIT; CMU); Bo Kim)"),
+            ["Ann Lee (MIT; CMU)", "Bo Kim"]
+        );
+    }
+
+    #[test]
+    fn a_particle_stands_only_inside_a_name() {
+        // `de` first or last is not a particle inside a name, so the part is
+        // not a person's name and `and` does not split the segment.
+        assert_eq!(names("(Ann Lee and de Gibert)"), ["Ann Lee and de Gibert"]);
+        assert_eq!(names("(Ann Lee and Ona de)"), ["Ann Lee and Ona de"]);
+        assert_eq!(
+            names("(Ann Lee and Ona de Gibert)"),
+            ["Ann Lee", "Ona de Gibert"]
+        );
+    }
 }

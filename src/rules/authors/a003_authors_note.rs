@@ -257,6 +257,20 @@ fn finding(src: &str, line: &AuthorsLine, a: &Annotations) -> Option<Diagnostic>
     })
 }
 
+/// Whether an authors line may hold notes or markers: they start at a
+/// parenthesis inside the list or at a marker sign, so a line with one
+/// parenthesis (the list's own) and no sign, as most are, is not read
+/// again.
+fn may_hold_annotations(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.is_ascii() {
+        // Byte by byte: the only ASCII marker sign is `*`.
+        b.iter().filter(|&&c| c == b'(').count() >= 2 || b.contains(&b'*')
+    } else {
+        text.matches(['(', '（']).nth(1).is_some() || text.contains(is_marker_sign)
+    }
+}
+
 impl Rule for AuthorsNote {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -267,18 +281,8 @@ impl Rule for AuthorsNote {
             let Some(line) = cx.digest.lines.get(authors.line) else {
                 continue;
             };
-            // Notes and markers start at a parenthesis inside the list or
-            // at a marker sign: a line with neither (most lines) is not
-            // read again.
             let text = line.text.text(cx.src);
-            let b = text.as_bytes();
-            let may_hold = if b.is_ascii() {
-                // Byte by byte: the only ASCII marker sign is `*`.
-                b.iter().filter(|&&c| c == b'(').count() >= 2 || b.contains(&b'*')
-            } else {
-                text.matches(['(', '（']).nth(1).is_some() || text.contains(is_marker_sign)
-            };
-            if !may_hold {
+            if !may_hold_annotations(text) {
                 continue;
             }
             let Ok(read) = authors_line(text, line.text.start) else {
@@ -350,6 +354,32 @@ mod tests {
     }
 
     #[test]
+    fn plain_lines_are_not_read_again() {
+        for plain in ["(Ann Lee, Bo Kim)", "(이수민, Bo Kim)", "(Ann Lee, Bo Kim"] {
+            assert!(!may_hold_annotations(plain), "{plain}");
+        }
+        for line in [
+            "(Ann Lee (MIT), Bo Kim)",
+            "(Ann Lee*, Bo Kim)",
+            "(이수민 (1), Bo Kim)",
+            "（이수민（1）, Bo Kim）",
+            "(이수민†, Bo Kim)",
+        ] {
+            assert!(may_hold_annotations(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn neighbouring_markers_go_in_one_edit() {
+        let line = "(Ann Lee (1)(2), Bo Kim (2))";
+        let edits: Vec<&str> = check(line)
+            .and_then(|d| d.fix)
+            .map(|f| f.edits.iter().map(|e| e.span.text(line)).collect())
+            .unwrap_or_default();
+        assert_eq!(edits, [" (1)(2)", " (2)"]);
+    }
+
+    #[test]
     fn remarks_have_no_fix() {
         let d = check("(Ann Lee, Bo Kim (equal contribution, order random))").unwrap();
         assert_eq!(
@@ -394,6 +424,7 @@ mod tests {
             "(Jensen (Jinghao)Zhou, Bo Kim)",
             "(Institute for AI Industry Research (AIR), Bo Kim)",
             "(Ann Lee, Example Lab of Folding (ELF))",
+            "(Ann Lee, Example Lab (EL))",
         ] {
             assert!(check(line).is_none(), "{line}");
         }

@@ -288,6 +288,7 @@ mod tests {
             "3- to 5-fold",
             "a - b",
             "GPT-4- based",
+            "snake_case- based",
             "long-context- aware",
             "pre- 학습",
             "small- and large-scale",
