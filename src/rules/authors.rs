@@ -232,6 +232,14 @@ mod tests {
     }
 
     #[test]
+    fn only_an_and_after_a_comma_that_starts_more_is_a_separator() {
+        // `, and` before a name is the serial comma; `and` alone after a
+        // comma, or at the start of the list, is text as written.
+        assert_eq!(names("(Ann Lee, and)"), ["Ann Lee", "and"]);
+        assert_eq!(names("(and Bo Kim, Ann Lee)"), ["and Bo Kim", "Ann Lee"]);
+    }
+
+    #[test]
     fn a_particle_stands_only_inside_a_name() {
         // `de` first or last is not a particle inside a name, so the part is
         // not a person's name and `and` does not split the segment.

@@ -495,6 +495,7 @@ fn check_comma_spacing(
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Applicability;
     use crate::lint;
     use crate::rules::only;
 
@@ -533,6 +534,69 @@ mod tests {
                 ]
             )]
         );
+    }
+
+    /// The authors line after A001's safe fixes, when `lines` (an authors
+    /// line and what follows it) stand after a title.
+    fn joined(lines: &str) -> Option<String> {
+        let src = format!("2025년 4월 25일\nA Title\n{lines}\n가나다.\nAbc.\n#x\n");
+        let config = only(&["A001"]);
+        let fixes: Vec<_> = lint::check(&src, None, &config)
+            .into_iter()
+            .filter_map(|d| d.fix.filter(|f| f.applicability == Applicability::Safe))
+            .collect();
+        if fixes.is_empty() {
+            return None;
+        }
+        let (text, _) = crate::fix::apply_fixes(&src, &fixes);
+        text.lines().nth(2).map(str::to_string)
+    }
+
+    #[test]
+    fn a_wrapped_authors_line_is_joined_whole() {
+        assert_eq!(
+            joined("(Alice Kim, Bob Lee,\nCarol Park)").as_deref(),
+            Some("(Alice Kim, Bob Lee, Carol Park)")
+        );
+        // No comma at the break: one is put in; spaces around it go.
+        assert_eq!(
+            joined("(Alice Kim, Bob Lee  \n   Carol Park, Dan Cho)").as_deref(),
+            Some("(Alice Kim, Bob Lee, Carol Park, Dan Cho)")
+        );
+        let found = a001("(Alice Kim, Bob Lee,\nCarol Park)");
+        assert_eq!(
+            found,
+            [(
+                "the authors line is wrapped: its last names and `)` are on the next line"
+                    .to_string(),
+                "(".to_string(),
+                vec![(
+                    "Carol Park)".to_string(),
+                    "the rest of the authors line".to_string()
+                )]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_next_line_that_is_not_the_rest_is_not_joined() {
+        for lines in [
+            // Another parenthesis, no closing one, Hangul, nothing.
+            "(Alice Kim, Bob Lee,\n(Carol Park)",
+            "(Alice Kim, Bob Lee,\nCarol Park",
+            "(Alice Kim, Bob Lee,\n박가을)",
+            "(Alice Kim, Bob Lee,\n  )",
+            // A closed line has nothing wrapped.
+            "(Alice Kim, Bob Lee)\nCarol Park)",
+        ] {
+            let fixed = joined(lines);
+            assert!(
+                fixed
+                    .as_deref()
+                    .is_none_or(|l| !l.contains("Carol") && !l.contains("박")),
+                "{lines:?}: {fixed:?}"
+            );
+        }
     }
 
     #[test]
