@@ -270,7 +270,7 @@ pub fn bare_links(line: &str, offset: usize, links: &[Link]) -> Vec<Span> {
             }
         }
         let at = offset + start;
-        if links.iter().any(|l| l.span.start <= at && at < l.span.end) {
+        if links.iter().any(|l| l.span.contains(at)) {
             continue;
         }
         let before = line.get(..start).and_then(|s| s.chars().next_back());

@@ -33,6 +33,12 @@ impl Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))
     }
 
+    /// Whether the byte at `at` lies inside the span (`start` included,
+    /// `end` not).
+    pub const fn contains(self, at: usize) -> bool {
+        self.start <= at && at < self.end
+    }
+
     /// This span moved right by `offset` bytes.
     pub const fn shift(self, offset: usize) -> Span {
         Span::new(self.start + offset, self.end + offset)
@@ -176,7 +182,9 @@ pub struct Entry {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum Item {
     Header(usize),
-    Entry(Entry),
+    /// Boxed: an entry is large, and a file of many blank or stray lines
+    /// has an item for each of them.
+    Entry(Box<Entry>),
     /// A blank line outside any entry.
     Blank(usize),
     /// A non-blank line that belongs to no entry.
@@ -222,7 +230,7 @@ impl<'s> Digest<'s> {
 
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.items.iter().filter_map(|item| match item {
-            Item::Entry(e) => Some(e),
+            Item::Entry(e) => Some(e.as_ref()),
             _ => None,
         })
     }
@@ -247,5 +255,20 @@ impl<'s> Digest<'s> {
             out.push_str(line.full().text(self.src));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Span;
+
+    #[test]
+    fn a_span_holds_its_start_and_not_its_end() {
+        let s = Span::new(3, 6);
+        assert_eq!(
+            (0..8).filter(|&at| s.contains(at)).collect::<Vec<_>>(),
+            [3, 4, 5]
+        );
+        assert!(!Span::new(4, 4).contains(4));
     }
 }

@@ -186,11 +186,7 @@ fn break_marks(src: &str) -> impl Iterator<Item = usize> + '_ {
 fn check_line(src: &str, line: &Line, out: &mut Vec<Diagnostic>) {
     let text = line.text.text(src);
     let base = line.text.start;
-    let in_link = |i: usize| {
-        line.links
-            .iter()
-            .any(|l| l.span.start <= base + i && base + i < l.span.end)
-    };
+    let in_link = |i: usize| line.links.iter().any(|l| l.span.contains(base + i));
     for br in breaks(text, in_link) {
         let first = text.get(br.start..br.hyphen).unwrap_or("");
         let second = text.get(br.second..br.end).unwrap_or("");
@@ -263,12 +259,10 @@ mod tests {
 
     fn found(text: &str) -> Vec<&str> {
         let links = crate::syntax::links::find_links(text, 0);
-        breaks(text, |i| {
-            links.iter().any(|l| l.span.start <= i && i < l.span.end)
-        })
-        .into_iter()
-        .map(|b| text.get(b.start..b.end).unwrap_or(""))
-        .collect()
+        breaks(text, |i| links.iter().any(|l| l.span.contains(i)))
+            .into_iter()
+            .map(|b| text.get(b.start..b.end).unwrap_or(""))
+            .collect()
     }
 
     #[test]
@@ -289,6 +283,8 @@ mod tests {
             "a - b",
             "GPT-4- based",
             "snake_case- based",
+            "trans- former2",
+            "pre- train학습",
             "long-context- aware",
             "pre- 학습",
             "small- and large-scale",
@@ -328,6 +324,7 @@ mod tests {
                    (Ann Lee- Park, Bo Kim)\n\
                    We re- port a sparse trans- former, pre- and post-trained, that demon- strates reuse.\n\
                    희소한 트랜스포머.\n\
+                   See https://example.org/trans- former for a com- parison.\n\
                    A sparse model that gen- eralises.";
         assert_eq!(
             in_digest(src),
@@ -336,7 +333,8 @@ mod tests {
                 (4, "re- port".to_string()),
                 (4, "trans- former".to_string()),
                 (4, "demon- strates".to_string()),
-                (6, "gen- eralises".to_string()),
+                (6, "com- parison".to_string()),
+                (7, "gen- eralises".to_string()),
             ]
         );
     }
@@ -349,5 +347,8 @@ mod tests {
         assert!(keeps_hyphen("", "self", "supervised").0);
         assert!(keeps_hyphen("", "Vision", "Language").0);
         assert!(!keeps_hyphen("a pre-trained model", "pre", "dict").0);
+        // Only whole words count: `transfor-mers` does not write
+        // `transfor-mer`.
+        assert!(!keeps_hyphen("two transfor-mers", "transfor", "mer").0);
     }
 }

@@ -260,8 +260,10 @@ fn text_line(i: Lines<'_>) -> LineResult<'_, usize> {
 // ----------------------------------------------------------- entries --
 
 /// An entry, with the roles of its body lines (parallel to `Entry::body`).
+/// The entry is boxed, as in [`Item::Entry`], so that the nodes of blank
+/// and stray lines stay small.
 pub(super) struct Parsed {
-    entry: Entry,
+    entry: Box<Entry>,
     roles: Vec<LineKind>,
 }
 
@@ -355,13 +357,13 @@ fn entry_body<'a>(
             roles.insert(0, LineKind::Authors);
         }
         let first = title.or(authors_line).unwrap_or(body_start);
-        let entry = Entry {
+        let entry = Box::new(Entry {
             lines: first..i.at(),
             title,
             authors: authors_line.map(|a| parse_authors(source.text(a), line_start(source, a), a)),
             body: lines,
             tags: tags_line.map(|t| parse_tags(source.text(t), line_start(source, t), t)),
-        };
+        });
         Ok((i, Parsed { entry, roles }))
     }
 }
