@@ -85,3 +85,14 @@ impl Rule for DuplicateAuthor {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::key;
+
+    #[test]
+    fn a_key_is_lowercase_words_joined_by_one_space() {
+        assert_eq!(key(" Ann   LEE "), "ann lee");
+        assert_ne!(key("Ann Lee"), key("Annl Ee"));
+    }
+}

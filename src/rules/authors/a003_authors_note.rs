@@ -337,6 +337,11 @@ mod tests {
             fixed("(Ann Lee (1), Bo Kim (2))"),
             Some(("(Ann Lee, Bo Kim)".to_string(), false))
         );
+        // Letters and signs in parentheses are markers too.
+        assert_eq!(
+            fixed("(Ann Lee (a), Bo Kim (*))"),
+            Some(("(Ann Lee, Bo Kim)".to_string(), false))
+        );
         assert_eq!(
             fixed("(Ann Lee*, Bo Kim* (*Equal contribution))"),
             Some(("(Ann Lee, Bo Kim)".to_string(), false))
@@ -432,6 +437,7 @@ mod tests {
             "(Ann Lee, Bo Kim (additional authors not shown))",
             "(Ann Lee (MIT), Bo Kim)",
             "(Ann Lee (Stanford), Bo Kim)",
+            "(Ann Lee（Stanford）, Bo Kim)",
             "(Tsinghua Lab (AIR), Bo Kim)",
             // Not one capitalised word: a remark, even with more name after.
             "(Jensen (Jing Hao) Zhou, Bo Kim)",

@@ -337,6 +337,8 @@ mod tests {
                 (7, "gen- eralises".to_string()),
             ]
         );
+        // A mark at the very first byte.
+        assert!(in_digest("- 2025년 4월 25일\n").is_empty());
     }
 
     #[test]

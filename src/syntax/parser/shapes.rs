@@ -148,6 +148,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn names_in_hangul_are_short() {
+        assert!(is_hangul_authors_like("(김민지, 박서준)"));
+        // Four words and twenty characters a name at most, each.
+        assert!(is_hangul_authors_like("(가 나 다 라, 박서준)"));
+        assert!(!is_hangul_authors_like("(가 나 다 라 마, 박서준)"));
+        assert!(is_hangul_authors_like(&format!(
+            "({}, 박서준)",
+            "가".repeat(20)
+        )));
+        assert!(!is_hangul_authors_like(&format!(
+            "({}, 박서준)",
+            "가".repeat(21)
+        )));
+    }
+
+    #[test]
+    fn a_hash_title_has_more_words_than_tags() {
+        assert!(is_hash_title("#1 Ranked Models"));
+        assert!(!is_hash_title("#1 Ranked"));
+        assert!(!is_hash_title("#rl #agents stray"));
+    }
+
+    #[test]
     fn names_of_an_authors_line() {
         // Names joined by ` and `, empty pieces between separators.
         assert!(is_authors_like("(Ann Lee and Bo Kim)"));
