@@ -579,6 +579,26 @@ mod tests {
     }
 
     #[test]
+    fn separators_out_of_place_are_fixed() {
+        for (line, want) in [
+            ("(Ann Lee, Bo Kim,)", "(Ann Lee, Bo Kim)"),
+            ("(Ann Lee; ; Bo Kim)", "(Ann Lee, Bo Kim)"),
+            ("(Ann Lee; Bo Kim; Cy Oh)", "(Ann Lee, Bo Kim, Cy Oh)"),
+        ] {
+            assert_eq!(joined(line).as_deref(), Some(want), "{line}");
+        }
+        // The trailing separator's edit takes the space before it too (the
+        // first edit is the space's own finding).
+        let src = "2025년 4월 25일\nA Title\n(Ann Lee, Bo Kim ,)\n가나다.\nAbc.\n#x\n";
+        let edits: Vec<&str> = lint::check(src, None, &only(&["A001"]))
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .flat_map(|f| f.edits.iter().map(|e| e.span.text(src)))
+            .collect();
+        assert_eq!(edits, [" ", " ,"]);
+    }
+
+    #[test]
     fn a_next_line_that_is_not_the_rest_is_not_joined() {
         for lines in [
             // Another parenthesis, no closing one, Hangul, nothing.
