@@ -375,6 +375,54 @@ mod tests {
     }
 
     #[test]
+    fn a_korean_copy_is_named_so_and_its_entry_title_is_its_own() {
+        // The copied paragraph is Korean and sits in the second entry of
+        // the first file, after a paragraph of the first entry long enough
+        // to compare: the finding names the language and that entry.
+        let first = "2025년 4월 25일\nToken Folding\n(Mina Park)\n토큰을 접는 방법.\nA way to fold tokens so that decoders read fewer of them.\n#x\n\nSparse Routers\n(Joon Lee)\n라우터를 희소하게 만들어 긴 문맥에서도 디코더를 빠르게 하는 방법을 제안한다.\nA way to thin routers.\n#x\n";
+        let second = "2025년 4월 26일\nDense Experts\n(Bo Kim)\n라우터를 희소하게 만들어 긴 문맥에서도 디코더를 빠르게 하는 방법을 제안한다.\nExperts kept dense.\n#x\n";
+        let out = across(&parse(first), &parse(second));
+        let messages: Vec<&str> = out.iter().map(|(_, d)| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["this Korean paragraph repeats one of `Sparse Routers` in a.txt, at line 10"]
+        );
+    }
+
+    #[test]
+    fn titles_that_differ_in_their_first_letter_are_two_papers() {
+        // `Alpha` and `Elpha`: the title hash must mix each character in
+        // (an `|` in place of `^` would make them one paper). The English
+        // paragraph is the copy; the Korean one is too short to compare.
+        let first = FIRST.replace("Token Folding", "Alpha Folding");
+        let second = FIRST.replace("Token Folding", "Elpha Folding");
+        assert_eq!(across(&parse(&first), &parse(&second)).len(), 1);
+    }
+
+    #[test]
+    fn a_file_named_twice_does_not_copy_itself() {
+        // The run reads each path once; were one given twice, its
+        // paragraphs would not be copies of its own.
+        let bent = FIRST.replace("Token Folding", "Token Bending");
+        let (a, b) = (parse(FIRST), parse(&bent));
+        let files = [
+            ProjectFile {
+                path: "a.txt",
+                digest: &a,
+            },
+            ProjectFile {
+                path: "a.txt",
+                digest: &b,
+            },
+        ];
+        let mut out = Vec::new();
+        CopiedCommentary.check_project(&files, &Config::default(), &mut out);
+        assert!(out.is_empty());
+        // Under two names, the same text is a copy.
+        assert_eq!(across(&a, &b).len(), 1);
+    }
+
+    #[test]
     fn the_same_paper_in_two_files_is_not_a_copy() {
         let (a, b) = (parse(FIRST), parse(FIRST));
         let out = across(&a, &b);
