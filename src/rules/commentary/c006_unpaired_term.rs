@@ -262,6 +262,14 @@ mod tests {
     }
 
     #[test]
+    fn terms_keep_their_inner_dots_and_hyphens() {
+        let src = "2025년 4월 25일\nA Title\n(Ann Lee)\nQwen2.5와 GPT-4o를 비교한 -R1- 실험. 끝.\nEnglish.\n#x\n";
+        let digest = crate::syntax::parse(src);
+        let found: Vec<&str> = terms(&digest, &[3]).iter().map(|t| t.text).collect();
+        assert_eq!(found, ["Qwen2.5", "GPT-4o", "R1"]);
+    }
+
+    #[test]
     fn spelled_out_plural_and_spacing_count() {
         assert!(named("KV", "a smaller key-value cache"));
         assert!(named("RL", "with reinforcement learning"));
