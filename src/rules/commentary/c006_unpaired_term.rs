@@ -263,9 +263,10 @@ mod tests {
 
     #[test]
     fn terms_keep_their_inner_dots_and_hyphens() {
-        let src = "2025년 4월 25일\nA Title\n(Ann Lee)\nQwen2.5와 GPT-4o를 비교한 -R1- 실험. 끝.\nEnglish.\n#x\n";
+        let src = "2025년 4월 25일\nA Title\n(Ann Lee)\nQwen2.5와 GPT-4o를 비교한 -R1- 실험 (https://example.org/Qwen3 참고).\nEnglish.\n#x\n";
         let digest = crate::syntax::parse(src);
         let found: Vec<&str> = terms(&digest, &[3]).iter().map(|t| t.text).collect();
+        // `Qwen3` is in a link.
         assert_eq!(found, ["Qwen2.5", "GPT-4o", "R1"]);
     }
 
