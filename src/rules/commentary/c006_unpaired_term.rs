@@ -270,8 +270,46 @@ mod tests {
         assert_eq!(found, ["Qwen2.5", "GPT-4o", "R1"]);
     }
 
+    /// C006's messages on a digest whose one entry has `korean` and
+    /// `english` as its commentary.
+    fn messages(korean: &str, english: &str) -> Vec<String> {
+        let src = format!("2025년 4월 25일\nA Title\n(Ann Lee)\n{korean}\n{english}\n#x\n");
+        crate::lint::check(&src, None, &crate::rules::only(&["C006"]))
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_term_of_the_same_shape_is_named_as_the_likely_stand_in() {
+        assert_eq!(
+            messages("MQA를 쓴다.", "It uses MLA."),
+            [
+                "`MQA` is in the Korean paragraph but not in the English paragraph, which names `MLA` instead"
+            ]
+        );
+        // `MlA` is not all capitals: not the same shape.
+        assert_eq!(
+            messages("MQA를 쓴다.", "It uses MlA."),
+            ["`MQA` is in the Korean paragraph but not in the English paragraph"]
+        );
+    }
+
+    #[test]
+    fn a_slip_in_the_english_is_left_to_c007() {
+        let english = |text: &'static str| Term {
+            span: Span::new(0, text.len()),
+            text,
+        };
+        assert!(slip_in("DeepSeekMoE", &[english("DeepSeekMode")]));
+        assert!(!slip_in("DeepSeekMoE", &[english("EeepSeekMoE")]));
+        assert!(!slip_in("GRPO", &[english("PPO")]));
+        assert!(messages("DeepSeekMoE를 쓴다.", "It uses DeepSeekMode.").is_empty());
+    }
+
     #[test]
     fn spelled_out_plural_and_spacing_count() {
+        assert!(named("GQA", "grouped query attention"));
         assert!(named("KV", "a smaller key-value cache"));
         assert!(named("RL", "with reinforcement learning"));
         assert!(named("LLM", "three LLMs"));
