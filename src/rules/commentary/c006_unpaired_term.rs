@@ -288,6 +288,13 @@ mod tests {
                 "`MQA` is in the Korean paragraph but not in the English paragraph, which names `MLA` instead"
             ]
         );
+        // `SWIGLU` has the shape but not the length (within one letter).
+        assert_eq!(
+            messages("MQA를 쓴다.", "It uses MLA and SWIGLU."),
+            [
+                "`MQA` is in the Korean paragraph but not in the English paragraph, which names `MLA` instead"
+            ]
+        );
         // `MlA` is not all capitals: not the same shape.
         assert_eq!(
             messages("MQA를 쓴다.", "It uses MlA."),
