@@ -238,7 +238,8 @@ impl Rule for BrokenHyphenation {
             let at = next + k;
             let Some(line) = lines.get(at) else { break };
             if line.text.start > hit {
-                // In a terminator or before the first line's text.
+                // A later hit in a line already read: the search went on
+                // to the next line, which is not read yet.
                 next = at;
                 continue;
             }
@@ -316,9 +317,10 @@ mod tests {
 
     #[test]
     fn the_file_is_searched_once_for_every_line() {
-        // Two breaks in one line, one in the title, none read in the authors
-        // line or the header, a suspended hyphen between two breaks, and a
-        // break on the last line with no line end after it.
+        // Three breaks in one line, one in the title, none read in the
+        // authors line or the header, a suspended hyphen between two
+        // breaks, one in a link, and a break on the last line with no line
+        // end after it.
         let src = "2025년 4월 25일 -  \n\
                    Sparse Trans- formers\n\
                    (Ann Lee- Park, Bo Kim)\n\
