@@ -133,5 +133,12 @@ mod tests {
         );
         assert_eq!(canonical_header("2025년 4월 5일"), None);
         assert_eq!(canonical_header("2025-02-30"), None);
+        // 25 April 2025 is a Friday (금): a weekday that fits is dropped,
+        // one that does not is left for a person.
+        assert_eq!(
+            canonical_header("2025년 4월 25일 (금)").as_deref(),
+            Some("2025년 4월 25일")
+        );
+        assert_eq!(canonical_header("2025년 4월 25일 (목)"), None);
     }
 }
