@@ -126,6 +126,16 @@ mod tests {
     }
 
     #[test]
+    fn no_blank_line_is_wanted_between_the_header_and_a_stray_line() {
+        let digest = crate::syntax::parse("2025년 4월 25일\n\nA stray remark.\n");
+        let gaps: Vec<_> = blank_gaps(&digest, 1)
+            .into_iter()
+            .map(|g| (g.place, g.lines, g.wanted))
+            .collect();
+        assert_eq!(gaps, [(BlankPlace::AfterHeader, 1..2, 0)]);
+    }
+
+    #[test]
     fn headers() {
         assert_eq!(
             canonical_header("2025-04-05").as_deref(),
