@@ -136,6 +136,18 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_blank_lines_inside_an_entry_is_one_gap() {
+        let digest = crate::syntax::parse(
+            "2025년 4월 25일\n\nA Title\n(Ann Lee)\n\n\n한국어 설명.\nEnglish text.\n#x\n",
+        );
+        let gaps: Vec<_> = blank_gaps(&digest, 1)
+            .into_iter()
+            .map(|g| (g.place, g.lines, g.wanted))
+            .collect();
+        assert_eq!(gaps, [(BlankPlace::InsideEntry, 4..6, 0)]);
+    }
+
+    #[test]
     fn headers() {
         assert_eq!(
             canonical_header("2025-04-05").as_deref(),
