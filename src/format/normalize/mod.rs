@@ -125,26 +125,29 @@ mod tests {
         assert!(matches!(canonical_authors("(A, B)"), Cow::Borrowed(_)));
     }
 
-    #[test]
-    fn no_blank_line_is_wanted_between_the_header_and_a_stray_line() {
-        let digest = crate::syntax::parse("2025년 4월 25일\n\nA stray remark.\n");
-        let gaps: Vec<_> = blank_gaps(&digest, 1)
+    /// The blank gaps of `src` (one blank line between entries) as
+    /// (place, lines, lines wanted).
+    fn gaps(src: &str) -> Vec<(BlankPlace, std::ops::Range<usize>, usize)> {
+        blank_gaps(&crate::syntax::parse(src), 1)
             .into_iter()
             .map(|g| (g.place, g.lines, g.wanted))
-            .collect();
-        assert_eq!(gaps, [(BlankPlace::AfterHeader, 1..2, 0)]);
+            .collect()
+    }
+
+    #[test]
+    fn no_blank_line_is_wanted_between_the_header_and_a_stray_line() {
+        assert_eq!(
+            gaps("2025년 4월 25일\n\nA stray remark.\n"),
+            [(BlankPlace::AfterHeader, 1..2, 0)]
+        );
     }
 
     #[test]
     fn a_run_of_blank_lines_inside_an_entry_is_one_gap() {
-        let digest = crate::syntax::parse(
-            "2025년 4월 25일\n\nA Title\n(Ann Lee)\n\n\n한국어 설명.\nEnglish text.\n#x\n",
+        assert_eq!(
+            gaps("2025년 4월 25일\n\nA Title\n(Ann Lee)\n\n\n한국어 설명.\nEnglish text.\n#x\n"),
+            [(BlankPlace::InsideEntry, 4..6, 0)]
         );
-        let gaps: Vec<_> = blank_gaps(&digest, 1)
-            .into_iter()
-            .map(|g| (g.place, g.lines, g.wanted))
-            .collect();
-        assert_eq!(gaps, [(BlankPlace::InsideEntry, 4..6, 0)]);
     }
 
     #[test]

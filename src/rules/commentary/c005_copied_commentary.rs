@@ -322,16 +322,12 @@ mod tests {
 
     /// The findings across two files, `a.txt` then `b.txt`.
     fn across(a: &Digest<'_>, b: &Digest<'_>) -> Vec<(usize, Diagnostic)> {
-        let files = [
-            ProjectFile {
-                path: "a.txt",
-                digest: a,
-            },
-            ProjectFile {
-                path: "b.txt",
-                digest: b,
-            },
-        ];
+        named([("a.txt", a), ("b.txt", b)])
+    }
+
+    /// The findings across two files, each under the path given.
+    fn named(files: [(&str, &Digest<'_>); 2]) -> Vec<(usize, Diagnostic)> {
+        let files = files.map(|(path, digest)| ProjectFile { path, digest });
         let mut out = Vec::new();
         CopiedCommentary.check_project(&files, &Config::default(), &mut out);
         out
@@ -405,19 +401,7 @@ mod tests {
         // paragraphs would not be copies of its own.
         let bent = FIRST.replace("Token Folding", "Token Bending");
         let (a, b) = (parse(FIRST), parse(&bent));
-        let files = [
-            ProjectFile {
-                path: "a.txt",
-                digest: &a,
-            },
-            ProjectFile {
-                path: "a.txt",
-                digest: &b,
-            },
-        ];
-        let mut out = Vec::new();
-        CopiedCommentary.check_project(&files, &Config::default(), &mut out);
-        assert!(out.is_empty());
+        assert!(named([("a.txt", &a), ("a.txt", &b)]).is_empty());
         // Under two names, the same text is a copy.
         assert_eq!(across(&a, &b).len(), 1);
     }
