@@ -284,7 +284,7 @@ fn accented(accent: u8, letter: u8) -> Option<String> {
         .then(|| [char::from(letter), mark].into_iter().nfc().collect())
 }
 
-fn scan_line(text: &str, base: usize, links: &[Link], out: &mut Vec<Diagnostic>) {
+fn scan_line(text: &str, base: usize, links: &[Link], out: &mut impl Pieces) {
     let b = text.as_bytes();
     let at = |s: usize, e: usize| Span::new(base + s, base + e);
     let mut skip = SkipLinks::new(links, base);
@@ -510,7 +510,7 @@ fn written_as(d: Diagnostic, shown: &str, plain: String) -> Diagnostic {
 }
 
 /// Reports the backslash markup at `text[i]` and returns where to go on.
-fn backslash(text: &str, i: usize, base: usize, out: &mut Vec<Diagnostic>) -> usize {
+fn backslash(text: &str, i: usize, base: usize, out: &mut impl Pieces) -> usize {
     let b = text.as_bytes();
     let at = |s: usize, e: usize| Span::new(base + s, base + e);
     let Some(&next) = b.get(i + 1) else {
@@ -623,9 +623,9 @@ impl Rule for LatexEscape {
             let b = text.as_bytes();
             if memchr::memchr3(b'\\', b'$', b'`', b).is_some() || memchr::memchr(b'{', b).is_some()
             {
-                let mut found = Vec::new();
-                scan_line(text, line.text.start, &line.links, &mut found);
-                group_line(cx.src, found, out);
+                let mut groups = LineGroups::new(cx.src);
+                scan_line(text, line.text.start, &line.links, &mut groups);
+                groups.finish(out);
             }
         }
     }
@@ -634,15 +634,71 @@ impl Rule for LatexEscape {
 /// How many pieces of markup a grouped message quotes.
 const QUOTED: usize = 3;
 
+/// Where [`scan_line`] puts each piece of markup it finds: a list (the
+/// tests read the pieces one by one) or a line's [`LineGroups`].
+trait Pieces {
+    fn push(&mut self, d: Diagnostic);
+}
+
+impl Pieces for Vec<Diagnostic> {
+    fn push(&mut self, d: Diagnostic) {
+        Vec::push(self, d);
+    }
+}
+
 /// One finding per line for the markup that a safe fix repairs, and one
-/// for the rest (an unsafe fix replaces what has a plain form): a copied abstract often carries a dozen `$\times$`, and a
-/// dozen findings for one line would bury the rest. The first piece is the
-/// primary span, the others are labels; the fixes' edits are merged into
-/// one fix. The message counts every piece and lists the distinct ones with
-/// how often each occurs, so the count and the list agree.
-fn group_line(src: &str, found: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
-    let mut groups: [Vec<Diagnostic>; 2] = [Vec::new(), Vec::new()];
-    for d in found {
+/// for the rest (an unsafe fix replaces what has a plain form): a copied
+/// abstract often carries a dozen `$\times$`, and a dozen findings for one
+/// line would bury the rest. The first piece is the primary span, the
+/// others are labels; the fixes' edits are merged into one fix. The
+/// message counts every piece and lists the distinct ones with how often
+/// each occurs, so the count and the list agree.
+///
+/// The pieces are folded in as they are found, so a line of a million
+/// pieces holds one span and one edit for each, not a whole finding, and
+/// each piece costs the same however many came before it.
+struct LineGroups<'s> {
+    src: &'s str,
+    /// Safe fixes first, then the rest.
+    groups: [Group<'s>; 2],
+}
+
+#[derive(Default)]
+struct Group<'s> {
+    /// The first piece, whole: it is the finding when it is alone.
+    first: Option<Diagnostic>,
+    /// The other pieces' spans, as labels of the merged finding.
+    labels: Vec<crate::diagnostic::Label>,
+    /// The distinct texts of the pieces in the order met, each with how
+    /// often it occurs, and where each is in that list.
+    distinct: Vec<(&'s str, usize)>,
+    index: rustc_hash::FxHashMap<&'s str, usize>,
+    /// The distinct helps, in the order met.
+    helps: Vec<String>,
+    seen_helps: rustc_hash::FxHashSet<String>,
+    /// Every piece's edits, in order, and how many pieces have a fix.
+    edits: Vec<Edit>,
+    fixed: usize,
+}
+
+impl<'s> LineGroups<'s> {
+    fn new(src: &'s str) -> Self {
+        LineGroups {
+            src,
+            groups: Default::default(),
+        }
+    }
+
+    /// The line's findings, in `out`.
+    fn finish(self, out: &mut Vec<Diagnostic>) {
+        for (slot, group) in self.groups.into_iter().enumerate() {
+            out.extend(group.finding(slot == 0));
+        }
+    }
+}
+
+impl Pieces for LineGroups<'_> {
+    fn push(&mut self, mut d: Diagnostic) {
         // Safe fixes stay apart; markup with an unsafe fix and markup that
         // is only reported share one finding, whose unsafe fix replaces
         // the pieces that have a plain form.
@@ -650,24 +706,61 @@ fn group_line(src: &str, found: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
             Some(Applicability::Safe) => 0,
             _ => 1,
         };
-        if let Some(g) = groups.get_mut(slot) {
-            g.push(d);
-        }
-    }
-    for (slot, group) in groups.into_iter().enumerate() {
-        if group.len() < 2 {
-            out.extend(group);
-            continue;
-        }
-        let mut distinct: Vec<(&str, usize)> = Vec::new();
-        for d in &group {
-            let t = d.span.text(src);
-            match distinct.iter_mut().find(|(x, _)| *x == t) {
-                Some((_, n)) => *n += 1,
-                None => distinct.push((t, 1)),
+        let Some(g) = self.groups.get_mut(slot) else {
+            return;
+        };
+        let text = d.span.text(self.src);
+        match g.index.get(text) {
+            Some(&k) => {
+                if let Some((_, n)) = g.distinct.get_mut(k) {
+                    *n += 1;
+                }
+            }
+            None => {
+                g.index.insert(text, g.distinct.len());
+                g.distinct.push((text, 1));
             }
         }
-        let mut list = distinct
+        let first = g.first.is_none();
+        // The first piece stays whole (copies of its help and edits are
+        // taken); the others give theirs up.
+        let help = if first { d.help.clone() } else { d.help.take() };
+        if let Some(help) = help
+            && !g.seen_helps.contains(&help)
+        {
+            g.seen_helps.insert(help.clone());
+            g.helps.push(help);
+        }
+        if let Some(fix) = &mut d.fix {
+            g.fixed += 1;
+            if first {
+                g.edits.extend(fix.edits.iter().cloned());
+            } else {
+                g.edits.append(&mut fix.edits);
+            }
+        }
+        if first {
+            g.first = Some(d);
+        } else {
+            g.labels.push(crate::diagnostic::Label {
+                span: d.span,
+                message: String::new(),
+            });
+        }
+    }
+}
+
+impl Group<'_> {
+    /// The group's finding: its one piece as it is, or the merged finding
+    /// of several.
+    fn finding(self, safe: bool) -> Option<Diagnostic> {
+        let first = self.first?;
+        if self.labels.is_empty() {
+            return Some(first);
+        }
+        let pieces = self.labels.len() + 1;
+        let mut list = self
+            .distinct
             .iter()
             .take(QUOTED)
             .map(|(t, n)| match n {
@@ -676,50 +769,35 @@ fn group_line(src: &str, found: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        if distinct.len() > QUOTED {
-            let rest: usize = distinct.iter().skip(QUOTED).map(|(_, n)| n).sum();
+        if self.distinct.len() > QUOTED {
+            let rest: usize = self.distinct.iter().skip(QUOTED).map(|(_, n)| n).sum();
             list.push_str(&format!(" and {rest} more"));
         }
-        let edits: Vec<Edit> = group
-            .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .flat_map(|f| f.edits.iter().cloned())
-            .collect();
-        let Some(first) = group.first() else { continue };
         let mut merged = Diagnostic::new(
             &META,
             first.span,
-            format!("{} pieces of LaTeX markup in one line: {list}", group.len()),
+            format!("{pieces} pieces of LaTeX markup in one line: {list}"),
         );
-        for d in group.iter().skip(1) {
-            merged = merged.label(d.span, "");
+        merged.labels = self.labels;
+        if !self.helps.is_empty() {
+            merged = merged.help(self.helps.join("; "));
         }
-        let mut helps: Vec<&str> = Vec::new();
-        for help in group.iter().filter_map(|d| d.help.as_deref()) {
-            if !helps.contains(&help) {
-                helps.push(help);
-            }
-        }
-        if !helps.is_empty() {
-            merged = merged.help(helps.join("; "));
-        }
-        if !edits.is_empty() {
-            let fixed = group.iter().filter(|d| d.fix.is_some()).count();
-            let message = if fixed == group.len() {
-                format!("Replace the {} pieces with plain text", group.len())
+        if !self.edits.is_empty() {
+            let message = if self.fixed == pieces {
+                format!("Replace the {pieces} pieces with plain text")
             } else {
                 format!(
-                    "Replace {fixed} of the {} pieces with plain text (the others need rewriting by hand)",
-                    group.len()
+                    "Replace {} of the {pieces} pieces with plain text (the others need rewriting by hand)",
+                    self.fixed
                 )
             };
-            merged = merged.fix(if slot == 0 {
-                Fix::safe(message, edits)
+            merged = merged.fix(if safe {
+                Fix::safe(message, self.edits)
             } else {
-                Fix::unsafe_(message, edits)
+                Fix::unsafe_(message, self.edits)
             });
         }
-        out.push(merged);
+        Some(merged)
     }
 }
 
@@ -892,6 +970,74 @@ mod tests {
         assert!(math_help(r"$x^2$").starts_with("rewrite"));
         assert_eq!(accented(b'"', b'o').as_deref(), Some("ö"));
         assert_eq!(accented(b'\'', b'E').as_deref(), Some("É"));
+    }
+
+    /// The findings `LineGroups` makes of `text` (a line at the start of
+    /// the file).
+    fn grouped(text: &str) -> Vec<Diagnostic> {
+        let mut groups = LineGroups::new(text);
+        scan_line(text, 0, &[], &mut groups);
+        let mut out = Vec::new();
+        groups.finish(&mut out);
+        out
+    }
+
+    #[test]
+    fn a_line_of_many_pieces_is_two_findings_that_count_them_all() {
+        // 300 distinct commands, each twice, and `\%` 50 times.
+        let commands: Vec<String> = (0..300)
+            .map(|k| {
+                let name: String = [k / 26 % 26, k % 26]
+                    .iter()
+                    .map(|&n| char::from(b'a' + n as u8))
+                    .collect();
+                format!(r"\cmd{name}{{x}}")
+            })
+            .collect();
+        let mut text = String::from(r"\cmdaa{x} ");
+        for c in &commands {
+            text.push_str(c);
+            text.push(' ');
+        }
+        text.push_str(&r"\% ".repeat(50));
+        text.push_str(&commands.join(" "));
+        let out = grouped(&text);
+        let messages: Vec<&str> = out.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                r"50 pieces of LaTeX markup in one line: `\%` (50 times)",
+                r"601 pieces of LaTeX markup in one line: `\cmdaa{x}` (3 times), `\cmdab{x}` (2 times), `\cmdac{x}` (2 times) and 594 more",
+            ]
+        );
+        let [safe, rest] = out.as_slice() else {
+            panic!("{out:?}");
+        };
+        assert_eq!((safe.labels.len(), rest.labels.len()), (49, 600));
+        // The primary span is the first piece; the labels follow in order.
+        assert_eq!(
+            (safe.span.start, rest.span.start),
+            (text.find(r"\%").unwrap_or(0), 0)
+        );
+        assert!(
+            rest.labels
+                .windows(2)
+                .all(|w| w[0].span.end <= w[1].span.start)
+        );
+        // One help, said once; one edit per escape, and no fix for
+        // commands without a plain form.
+        assert_eq!(
+            safe.help.as_deref(),
+            Some("plain text writes `%` without a backslash")
+        );
+        assert_eq!(rest.help.as_deref(), Some("rewrite it as plain text"));
+        assert_eq!(safe.fix.as_ref().map(|f| f.edits.len()), Some(50));
+        assert!(rest.fix.is_none());
+        // A piece alone is its own finding, as found.
+        let one = grouped(r"a \textbf{b} c");
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].message, r"LaTeX command `\textbf{b}` in text");
+        assert_eq!(one[0].help.as_deref(), Some("write `b` as plain text"));
     }
 
     #[test]
