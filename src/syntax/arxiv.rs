@@ -270,7 +270,7 @@ pub fn bare_links(line: &str, offset: usize, links: &[Link]) -> Vec<Span> {
             }
         }
         let at = offset + start;
-        if links.iter().any(|l| l.span.contains(at)) {
+        if crate::syntax::links::in_links(links, at) {
             continue;
         }
         let before = line.get(..start).and_then(|s| s.chars().next_back());

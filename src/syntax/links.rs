@@ -61,6 +61,15 @@ pub fn ends_url(c: char) -> bool {
         || matches!(c, '<' | '>' | '"' | '`' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
 }
 
+/// Whether byte `at` lies in one of `links`, which are in order and apart
+/// (as [`find_links`] gives them): a binary search, so that a line of
+/// thousands of links costs each question a few steps, not a pass over
+/// the links.
+pub fn in_links(links: &[Link], at: usize) -> bool {
+    let i = links.partition_point(|l| l.span.end <= at);
+    links.get(i).is_some_and(|l| l.span.contains(at))
+}
+
 /// Finds the links in `line`. Spans are relative to `offset`, the position of
 /// `line` in the whole source.
 pub fn find_links(line: &str, offset: usize) -> Vec<Link> {
@@ -173,6 +182,29 @@ mod tests {
             let line: String = pieces.concat();
             let from = (0..=from.min(line.len())).rev().find(|&f| line.is_char_boundary(f)).unwrap_or(0);
             proptest::prop_assert_eq!(next_scheme(&line, from), next_scheme_by_http(&line, from), "{:?} {}", line, from);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_position_is_in_a_link_where_a_pass_over_the_links_says(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "https://a.org/x", "http://b.io", " ", "(", ")", "가", "x", "www.c.org",
+                ]),
+                0..20,
+            ),
+            offset in 0usize..5,
+        ) {
+            let line: String = pieces.concat();
+            let links = find_links(&line, offset);
+            for at in 0..line.len() + offset + 2 {
+                proptest::prop_assert_eq!(
+                    in_links(&links, at),
+                    links.iter().any(|l| l.span.contains(at)),
+                    "{:?} at {}", line, at
+                );
+            }
         }
     }
 

@@ -71,6 +71,41 @@ impl LinkKey<'_> {
     }
 }
 
+/// A [`LinkKey`] as a set holds it: equal when [`LinkKey::same`] says so,
+/// hashed ignoring ASCII case to match. A paragraph's links are looked up
+/// in a set, not against each other link: a line of thousands of links
+/// costs each one look-up, not a pass over the others.
+#[derive(Clone, Copy)]
+struct Folded<'a>(LinkKey<'a>);
+
+impl PartialEq for Folded<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.same(other.0)
+    }
+}
+
+impl Eq for Folded<'_> {}
+
+impl std::hash::Hash for Folded<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let (kind, text) = match self.0 {
+            LinkKey::Arxiv(id) => (0u8, id),
+            LinkKey::Other(rest) => (1, rest),
+        };
+        state.write_u8(kind);
+        for b in text.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+        state.write_usize(text.len());
+    }
+}
+
+type KeySet<'a> = rustc_hash::FxHashSet<Folded<'a>>;
+
+fn key_set<'a>(links: &[(Link, LinkKey<'a>)]) -> KeySet<'a> {
+    links.iter().map(|&(_, k)| Folded(k)).collect()
+}
+
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
@@ -139,15 +174,16 @@ impl Rule for UnpairedLink {
                 if korean.is_empty() && english.is_empty() {
                     continue;
                 }
+                let (korean_keys, english_keys) = (key_set(&korean), key_set(&english));
                 for (from_korean, mine, theirs, their_lines) in [
-                    (true, &korean, &english, pair.english),
-                    (false, &english, &korean, pair.korean),
+                    (true, &korean, &english_keys, pair.english),
+                    (false, &english, &korean_keys, pair.korean),
                 ] {
-                    for (i, (link, key)) in mine.iter().enumerate() {
-                        let repeated = mine
-                            .get(..i)
-                            .is_some_and(|before| before.iter().any(|(_, k)| k.same(*key)));
-                        if repeated || theirs.iter().any(|(_, k)| k.same(*key)) {
+                    // A link already met in this paragraph was reported
+                    // (or found in the partner) the first time.
+                    let mut met = KeySet::default();
+                    for &(link, key) in mine {
+                        if !met.insert(Folded(key)) || theirs.contains(&Folded(key)) {
                             continue;
                         }
                         let url = link.span.text(cx.src);
@@ -188,6 +224,36 @@ mod tests {
 
     fn same(a: &str, b: &str) -> bool {
         link_key(a).same(link_key(b))
+    }
+
+    proptest::proptest! {
+        /// The set answers what a pass over the links would: a link's key
+        /// is in it exactly when one of its links is the same address.
+        #[test]
+        fn a_set_of_keys_finds_the_same_addresses(
+            urls in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "https://example.org/a", "http://www.Example.org/A/", "https://example.org/b",
+                    "https://arxiv.org/abs/2404.12358", "http://arxiv.org/pdf/2404.12358V2",
+                    "https://arxiv.org/abs/2404.12359", "https://example.org/a#x",
+                    "https://arxiv.org/abs/math.CV/0101001", "https://arxiv.org/abs/math.cv/0101001",
+                ]),
+                0..8,
+            ),
+            asked in proptest::sample::select(vec![
+                "https://EXAMPLE.org/a", "https://arxiv.org/abs/2404.12358v1", "https://example.org/c",
+                "https://arxiv.org/abs/MATH.CV/0101001",
+            ]),
+        ) {
+            let keys: Vec<LinkKey<'_>> = urls.iter().map(|u| link_key(u)).collect();
+            let set: KeySet<'_> = keys.iter().map(|&k| Folded(k)).collect();
+            let key = link_key(asked);
+            proptest::prop_assert_eq!(
+                set.contains(&Folded(key)),
+                keys.iter().any(|k| k.same(key)),
+                "{:?} {}", urls, asked
+            );
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::links::SkipLinks;
 use crate::syntax::{Digest, Link, Span, text};
+use std::collections::VecDeque;
 
 pub struct UnpairedNumber;
 
@@ -98,6 +99,10 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 impl Number {
+    /// Whether two numbers say the same figure: what [`Matcher`] asks of
+    /// many numbers at once (it is kept for the tests, which hold the
+    /// matcher to it).
+    #[cfg(test)]
     fn matches(&self, other: &Number) -> bool {
         match (self.unit, other.unit) {
             (Unit::Size, Unit::Size) | (Unit::Power, Unit::Power) => {
@@ -482,16 +487,140 @@ fn numbers(digest: &Digest<'_>, lines: &[usize]) -> Vec<Number> {
     out
 }
 
+/// A value as [`Values`] orders it (`f64::total_cmp`).
+#[derive(Clone, Copy, Debug)]
+struct Ordered(f64);
+
+impl PartialEq for Ordered {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Ordered {}
+
+impl PartialOrd for Ordered {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ordered {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// Values kept in order, to ask whether any is [`close`] to a given one by
+/// reading only its neighbours: a paragraph of thousands of numbers costs
+/// each number a look-up, not a pass over the others.
+#[derive(Default)]
+struct Values {
+    finite: std::collections::BTreeSet<Ordered>,
+    /// Whether an infinite value was added (digits too many for an `f64`):
+    /// [`close`] finds it close to every finite value.
+    infinite: bool,
+}
+
+impl Values {
+    fn add(&mut self, x: f64) {
+        if x.is_finite() {
+            self.finite.insert(Ordered(x));
+        } else if x.is_infinite() {
+            self.infinite = true;
+        }
+        // NaN (`0x` times an infinite side) is close to nothing.
+    }
+
+    /// Whether `close(a, b)` holds for some value `b` added.
+    fn any_close(&self, a: f64) -> bool {
+        if a.is_nan() {
+            return false;
+        }
+        if a.is_infinite() {
+            // Close to every finite value, to no infinite one.
+            return !self.finite.is_empty();
+        }
+        if self.infinite {
+            return true;
+        }
+        // `close` needs |a - b| <= 1e-9 * max(|a|, |b|, 1), so b is within
+        // 2e-9 * max(|a|, 1) of a: only those are asked.
+        let w = 2e-9 * a.abs().max(1.0);
+        self.finite
+            .range(Ordered(a - w)..=Ordered(a + w))
+            .any(|b| close(a, b.0))
+    }
+}
+
+/// Numbers as [`Number::matches`] pairs them, for asking whether any of
+/// them matches a number without reading them all.
+#[derive(Default)]
+struct Matcher {
+    scaled: Values,
+    mantissas: Values,
+    /// The mantissas of the numbers that are not sizes, and of those that
+    /// are not powers: a size's mantissa is not compared with another
+    /// size's, nor a power's with another power's.
+    mantissas_but_sizes: Values,
+    mantissas_but_powers: Values,
+}
+
+impl Matcher {
+    fn add(&mut self, n: &Number) {
+        self.scaled.add(n.scaled);
+        self.mantissas.add(n.mantissa);
+        if n.unit != Unit::Size {
+            self.mantissas_but_sizes.add(n.mantissa);
+        }
+        if n.unit != Unit::Power {
+            self.mantissas_but_powers.add(n.mantissa);
+        }
+    }
+
+    /// Whether `n.matches(t)` for some number `t` added.
+    fn matches(&self, n: &Number) -> bool {
+        let mantissas = match n.unit {
+            Unit::Size => &self.mantissas_but_sizes,
+            Unit::Power => &self.mantissas_but_powers,
+            _ => &self.mantissas,
+        };
+        self.scaled.any_close(n.scaled) || mantissas.any_close(n.mantissa)
+    }
+}
+
 /// The significant numbers of `mine` that nothing in `theirs` matches, each
 /// value once.
 fn unmatched<'n>(mine: &'n [Number], theirs: &[Number]) -> Vec<&'n Number> {
+    let mut partners = Matcher::default();
+    for t in theirs {
+        partners.add(t);
+    }
     let mut out: Vec<&Number> = Vec::new();
+    let mut kept = Matcher::default();
     for n in mine.iter().filter(|n| n.significant) {
-        if !theirs.iter().any(|t| n.matches(t)) && !out.iter().any(|o| o.matches(n)) {
+        // `matches` is symmetric, so asking the kept numbers whether one
+        // matches `n` is asking whether `n` matches one of them.
+        if !partners.matches(n) && !kept.matches(n) {
+            kept.add(n);
             out.push(n);
         }
     }
     out
+}
+
+/// A unit as a key: lone numbers pair with the first lone number of the
+/// other side in the same unit.
+fn unit_key(unit: Unit) -> (u8, u64) {
+    match unit {
+        Unit::None => (0, 0),
+        Unit::Percent => (1, 0),
+        Unit::Times => (2, 0),
+        Unit::Scale(f) => (3, f.to_bits()),
+        Unit::Money => (4, 0),
+        Unit::Size => (5, 0),
+        Unit::Power => (6, 0),
+    }
 }
 
 impl Rule for UnpairedNumber {
@@ -514,13 +643,27 @@ impl Rule for UnpairedNumber {
                 let korean = numbers(digest, pair.korean);
                 let english = numbers(digest, pair.english);
                 let lone_korean = unmatched(&korean, &english);
-                let mut lone_english = unmatched(&english, &korean);
+                let lone_english = unmatched(&english, &korean);
                 let ko_side = side_name(true, pair.whole);
                 let en_side = side_name(false, pair.whole);
+                // The lone English numbers of each unit, in order, and
+                // which of them a Korean number took as its partner.
+                let mut by_unit: rustc_hash::FxHashMap<(u8, u64), VecDeque<usize>> =
+                    Default::default();
+                for (i, e) in lone_english.iter().enumerate() {
+                    by_unit.entry(unit_key(e.unit)).or_default().push_back(i);
+                }
+                let mut taken = vec![false; lone_english.len()];
                 for k in lone_korean {
                     let k_text = k.span.text(src);
-                    let partner = lone_english.iter().position(|e| e.unit == k.unit);
-                    if let Some(e) = partner.map(|p| lone_english.remove(p)) {
+                    let partner = by_unit
+                        .get_mut(&unit_key(k.unit))
+                        .and_then(VecDeque::pop_front);
+                    let partner = partner.and_then(|p| {
+                        *taken.get_mut(p)? = true;
+                        lone_english.get(p)
+                    });
+                    if let Some(e) = partner {
                         let e_text = e.span.text(src);
                         out.push(
                             Diagnostic::new(
@@ -546,7 +689,7 @@ impl Rule for UnpairedNumber {
                         ));
                     }
                 }
-                for e in lone_english {
+                for (e, _) in lone_english.iter().zip(&taken).filter(|(_, t)| !**t) {
                     let e_text = e.span.text(src);
                     out.push(lone(
                         e,
@@ -591,6 +734,89 @@ fn lone(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`unmatched`] one pair of numbers at a time, as the definition
+    /// reads.
+    fn unmatched_pairwise<'n>(mine: &'n [Number], theirs: &[Number]) -> Vec<&'n Number> {
+        let mut out: Vec<&Number> = Vec::new();
+        for n in mine.iter().filter(|n| n.significant) {
+            if !theirs.iter().any(|t| n.matches(t)) && !out.iter().any(|o| o.matches(n)) {
+                out.push(n);
+            }
+        }
+        out
+    }
+
+    fn number() -> impl proptest::strategy::Strategy<Value = Number> {
+        use proptest::prelude::*;
+        // Few values, so that many numbers match; values a hair apart
+        // (within and past `close`'s tolerance), and the infinite and NaN
+        // values of digits too many for an `f64`.
+        let value = prop_oneof![
+            proptest::sample::select(vec![0.0, 1.0, 2.0, 3.0, 16.0, 1000.0, 16000.0, 1e9]),
+            Just(3.0 + 1e-9),
+            Just(3.0 + 2.9e-9),
+            Just(3.0 + 1e-8),
+            Just(1e9 * (1.0 + 1e-10)),
+            Just(f64::INFINITY),
+            Just(f64::NAN),
+        ];
+        let unit = proptest::sample::select(vec![
+            Unit::None,
+            Unit::Percent,
+            Unit::Times,
+            Unit::Scale(1e3),
+            Unit::Scale(1e6),
+            Unit::Money,
+            Unit::Size,
+            Unit::Power,
+        ]);
+        (value.clone(), value, unit, any::<bool>(), 0usize..1000).prop_map(
+            |(mantissa, scaled, unit, significant, at)| Number {
+                span: Span::new(at, at + 1),
+                mantissa,
+                scaled,
+                unit,
+                significant,
+            },
+        )
+    }
+
+    #[test]
+    fn sizes_and_powers_match_by_their_products_only() {
+        let lone = |mine: &str, theirs: &str| {
+            let numbers_of = |t: &str| {
+                let mut v = Vec::new();
+                scan_line(t, 0, &[], &mut v);
+                v
+            };
+            let (mine, theirs) = (numbers_of(mine), numbers_of(theirs));
+            unmatched(&mine, &theirs).len()
+        };
+        // The first side is the mantissa: equal, but the sizes differ.
+        assert_eq!(lone("8x8x4", "8x8x8"), 1);
+        assert_eq!(lone("2^10", "2^12"), 1);
+        assert_eq!(lone("2048x2048", "2048x2048"), 0);
+        // A size's first side still matches a plain number.
+        assert_eq!(lone("2048x2048", "2048"), 0);
+        // Numbers a hair apart are one figure; a size once, however often.
+        assert_eq!(lone("3.0000000029", "3"), 0);
+        assert_eq!(lone("8x8x4 and 8x8x4", "5"), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_matcher_agrees_with_numbers_taken_in_pairs(
+            mine in proptest::collection::vec(number(), 0..24),
+            theirs in proptest::collection::vec(number(), 0..24),
+        ) {
+            let spans = |v: Vec<&Number>| v.iter().map(|n| n.span).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(
+                spans(unmatched(&mine, &theirs)),
+                spans(unmatched_pairwise(&mine, &theirs))
+            );
+        }
+    }
 
     #[test]
     fn the_shape_filter_lets_every_number_word_through() {

@@ -93,7 +93,7 @@ fn terms<'s>(digest: &Digest<'s>, lines: &[usize]) -> Vec<Term<'s>> {
             let Some(t) = text.get(start..i) else {
                 continue;
             };
-            let in_link = line.links.iter().any(|k| k.span.contains(base + start));
+            let in_link = crate::syntax::links::in_links(&line.links, base + start);
             let upper = t.bytes().filter(u8::is_ascii_uppercase).count();
             let digit = t.bytes().any(|c| c.is_ascii_digit());
             let starts_letter = t.starts_with(|c: char| c.is_ascii_alphabetic());

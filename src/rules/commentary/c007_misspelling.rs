@@ -178,7 +178,7 @@ impl<'s, 'd> LineText<'s, 'd> {
         // `(Mis)Fitting`: a prefix in parentheses, glued to its word.
         let prefix = b.get(end) == Some(&b')') && b.get(end + 1).is_some_and(|&c| is_letter(c));
         let at = self.base + start;
-        let in_link = self.line.links.iter().any(|k| k.span.contains(at));
+        let in_link = crate::syntax::links::in_links(&self.line.links, at);
         if glued(start.checked_sub(1).and_then(|s| b.get(s)))
             || glued(b.get(end))
             || prefix

@@ -139,29 +139,11 @@ fn breaks(text: &str, in_link: impl Fn(usize) -> bool) -> Vec<Break> {
 }
 
 /// Whether the joined word keeps its hyphen, and why.
-fn keeps_hyphen(src: &str, first: &str, second: &str) -> (bool, &'static str) {
-    let hyphenated = format!("{first}-{second}");
-    let joined = format!("{first}{second}");
-    let written = |w: &str| {
-        let needle = w.as_bytes();
-        let hay = src.as_bytes();
-        let mut from = 0;
-        while let Some(at) = find_ascii_ci(hay, needle, from) {
-            let before_ok = at == 0 || hay.get(at - 1).is_none_or(|c| !c.is_ascii_alphabetic());
-            let after_ok = hay
-                .get(at + needle.len())
-                .is_none_or(|c| !c.is_ascii_alphabetic());
-            if before_ok && after_ok {
-                return true;
-            }
-            from = at + 1;
-        }
-        false
-    };
-    if written(&hyphenated) {
+fn keeps_hyphen(written: &mut Written<'_>, first: &str, second: &str) -> (bool, &'static str) {
+    if written.hyphenated(first, second) {
         return (true, "the file writes it so elsewhere");
     }
-    if written(&joined) {
+    if written.word(&format!("{first}{second}")) {
         return (false, "the file writes it so elsewhere");
     }
     if second.starts_with(|c: char| c.is_ascii_uppercase()) {
@@ -174,6 +156,119 @@ fn keeps_hyphen(src: &str, first: &str, second: &str) -> (bool, &'static str) {
     (false, "a line-break hyphen splits one word")
 }
 
+/// What [`keeps_hyphen`] asks of the whole file: whether it writes a word,
+/// or two words joined by a hyphen, as whole words (ASCII case ignored).
+/// The first questions are answered by searching the file; past
+/// [`Written::SEARCHES`] of them its words are read once into sets, so that
+/// a file of thousands of breaks is not searched once for each.
+struct Written<'s> {
+    src: &'s str,
+    searches: usize,
+    index: Option<WordIndex>,
+}
+
+/// The file's words (runs of ASCII letters), and its pairs of words
+/// joined by one hyphen, in lower case.
+#[derive(Default)]
+struct WordIndex {
+    words: rustc_hash::FxHashSet<String>,
+    pairs: rustc_hash::FxHashSet<(String, String)>,
+}
+
+impl<'s> Written<'s> {
+    const SEARCHES: usize = 16;
+
+    fn new(src: &'s str) -> Self {
+        Written {
+            src,
+            searches: 0,
+            index: None,
+        }
+    }
+
+    /// Whether the file writes `word` (letters) as a whole word.
+    fn word(&mut self, word: &str) -> bool {
+        match self.index() {
+            Some(index) => index.words.contains(&word.to_ascii_lowercase()),
+            None => self.search(word),
+        }
+    }
+
+    /// Whether the file writes `first-second` (each letters) as one word.
+    fn hyphenated(&mut self, first: &str, second: &str) -> bool {
+        match self.index() {
+            Some(index) => index
+                .pairs
+                .contains(&(first.to_ascii_lowercase(), second.to_ascii_lowercase())),
+            None => self.search(&format!("{first}-{second}")),
+        }
+    }
+
+    /// The index, once the searches allowed are spent.
+    fn index(&mut self) -> Option<&WordIndex> {
+        if self.index.is_none() {
+            if self.searches < Self::SEARCHES {
+                self.searches += 1;
+                return None;
+            }
+            self.index = Some(WordIndex::of(self.src));
+        }
+        self.index.as_ref()
+    }
+
+    /// Whether `w` stands in the file between bytes that are not ASCII
+    /// letters.
+    fn search(&self, w: &str) -> bool {
+        let needle = w.as_bytes();
+        let hay = self.src.as_bytes();
+        let mut from = 0;
+        while let Some(at) = find_ascii_ci(hay, needle, from) {
+            let before_ok = at == 0 || hay.get(at - 1).is_none_or(|c| !c.is_ascii_alphabetic());
+            let after_ok = hay
+                .get(at + needle.len())
+                .is_none_or(|c| !c.is_ascii_alphabetic());
+            if before_ok && after_ok {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
+    }
+}
+
+impl WordIndex {
+    /// A word bounded by bytes that are not letters is a whole run of
+    /// letters, and `a-b` so bounded is a run, a hyphen, and a run: the
+    /// runs and the hyphen-joined pairs of runs answer every search.
+    fn of(src: &str) -> Self {
+        let b = src.as_bytes();
+        let mut index = WordIndex::default();
+        let mut before: Option<(usize, usize)> = None;
+        let mut at = 0;
+        while at < b.len() {
+            if !b.get(at).is_some_and(u8::is_ascii_alphabetic) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while b.get(at).is_some_and(u8::is_ascii_alphabetic) {
+                at += 1;
+            }
+            let word = src.get(start..at).unwrap_or("").to_ascii_lowercase();
+            if let Some((s, e)) = before
+                && e + 1 == start
+                && b.get(e) == Some(&b'-')
+            {
+                let first = src.get(s..e).unwrap_or("").to_ascii_lowercase();
+                index.pairs.insert((first, word.clone()));
+            }
+            index.words.insert(word);
+            before = Some((start, at));
+        }
+        index
+    }
+}
+
 /// Where `src` holds a hyphen followed by a space, in order: the only
 /// places a break can be. Most lines have none, so the file is searched
 /// once (`memmem`) rather than each line for its hyphens.
@@ -183,15 +278,15 @@ fn break_marks(src: &str) -> impl Iterator<Item = usize> + '_ {
         .find_iter(src.as_bytes())
 }
 
-fn check_line(src: &str, line: &Line, out: &mut Vec<Diagnostic>) {
+fn check_line(src: &str, line: &Line, written: &mut Written<'_>, out: &mut Vec<Diagnostic>) {
     let text = line.text.text(src);
     let base = line.text.start;
-    let in_link = |i: usize| line.links.iter().any(|l| l.span.contains(base + i));
+    let in_link = |i: usize| crate::syntax::links::in_links(&line.links, base + i);
     for br in breaks(text, in_link) {
         let first = text.get(br.start..br.hyphen).unwrap_or("");
         let second = text.get(br.second..br.end).unwrap_or("");
         let shown = text.get(br.start..br.end).unwrap_or("");
-        let (keep, why) = keeps_hyphen(src, first, second);
+        let (keep, why) = keeps_hyphen(written, first, second);
         let (word, edit) = if keep {
             (
                 format!("{first}-{second}"),
@@ -224,6 +319,7 @@ impl Rule for BrokenHyphenation {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let lines = &cx.digest.lines;
+        let mut written = Written::new(cx.src);
         let mut next = 0;
         for hit in break_marks(cx.src) {
             // The line that holds the hyphen and its space (lines are in
@@ -248,7 +344,7 @@ impl Rule for BrokenHyphenation {
                 line.kind,
                 LineKind::Title | LineKind::Abstract | LineKind::Korean | LineKind::English
             ) {
-                check_line(cx.src, line, out);
+                check_line(cx.src, line, &mut written, out);
             }
         }
     }
@@ -258,9 +354,69 @@ impl Rule for BrokenHyphenation {
 mod tests {
     use super::*;
 
+    /// [`keeps_hyphen`] on the file `src`, asked both ways: by searching
+    /// the file, and from its index (the searches spent first). Both must
+    /// answer alike.
+    fn keeps(src: &str, first: &str, second: &str) -> bool {
+        let searched = keeps_hyphen(&mut Written::new(src), first, second);
+        let mut indexed = Written::new(src);
+        indexed.searches = Written::SEARCHES;
+        assert_eq!(
+            keeps_hyphen(&mut indexed, first, second),
+            searched,
+            "{src:?}: {first}- {second}"
+        );
+        assert!(indexed.index.is_some());
+        searched.0
+    }
+
+    #[test]
+    fn the_index_is_read_after_the_searches_allowed() {
+        let mut written = Written::new("a pre-trained model");
+        for _ in 0..Written::SEARCHES {
+            assert!(written.hyphenated("pre", "trained"));
+            assert!(written.index.is_none());
+        }
+        assert!(written.hyphenated("PRE", "Trained"));
+        assert!(written.index.is_some());
+        assert!(written.word("model") && !written.word("mode"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_index_answers_as_the_search_does(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "pre", "PRE", "train", "trained", "-", " ", "--", "가", "1", "a", "é", ".",
+                ]),
+                0..24,
+            ),
+            ask in proptest::collection::vec(
+                proptest::sample::select(vec!["pre", "Pre", "train", "trained", "a", "pretrain"]),
+                2,
+            ),
+        ) {
+            let src: String = pieces.concat();
+            let searched = Written::new(&src);
+            let index = WordIndex::of(&src);
+            let (first, second) = (ask[0], ask[1]);
+            let lower = |w: &str| w.to_ascii_lowercase();
+            proptest::prop_assert_eq!(
+                index.words.contains(&lower(first)),
+                searched.search(first),
+                "{:?} {}", src, first
+            );
+            proptest::prop_assert_eq!(
+                index.pairs.contains(&(lower(first), lower(second))),
+                searched.search(&format!("{first}-{second}")),
+                "{:?} {}-{}", src, first, second
+            );
+        }
+    }
+
     fn found(text: &str) -> Vec<&str> {
         let links = crate::syntax::links::find_links(text, 0);
-        breaks(text, |i| links.iter().any(|l| l.span.contains(i)))
+        breaks(text, |i| crate::syntax::links::in_links(&links, i))
             .into_iter()
             .map(|b| text.get(b.start..b.end).unwrap_or(""))
             .collect()
@@ -345,14 +501,14 @@ mod tests {
 
     #[test]
     fn the_fix_follows_the_file() {
-        assert!(keeps_hyphen("pre-training", "pre", "training").0);
-        assert!(!keeps_hyphen("Pretraining.", "pre", "training").0);
-        assert!(!keeps_hyphen("", "transfor", "mer").0);
-        assert!(keeps_hyphen("", "self", "supervised").0);
-        assert!(keeps_hyphen("", "Vision", "Language").0);
-        assert!(!keeps_hyphen("a pre-trained model", "pre", "dict").0);
+        assert!(keeps("pre-training", "pre", "training"));
+        assert!(!keeps("Pretraining.", "pre", "training"));
+        assert!(!keeps("", "transfor", "mer"));
+        assert!(keeps("", "self", "supervised"));
+        assert!(keeps("", "Vision", "Language"));
+        assert!(!keeps("a pre-trained model", "pre", "dict"));
         // Only whole words count: `transfor-mers` does not write
         // `transfor-mer`.
-        assert!(!keeps_hyphen("two transfor-mers", "transfor", "mer").0);
+        assert!(!keeps("two transfor-mers", "transfor", "mer"));
     }
 }

@@ -45,15 +45,15 @@ impl Rule for DuplicateTag {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for tags in cx.digest.entries().filter_map(|e| e.tags.as_ref()) {
-            for (i, &tag) in tags.tags.iter().enumerate() {
+            // Each tag's body with its first appearance: a look-up per tag,
+            // so a line of thousands of tags is not read once per tag.
+            let mut firsts: rustc_hash::FxHashMap<&str, Span> = Default::default();
+            for &tag in &tags.tags {
                 let (text, _) = body(cx.src, tag);
-                let Some(&first) = tags
-                    .tags
-                    .get(..i)
-                    .and_then(|before| before.iter().find(|&&t| body(cx.src, t).0 == text))
-                else {
+                let first = *firsts.entry(text).or_insert(tag);
+                if first == tag {
                     continue;
-                };
+                }
                 let before = cx.src.get(..tag.start).and_then(|s| s.chars().next_back());
                 let delete = match before {
                     Some(c) if c.is_whitespace() || is_zero_width(c) => {
