@@ -331,4 +331,69 @@ mod tests {
         assert!(!is_plain("가나\u{200B}다"));
         assert!(is_plain("가나 다 … 라"));
     }
+
+    #[test]
+    fn a_joiner_is_text_only_between_two_emoji_parts() {
+        let zwj = '\u{200D}';
+        let class = |prev: char, next: char| space_class(Some(prev), zwj, Some(next));
+        // 👩‍💻, ⚔️‍🔥 (U+2694, U+FE0F, joiner, U+1F525): one emoji each.
+        assert_eq!(class('\u{1F469}', '\u{1F4BB}'), SpaceClass::Other);
+        assert_eq!(class('\u{2694}', '\u{1F525}'), SpaceClass::Other);
+        assert_eq!(class('\u{FE0F}', '\u{1F525}'), SpaceClass::Other);
+        // Between letters, or with only one side an emoji part, it is a
+        // stray zero-width character.
+        assert_eq!(class('a', 'b'), SpaceClass::ZeroWidth);
+        assert_eq!(class('\u{1F469}', 'b'), SpaceClass::ZeroWidth);
+        assert_eq!(class('a', '\u{1F4BB}'), SpaceClass::ZeroWidth);
+        assert_eq!(class('\u{FE0E}', '\u{1F525}'), SpaceClass::ZeroWidth);
+        assert_eq!(
+            space_class(None, zwj, Some('\u{1F4BB}')),
+            SpaceClass::ZeroWidth
+        );
+        assert_eq!(
+            space_class(Some('\u{1F469}'), zwj, None),
+            SpaceClass::ZeroWidth
+        );
+    }
+
+    #[test]
+    fn edits_apply_in_order_and_overlapping_or_inverted_ones_are_skipped() {
+        fn edits<'a>(e: &[(Range<usize>, &'a str)]) -> Vec<(Range<usize>, &'a str)> {
+            e.to_vec()
+        }
+        assert_eq!(apply("abcdef", edits(&[(1..3, "X"), (4..5, "")])), "aXdf");
+        // An insertion (an empty range) is an edit too.
+        assert_eq!(apply("ab", edits(&[(1..1, "X")])), "aXb");
+        // One that starts inside the one before, or ends before it
+        // starts, is not applied.
+        assert_eq!(apply("abcdef", edits(&[(1..3, "X"), (2..4, "Y")])), "aXdef");
+        assert_eq!(apply("abcd", edits(&[(3..1, "X")])), "abcd");
+        assert!(matches!(apply("abc", edits(&[])), Cow::Borrowed("abc")));
+    }
+
+    #[test]
+    fn characters_are_named_in_messages() {
+        let names = [
+            ('\t', "tab"),
+            ('\u{A0}', "no-break space"),
+            ('\u{202F}', "narrow no-break space"),
+            ('\u{3000}', "ideographic space"),
+            ('\u{2002}', "en space"),
+            ('\u{2003}', "em space"),
+            ('\u{2009}', "thin space"),
+            ('\u{200A}', "hair space"),
+            ('\u{2028}', "line separator"),
+            ('\u{2029}', "paragraph separator"),
+            ('\u{200B}', "zero-width space"),
+            ('\u{200C}', "zero-width non-joiner"),
+            ('\u{200D}', "zero-width joiner"),
+            ('\u{2060}', "word joiner"),
+            ('\u{FEFF}', "zero-width no-break space"),
+            ('\u{2005}', "Unicode space"),
+            ('x', "character"),
+        ];
+        for (c, name) in names {
+            assert_eq!(char_name(c), name, "U+{:04X}", u32::from(c));
+        }
+    }
 }
