@@ -203,13 +203,11 @@ impl Rule for UnpairedTerm {
                     .filter(|e| !korean_squashed.contains(&squash(e.text)))
                     .map(|e| e.text)
                     .collect();
-                let mut seen: Vec<String> = Vec::new();
+                let mut seen: rustc_hash::FxHashSet<String> = Default::default();
                 for term in &korean {
-                    let key = squash(term.text);
-                    if seen.contains(&key) {
+                    if !seen.insert(squash(term.text)) {
                         continue;
                     }
-                    seen.push(key);
                     if named_in(term.text, &english_text, &english_squashed)
                         || slip_in(term.text, &english)
                     {

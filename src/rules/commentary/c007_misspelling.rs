@@ -889,6 +889,72 @@ fn word_count(lower: &str, word: &str) -> usize {
         .count()
 }
 
+/// The words already reported (by their spans): each is reported once.
+type Reported = rustc_hash::FxHashSet<Span>;
+
+/// How often the file writes each word, for [`compare`] and
+/// [`right_spelling`]. The first questions are answered by searching the
+/// file ([`word_count`]); past [`WordCounts::SEARCHES`] of them the file's
+/// words are counted once, so that a file of thousands of near misses is
+/// not read once for each.
+struct WordCounts<'s> {
+    /// The file in ASCII lower case.
+    lower: &'s str,
+    searches: usize,
+    counts: Option<rustc_hash::FxHashMap<&'s str, usize>>,
+}
+
+impl<'s> WordCounts<'s> {
+    const SEARCHES: usize = 16;
+
+    fn new(lower: &'s str) -> Self {
+        WordCounts {
+            lower,
+            searches: 0,
+            counts: None,
+        }
+    }
+
+    /// [`word_count`] of `word` (letters).
+    fn of(&mut self, word: &str) -> usize {
+        if self.counts.is_none() {
+            if self.searches < Self::SEARCHES {
+                self.searches += 1;
+                return word_count(self.lower, word);
+            }
+            self.counts = Some(count_words(self.lower));
+        }
+        let key = word.to_ascii_lowercase();
+        self.counts
+            .as_ref()
+            .and_then(|c| c.get(key.as_str()).copied())
+            .unwrap_or(0)
+    }
+}
+
+/// How often each run of ASCII letters stands in `lower`: a word that
+/// [`word_count`] finds, bounded by bytes that are not letters, is one
+/// whole run.
+fn count_words(lower: &str) -> rustc_hash::FxHashMap<&str, usize> {
+    let b = lower.as_bytes();
+    let mut counts = rustc_hash::FxHashMap::default();
+    let mut at = 0;
+    while at < b.len() {
+        if !b.get(at).is_some_and(u8::is_ascii_alphabetic) {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while b.get(at).is_some_and(u8::is_ascii_alphabetic) {
+            at += 1;
+        }
+        if let Some(word) = lower.get(start..at) {
+            *counts.entry(word).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
 /// Whether two near misses keep their first and last letters, the slip
 /// being inside the word (`Univeral`, `spase`, `Crticial`), which a word
 /// and its inflection (`though`, `thought`) do not.
@@ -901,8 +967,7 @@ fn internal_slip(a: &str, b: &str) -> bool {
 /// knows is wrong; otherwise the one the file writes more often wins, then
 /// the one with more capitals inside (a name such as `MoE` is written as
 /// meant), then the longer (a left-out letter is the commonest slip).
-/// `lower` is the file in ASCII lower case.
-fn right_spelling(lower: &str, a: &str, b: &str) -> Option<bool> {
+fn right_spelling(counts: &mut WordCounts<'_>, a: &str, b: &str) -> Option<bool> {
     match (
         known_misspelling(a).is_some(),
         known_misspelling(b).is_some(),
@@ -911,9 +976,9 @@ fn right_spelling(lower: &str, a: &str, b: &str) -> Option<bool> {
         (false, true) => return Some(true),
         _ => {}
     }
-    let key = |w: &str| {
+    let mut key = |w: &str| {
         (
-            word_count(lower, w),
+            counts.of(w),
             w.bytes().skip(1).filter(u8::is_ascii_uppercase).count(),
             w.len(),
         )
@@ -985,14 +1050,14 @@ impl Buckets {
 }
 
 /// Reports words of `mine` that are near misses of a word of `theirs`.
-/// `theirs_name` names where the right spelling was taken from; `lower`
-/// is the file in ASCII lower case.
+/// `theirs_name` names where the right spelling was taken from; `counts`
+/// tells how often the file writes a word.
 fn compare(
-    lower: &str,
+    counts: &mut WordCounts<'_>,
     (mine, theirs): (&[Word<'_>], &[Word<'_>]),
     theirs_name: &str,
     strict: bool,
-    (buckets, reported): (&mut Buckets, &mut Vec<Span>),
+    (buckets, reported): (&mut Buckets, &mut Reported),
     out: &mut Vec<Diagnostic>,
 ) {
     // Near misses are five letters or more on both sides and start with
@@ -1002,6 +1067,7 @@ fn compare(
         return;
     }
     buckets.fill(theirs);
+    let mut mine_words: Option<rustc_hash::FxHashSet<&str>> = None;
     for w in mine {
         let wl = w.lower;
         // Near misses are five letters or more.
@@ -1023,11 +1089,18 @@ fn compare(
         // the file (`spase` beside `Sparse`).
         // Counted only for a near miss: it reads the whole file.
         let once = std::cell::OnceCell::new();
-        let once = || *once.get_or_init(|| word_count(lower, w.text) <= 1);
+        let mut once = || *once.get_or_init(|| counts.of(w.text) <= 1);
         // Abstracts hold every form of a title's words (`efficiency` beside
         // `Efficient`, `myopic` beside `Myopia`): there only a single slip
         // inside a word of six letters or more, written once, counts
         // (`modes` beside `Models` is two words).
+        // Whether `mine` writes a word: read into a set the first time a
+        // near miss asks, not once per near miss.
+        let mut written_in = |vl: &str| {
+            mine_words
+                .get_or_insert_with(|| mine.iter().map(|m| m.lower).collect())
+                .contains(vl)
+        };
         let candidates = bucket.iter().filter_map(|&i| {
             let v = theirs.get(i)?;
             Some((v, v.lower))
@@ -1041,7 +1114,7 @@ fn compare(
             (!strict || strict_shape(vl))
                 && may_be_near(w, v)
                 && near_miss(wl, vl)
-                && (!mine.iter().any(|m| m.lower == vl) || (internal_slip(wl, vl) && once()))
+                && (!written_in(vl) || (internal_slip(wl, vl) && once()))
                 && (!strict
                     || (wl.len().min(vl.len()) >= 6
                         && once()
@@ -1053,14 +1126,14 @@ fn compare(
         if reported.contains(&v.span) {
             continue;
         }
-        match right_spelling(lower, w.text, v.text) {
+        match right_spelling(counts, w.text, v.text) {
             Some(true) => continue,
             Some(false) => {}
             None => {
                 // Nothing tells which is right: one finding for the pair,
                 // without a fix.
-                reported.push(w.span);
-                reported.push(v.span);
+                reported.insert(w.span);
+                reported.insert(v.span);
                 out.push(
                     Diagnostic::new(
                         &META,
@@ -1077,7 +1150,7 @@ fn compare(
             }
         }
         let right = in_case_of(w.text, v.text);
-        reported.push(w.span);
+        reported.insert(w.span);
         out.push(
             Diagnostic::new(
                 &META,
@@ -1212,62 +1285,88 @@ fn rival_spellings<'s>(
         max: usize,
         first: u8,
     }
-    let asks: Vec<Option<Ask>> = asks
+    // The same misspelling asked again (`recieve` in every paragraph) has
+    // the same answer: each distinct ask is read once, and each ask given
+    // its answer.
+    let mut distinct: rustc_hash::FxHashMap<(String, String), usize> = Default::default();
+    let mut unique: Vec<Option<Ask>> = Vec::new();
+    let which: Vec<usize> = asks
         .iter()
         .map(|(word, correction)| {
-            let word = word.to_ascii_lowercase();
-            let correction = correction.to_ascii_lowercase();
-            let max = slip_cost(word.as_bytes(), correction.as_bytes(), 3)?;
-            let first = word.bytes().next()?;
-            Some(Ask {
-                word,
-                correction,
-                max,
-                first,
-            })
+            let key = (word.to_ascii_lowercase(), correction.to_ascii_lowercase());
+            *distinct
+                .entry(key)
+                .or_insert_with_key(|(word, correction)| {
+                    let ask =
+                        slip_cost(word.as_bytes(), correction.as_bytes(), 3).and_then(|max| {
+                            Some(Ask {
+                                word: word.clone(),
+                                correction: correction.clone(),
+                                max,
+                                first: word.bytes().next()?,
+                            })
+                        });
+                    unique.push(ask);
+                    unique.len() - 1
+                })
         })
         .collect();
-    let mut found: Vec<Option<&'s str>> = vec![None; asks.len()];
-    let firsts = asks
+    // The asks by first letter: a word is asked only of those that share
+    // its first letter.
+    let mut by_first: [Vec<usize>; 32] = Default::default();
+    for (k, ask) in unique.iter().enumerate() {
+        if let Some(ask) = ask
+            && let Some(list) = by_first.get_mut(usize::from(ask.first.wrapping_sub(b'a') & 31))
+        {
+            list.push(k);
+        }
+    }
+    let mut found: Vec<Option<&'s str>> = vec![None; unique.len()];
+    let firsts = unique
         .iter()
         .flatten()
         .fold(0u32, |f, a| f | 1 << (a.first.wrapping_sub(b'a') & 31));
-    if firsts == 0 {
-        return found;
+    if firsts != 0 {
+        // Each word of four letters or more (a rival has as many) that
+        // starts with the first letter of a word asked about.
+        let bytes = lower.as_bytes();
+        for_each_run::<4>(bytes, firsts & ALL_LETTERS, |start, end| {
+            let len = end - start;
+            let Some(list) = bytes
+                .get(start)
+                .and_then(|&c| by_first.get(usize::from(c.wrapping_sub(b'a') & 31)))
+            else {
+                return;
+            };
+            for &k in list {
+                let (Some(Some(ask)), Some(found)) = (unique.get(k), found.get_mut(k)) else {
+                    continue;
+                };
+                if found.is_some() || len.abs_diff(ask.word.len()) > ask.max {
+                    continue;
+                }
+                let (Some(w), Some(l)) = (src.get(start..end), lower.get(start..end)) else {
+                    continue;
+                };
+                // Cheapest tests first: the letter counts bound the edits,
+                // and each edit costs at least 1 in `slip_cost`.
+                if l != ask.word
+                    && l != ask.correction
+                    && letters_close(ask.word.as_bytes(), l.as_bytes(), ask.max)
+                    && slip_cost(ask.word.as_bytes(), l.as_bytes(), ask.max).is_some()
+                    && !is_name(w)
+                    && !related_forms(l, &ask.correction)
+                    && known_misspelling(w).is_none()
+                {
+                    *found = Some(w);
+                }
+            }
+        });
     }
-    // Each word of four letters or more (a rival has as many) that starts
-    // with the first letter of a word asked about.
-    let bytes = lower.as_bytes();
-    for_each_run::<4>(bytes, firsts & ALL_LETTERS, |start, end| {
-        let len = end - start;
-        for (ask, found) in asks.iter().zip(found.iter_mut()) {
-            let Some(ask) = ask else {
-                continue;
-            };
-            if found.is_some()
-                || bytes.get(start) != Some(&ask.first)
-                || len.abs_diff(ask.word.len()) > ask.max
-            {
-                continue;
-            }
-            let (Some(w), Some(l)) = (src.get(start..end), lower.get(start..end)) else {
-                continue;
-            };
-            // Cheapest tests first: the letter counts bound the edits,
-            // and each edit costs at least 1 in `slip_cost`.
-            if l != ask.word
-                && l != ask.correction
-                && letters_close(ask.word.as_bytes(), l.as_bytes(), ask.max)
-                && slip_cost(ask.word.as_bytes(), l.as_bytes(), ask.max).is_some()
-                && !is_name(w)
-                && !related_forms(l, &ask.correction)
-                && known_misspelling(w).is_none()
-            {
-                *found = Some(w);
-            }
-        }
-    });
-    found
+    which
+        .iter()
+        .map(|&k| found.get(k).copied().flatten())
+        .collect()
 }
 
 /// Reports the words of `words` that the list of misspellings knows. A
@@ -1275,7 +1374,7 @@ fn rival_spellings<'s>(
 /// which reads the file once for the rival spellings of all of them.
 fn check_known<'s>(
     words: &[Word<'s>],
-    reported: &mut Vec<Span>,
+    reported: &mut Reported,
     known: &mut Vec<(Span, &'s str, &'static str)>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -1289,7 +1388,7 @@ fn check_known<'s>(
         if reported.contains(&w.span) {
             continue;
         }
-        reported.push(w.span);
+        reported.insert(w.span);
         match corrections {
             [one] => known.push((w.span, w.text, one)),
             many => {
@@ -1427,7 +1526,8 @@ impl Rule for Misspelling {
         // Lowercased once: every word's lower case is a slice of this.
         let lower = src.to_ascii_lowercase();
         let lower = lower.as_str();
-        let mut reported: Vec<Span> = Vec::new();
+        let mut reported = Reported::default();
+        let mut counts = WordCounts::new(lower);
         let mut known = Vec::new();
         let mut buckets = Buckets::default();
         let mut cache = LineWords::new(digest, (src, lower));
@@ -1450,9 +1550,23 @@ impl Rule for Misspelling {
                         ("Korean paragraph", "English paragraph")
                     };
                     let scratch = (&mut buckets, &mut reported);
-                    compare(lower, (&korean, &english), en_name, false, scratch, out);
+                    compare(
+                        &mut counts,
+                        (&korean, &english),
+                        en_name,
+                        false,
+                        scratch,
+                        out,
+                    );
                     let scratch = (&mut buckets, &mut reported);
-                    compare(lower, (&english, &korean), ko_name, false, scratch, out);
+                    compare(
+                        &mut counts,
+                        (&english, &korean),
+                        ko_name,
+                        false,
+                        scratch,
+                        out,
+                    );
                 }
             }
             if let Some(title) = entry.title {
@@ -1467,9 +1581,16 @@ impl Rule for Misspelling {
                     near_title_words(digest, (src, lower), (lines, title_words), abstract_words);
                     let pair = (abstract_words.as_slice(), title_words);
                     let scratch = (&mut buckets, &mut reported);
-                    compare(lower, pair, "title", true, scratch, out);
+                    compare(&mut counts, pair, "title", true, scratch, out);
                     let scratch = (&mut buckets, &mut reported);
-                    compare(lower, (pair.1, pair.0), "abstract", true, scratch, out);
+                    compare(
+                        &mut counts,
+                        (pair.1, pair.0),
+                        "abstract",
+                        true,
+                        scratch,
+                        out,
+                    );
                 }
                 check_known(title_words, &mut reported, &mut known, out);
             }
@@ -2095,21 +2216,84 @@ mod tests {
         assert_eq!(slip_cost(b"abc", b"xyz", 3), None);
     }
 
+    /// [`right_spelling`] on the file `lower`, asked both ways: counting
+    /// by search, and from the file's counted words (the searches spent).
+    /// Both must answer alike.
+    fn right(lower: &str, a: &str, b: &str) -> Option<bool> {
+        let searched = right_spelling(&mut WordCounts::new(lower), a, b);
+        let mut counted = WordCounts::new(lower);
+        counted.searches = WordCounts::SEARCHES;
+        assert_eq!(right_spelling(&mut counted, a, b), searched, "{lower:?}");
+        searched
+    }
+
     #[test]
     fn the_more_frequent_spelling_wins() {
         let lower = "universal universal univeral";
-        assert_eq!(right_spelling(lower, "universal", "Univeral"), Some(true));
-        assert_eq!(right_spelling(lower, "Univeral", "universal"), Some(false));
-        assert_eq!(
-            right_spelling("a b", "DeepSeekMoE", "DeepSeekMode"),
-            Some(true)
-        );
-        assert_eq!(right_spelling("a b", "Likert", "Liker"), Some(true));
-        assert_eq!(right_spelling("a b", "Quantizaiton", "quantization"), None);
+        assert_eq!(right(lower, "universal", "Univeral"), Some(true));
+        assert_eq!(right(lower, "Univeral", "universal"), Some(false));
+        assert_eq!(right("a b", "DeepSeekMoE", "DeepSeekMode"), Some(true));
+        assert_eq!(right("a b", "Likert", "Liker"), Some(true));
+        assert_eq!(right("a b", "Quantizaiton", "quantization"), None);
         // The list outweighs the count.
+        assert_eq!(right("recieve recieve", "recieve", "receive"), Some(false));
+    }
+
+    #[test]
+    fn words_are_counted_once_the_searches_are_spent() {
+        let mut counts = WordCounts::new("model, models and model-free 가model");
+        for _ in 0..WordCounts::SEARCHES {
+            assert_eq!(counts.of("Model"), 3);
+        }
+        assert!(counts.counts.is_none());
+        assert_eq!(counts.of("MODEL"), 3);
+        assert!(counts.counts.is_some());
         assert_eq!(
-            right_spelling("recieve recieve", "recieve", "receive"),
-            Some(false)
+            (counts.of("models"), counts.of("mode"), counts.of("free")),
+            (1, 0, 1)
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counted_words_agree_with_the_search(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["model", "models", "mode", " ", "-", "가", "1", "é", "_"]),
+                0..24,
+            ),
+            word in proptest::sample::select(vec!["model", "models", "mode", "modelmodel"]),
+        ) {
+            let lower: String = pieces.concat();
+            let counts = count_words(&lower);
+            proptest::prop_assert_eq!(
+                counts.get(word).copied().unwrap_or(0),
+                word_count(&lower, word),
+                "{:?} {}", lower, word
+            );
+        }
+
+        /// Asks repeated or sharing a first letter get what each would get
+        /// asked alone.
+        #[test]
+        fn each_ask_gets_its_own_rival(
+            asks in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    ("optiomal", "optional"), ("Optiomal", "optional"), ("recieve", "receive"),
+                    ("amout", "about"), ("teh", "the"),
+                ]),
+                0..6,
+            ),
+            text in proptest::sample::select(vec![
+                "an optimal plan, received", "amount about the optimal", "", "optimal optional",
+            ]),
+        ) {
+            let lower = text.to_ascii_lowercase();
+            let together = rival_spellings((text, &lower), &asks);
+            let alone: Vec<Option<&str>> = asks
+                .iter()
+                .map(|&ask| rival_spellings((text, &lower), &[ask]).first().copied().flatten())
+                .collect();
+            proptest::prop_assert_eq!(together, alone);
+        }
     }
 }
