@@ -100,9 +100,7 @@ fn close(a: f64, b: f64) -> bool {
 
 impl Number {
     /// Whether two numbers say the same figure: what [`Matcher`] asks of
-    /// many numbers at once (it is kept for the tests, which hold the
-    /// matcher to it).
-    #[cfg(test)]
+    /// many numbers at once.
     fn matches(&self, other: &Number) -> bool {
         match (self.unit, other.unit) {
             (Unit::Size, Unit::Size) | (Unit::Power, Unit::Power) => {
@@ -590,8 +588,34 @@ impl Matcher {
 }
 
 /// The significant numbers of `mine` that nothing in `theirs` matches, each
-/// value once.
+/// value once. Most paragraphs hold a few numbers, which are compared in
+/// pairs; past [`PAIRWISE`] on a side they are looked up in a [`Matcher`],
+/// whose answer is the same.
 fn unmatched<'n>(mine: &'n [Number], theirs: &[Number]) -> Vec<&'n Number> {
+    if mine.len().max(theirs.len()) <= PAIRWISE {
+        unmatched_pairwise(mine, theirs)
+    } else {
+        unmatched_matched(mine, theirs)
+    }
+}
+
+/// How many numbers a side may hold for [`unmatched`] to compare them in
+/// pairs.
+const PAIRWISE: usize = 16;
+
+/// [`unmatched`] one pair of numbers at a time, as the definition reads.
+fn unmatched_pairwise<'n>(mine: &'n [Number], theirs: &[Number]) -> Vec<&'n Number> {
+    let mut out: Vec<&Number> = Vec::new();
+    for n in mine.iter().filter(|n| n.significant) {
+        if !theirs.iter().any(|t| n.matches(t)) && !out.iter().any(|o| o.matches(n)) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// [`unmatched`] through [`Matcher`]s: each number a look-up.
+fn unmatched_matched<'n>(mine: &'n [Number], theirs: &[Number]) -> Vec<&'n Number> {
     let mut partners = Matcher::default();
     for t in theirs {
         partners.add(t);
@@ -735,18 +759,6 @@ fn lone(
 mod tests {
     use super::*;
 
-    /// [`unmatched`] one pair of numbers at a time, as the definition
-    /// reads.
-    fn unmatched_pairwise<'n>(mine: &'n [Number], theirs: &[Number]) -> Vec<&'n Number> {
-        let mut out: Vec<&Number> = Vec::new();
-        for n in mine.iter().filter(|n| n.significant) {
-            if !theirs.iter().any(|t| n.matches(t)) && !out.iter().any(|o| o.matches(n)) {
-                out.push(n);
-            }
-        }
-        out
-    }
-
     fn number() -> impl proptest::strategy::Strategy<Value = Number> {
         use proptest::prelude::*;
         // Few values, so that many numbers match; values a hair apart
@@ -791,7 +803,7 @@ mod tests {
                 v
             };
             let (mine, theirs) = (numbers_of(mine), numbers_of(theirs));
-            unmatched(&mine, &theirs).len()
+            unmatched_matched(&mine, &theirs).len()
         };
         // The first side is the mantissa: equal, but the sizes differ.
         assert_eq!(lone("8x8x4", "8x8x8"), 1);
@@ -812,7 +824,7 @@ mod tests {
         ) {
             let spans = |v: Vec<&Number>| v.iter().map(|n| n.span).collect::<Vec<_>>();
             proptest::prop_assert_eq!(
-                spans(unmatched(&mine, &theirs)),
+                spans(unmatched_matched(&mine, &theirs)),
                 spans(unmatched_pairwise(&mine, &theirs))
             );
         }

@@ -710,14 +710,32 @@ impl Pieces for LineGroups<'_> {
             return;
         };
         let text = d.span.text(self.src);
-        match g.index.get(text) {
-            Some(&k) => {
+        // A few distinct pieces are searched in turn; past `SEARCHED` the
+        // map of where each stands is built and asked instead.
+        const SEARCHED: usize = 8;
+        if g.distinct.len() == SEARCHED && g.index.is_empty() {
+            g.index = g
+                .distinct
+                .iter()
+                .enumerate()
+                .map(|(k, &(t, _))| (t, k))
+                .collect();
+        }
+        let known = if g.index.is_empty() {
+            g.distinct.iter().position(|&(t, _)| t == text)
+        } else {
+            g.index.get(text).copied()
+        };
+        match known {
+            Some(k) => {
                 if let Some((_, n)) = g.distinct.get_mut(k) {
                     *n += 1;
                 }
             }
             None => {
-                g.index.insert(text, g.distinct.len());
+                if !g.index.is_empty() {
+                    g.index.insert(text, g.distinct.len());
+                }
                 g.distinct.push((text, 1));
             }
         }
@@ -725,11 +743,19 @@ impl Pieces for LineGroups<'_> {
         // The first piece stays whole (copies of its help and edits are
         // taken); the others give theirs up.
         let help = if first { d.help.clone() } else { d.help.take() };
-        if let Some(help) = help
-            && !g.seen_helps.contains(&help)
-        {
-            g.seen_helps.insert(help.clone());
-            g.helps.push(help);
+        if let Some(help) = help {
+            // As for the pieces: a few helps are searched, more looked up.
+            if g.helps.len() == SEARCHED && g.seen_helps.is_empty() {
+                g.seen_helps = g.helps.iter().cloned().collect();
+            }
+            let seen = if g.seen_helps.is_empty() {
+                g.helps.contains(&help)
+            } else {
+                !g.seen_helps.insert(help.clone())
+            };
+            if !seen {
+                g.helps.push(help);
+            }
         }
         if let Some(fix) = &mut d.fix {
             g.fixed += 1;
