@@ -143,6 +143,40 @@ pub(crate) fn side_name(korean: bool, whole: bool) -> &'static str {
     }
 }
 
+/// An index of a file that a rule builds only after answering
+/// [`Self::SEARCHES`] questions by searching the file: most files ask a
+/// handful, for which searching is cheaper than reading the file into an
+/// index, and a file that asks thousands pays for one reading instead of
+/// a search each (C007's word counts, C008's written words).
+pub(crate) struct IndexAfterSearches<T> {
+    pub(crate) searches: usize,
+    pub(crate) built: Option<T>,
+}
+
+impl<T> IndexAfterSearches<T> {
+    pub(crate) const SEARCHES: usize = 16;
+
+    pub(crate) fn new() -> Self {
+        IndexAfterSearches {
+            searches: 0,
+            built: None,
+        }
+    }
+
+    /// `None` while the next question is to be answered by a search (and
+    /// counted as one); then the index, built by `build` the first time.
+    pub(crate) fn get(&mut self, build: impl FnOnce() -> T) -> Option<&T> {
+        if self.built.is_none() {
+            if self.searches < Self::SEARCHES {
+                self.searches += 1;
+                return None;
+            }
+            self.built = Some(build());
+        }
+        self.built.as_ref()
+    }
+}
+
 /// Shortest paragraph, in characters of its comparison key, that C005
 /// compares: short remarks (`흥미롭네요.`, `Interesting.`) recur on purpose.
 pub(crate) const MIN_COPY_CHARS: usize = 30;

@@ -166,6 +166,22 @@ pub fn find_non_ascii(b: &[u8]) -> Option<usize> {
     find_class(b, |x| x, |c| !c.is_ascii())
 }
 
+/// The runs of ASCII letters of `s`, in order, each whole (`start..end`).
+pub fn ascii_letter_runs(s: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let b = s.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + find_ascii_letter(b.get(at..)?)?;
+        let len = b
+            .get(start..)?
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        at = start + len;
+        Some(start..at)
+    })
+}
+
 /// The first ASCII letter of `b`.
 pub fn find_ascii_letter(b: &[u8]) -> Option<usize> {
     find_class(
@@ -265,6 +281,8 @@ mod tests {
             Some(4)
         );
         assert_eq!(find_ascii_ci(b"arxiv arxiv", b"arxiv", 1), Some(6));
+        let runs: Vec<_> = ascii_letter_runs("Ab-c 가d1ef").collect();
+        assert_eq!(runs, [0..2, 3..4, 8..9, 10..12]);
         assert_eq!(find_ascii_ci(b"arx", b"arxiv", 0), None);
         assert_eq!(find_ascii_ci(b"abc", b"", 0), None);
         assert_eq!(find_ascii_ci(b"xx arxiv", b"arxiv", 0), Some(3));

@@ -2,8 +2,10 @@
 //! (`typos-dict`, the list the `typos` tool uses), and against the partner
 //! paragraph, where the same term is usually written again.
 
+use super::IndexAfterSearches;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::syntax::text::ascii_letter_runs;
 use crate::syntax::{Digest, Line, LineKind, Span};
 use wide::u8x16;
 
@@ -893,42 +895,33 @@ fn word_count(lower: &str, word: &str) -> usize {
 type Reported = rustc_hash::FxHashSet<Span>;
 
 /// How often the file writes each word, for [`compare`] and
-/// [`right_spelling`]. The first questions are answered by searching the
-/// file ([`word_count`]); past [`WordCounts::SEARCHES`] of them the file's
-/// words are counted once, so that a file of thousands of near misses is
-/// not read once for each.
+/// [`right_spelling`]: by searching the file ([`word_count`]) for the
+/// first questions, then from the file's words counted once (see
+/// [`IndexAfterSearches`]).
 struct WordCounts<'s> {
     /// The file in ASCII lower case.
     lower: &'s str,
-    searches: usize,
-    counts: Option<rustc_hash::FxHashMap<&'s str, usize>>,
+    counts: IndexAfterSearches<rustc_hash::FxHashMap<&'s str, usize>>,
 }
 
 impl<'s> WordCounts<'s> {
-    const SEARCHES: usize = 16;
-
     fn new(lower: &'s str) -> Self {
         WordCounts {
             lower,
-            searches: 0,
-            counts: None,
+            counts: IndexAfterSearches::new(),
         }
     }
 
     /// [`word_count`] of `word` (letters).
     fn of(&mut self, word: &str) -> usize {
-        if self.counts.is_none() {
-            if self.searches < Self::SEARCHES {
-                self.searches += 1;
-                return word_count(self.lower, word);
-            }
-            self.counts = Some(count_words(self.lower));
+        let lower = self.lower;
+        match self.counts.get(|| count_words(lower)) {
+            Some(counts) => counts
+                .get(word.to_ascii_lowercase().as_str())
+                .copied()
+                .unwrap_or(0),
+            None => word_count(lower, word),
         }
-        let key = word.to_ascii_lowercase();
-        self.counts
-            .as_ref()
-            .and_then(|c| c.get(key.as_str()).copied())
-            .unwrap_or(0)
     }
 }
 
@@ -936,19 +929,9 @@ impl<'s> WordCounts<'s> {
 /// [`word_count`] finds, bounded by bytes that are not letters, is one
 /// whole run.
 fn count_words(lower: &str) -> rustc_hash::FxHashMap<&str, usize> {
-    let b = lower.as_bytes();
     let mut counts = rustc_hash::FxHashMap::default();
-    let mut at = 0;
-    while at < b.len() {
-        if !b.get(at).is_some_and(u8::is_ascii_alphabetic) {
-            at += 1;
-            continue;
-        }
-        let start = at;
-        while b.get(at).is_some_and(u8::is_ascii_alphabetic) {
-            at += 1;
-        }
-        if let Some(word) = lower.get(start..at) {
+    for run in ascii_letter_runs(lower) {
+        if let Some(word) = lower.get(run) {
             *counts.entry(word).or_insert(0) += 1;
         }
     }
@@ -2222,7 +2205,7 @@ mod tests {
     fn right(lower: &str, a: &str, b: &str) -> Option<bool> {
         let searched = right_spelling(&mut WordCounts::new(lower), a, b);
         let mut counted = WordCounts::new(lower);
-        counted.searches = WordCounts::SEARCHES;
+        counted.counts.searches = IndexAfterSearches::<()>::SEARCHES;
         assert_eq!(right_spelling(&mut counted, a, b), searched, "{lower:?}");
         searched
     }
@@ -2242,12 +2225,12 @@ mod tests {
     #[test]
     fn words_are_counted_once_the_searches_are_spent() {
         let mut counts = WordCounts::new("model, models and model-free 가model");
-        for _ in 0..WordCounts::SEARCHES {
+        for _ in 0..IndexAfterSearches::<()>::SEARCHES {
             assert_eq!(counts.of("Model"), 3);
         }
-        assert!(counts.counts.is_none());
+        assert!(counts.counts.built.is_none());
         assert_eq!(counts.of("MODEL"), 3);
-        assert!(counts.counts.is_some());
+        assert!(counts.counts.built.is_some());
         assert_eq!(
             (counts.of("models"), counts.of("mode"), counts.of("free")),
             (1, 0, 1)

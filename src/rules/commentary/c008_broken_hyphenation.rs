@@ -1,6 +1,7 @@
+use super::IndexAfterSearches;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
-use crate::syntax::text::find_ascii_ci;
+use crate::syntax::text::{ascii_letter_runs, find_ascii_ci};
 use crate::syntax::{Line, LineKind, Span};
 
 pub struct BrokenHyphenation;
@@ -158,13 +159,11 @@ fn keeps_hyphen(written: &mut Written<'_>, first: &str, second: &str) -> (bool, 
 
 /// What [`keeps_hyphen`] asks of the whole file: whether it writes a word,
 /// or two words joined by a hyphen, as whole words (ASCII case ignored).
-/// The first questions are answered by searching the file; past
-/// [`Written::SEARCHES`] of them its words are read once into sets, so that
-/// a file of thousands of breaks is not searched once for each.
+/// The first questions are answered by searching the file, later ones
+/// from its words read once into sets (see [`IndexAfterSearches`]).
 struct Written<'s> {
     src: &'s str,
-    searches: usize,
-    index: Option<WordIndex>,
+    index: IndexAfterSearches<WordIndex>,
 }
 
 /// The file's words (runs of ASCII letters), and its pairs of words
@@ -176,19 +175,17 @@ struct WordIndex {
 }
 
 impl<'s> Written<'s> {
-    const SEARCHES: usize = 16;
-
     fn new(src: &'s str) -> Self {
         Written {
             src,
-            searches: 0,
-            index: None,
+            index: IndexAfterSearches::new(),
         }
     }
 
     /// Whether the file writes `word` (letters) as a whole word.
     fn word(&mut self, word: &str) -> bool {
-        match self.index() {
+        let src = self.src;
+        match self.index.get(|| WordIndex::of(src)) {
             Some(index) => index.words.contains(&word.to_ascii_lowercase()),
             None => self.search(word),
         }
@@ -196,24 +193,13 @@ impl<'s> Written<'s> {
 
     /// Whether the file writes `first-second` (each letters) as one word.
     fn hyphenated(&mut self, first: &str, second: &str) -> bool {
-        match self.index() {
+        let src = self.src;
+        match self.index.get(|| WordIndex::of(src)) {
             Some(index) => index
                 .pairs
                 .contains(&(first.to_ascii_lowercase(), second.to_ascii_lowercase())),
             None => self.search(&format!("{first}-{second}")),
         }
-    }
-
-    /// The index, once the searches allowed are spent.
-    fn index(&mut self) -> Option<&WordIndex> {
-        if self.index.is_none() {
-            if self.searches < Self::SEARCHES {
-                self.searches += 1;
-                return None;
-            }
-            self.index = Some(WordIndex::of(self.src));
-        }
-        self.index.as_ref()
     }
 
     /// Whether `w` stands in the file between bytes that are not ASCII
@@ -243,27 +229,18 @@ impl WordIndex {
     fn of(src: &str) -> Self {
         let b = src.as_bytes();
         let mut index = WordIndex::default();
-        let mut before: Option<(usize, usize)> = None;
-        let mut at = 0;
-        while at < b.len() {
-            if !b.get(at).is_some_and(u8::is_ascii_alphabetic) {
-                at += 1;
-                continue;
-            }
-            let start = at;
-            while b.get(at).is_some_and(u8::is_ascii_alphabetic) {
-                at += 1;
-            }
-            let word = src.get(start..at).unwrap_or("").to_ascii_lowercase();
-            if let Some((s, e)) = before
-                && e + 1 == start
-                && b.get(e) == Some(&b'-')
+        let mut before: Option<std::ops::Range<usize>> = None;
+        for run in ascii_letter_runs(src) {
+            let word = src.get(run.clone()).unwrap_or("").to_ascii_lowercase();
+            if let Some(first) = before
+                && first.end + 1 == run.start
+                && b.get(first.end) == Some(&b'-')
             {
-                let first = src.get(s..e).unwrap_or("").to_ascii_lowercase();
+                let first = src.get(first).unwrap_or("").to_ascii_lowercase();
                 index.pairs.insert((first, word.clone()));
             }
             index.words.insert(word);
-            before = Some((start, at));
+            before = Some(run);
         }
         index
     }
@@ -360,25 +337,25 @@ mod tests {
     fn keeps(src: &str, first: &str, second: &str) -> bool {
         let searched = keeps_hyphen(&mut Written::new(src), first, second);
         let mut indexed = Written::new(src);
-        indexed.searches = Written::SEARCHES;
+        indexed.index.searches = IndexAfterSearches::<WordIndex>::SEARCHES;
         assert_eq!(
             keeps_hyphen(&mut indexed, first, second),
             searched,
             "{src:?}: {first}- {second}"
         );
-        assert!(indexed.index.is_some());
+        assert!(indexed.index.built.is_some());
         searched.0
     }
 
     #[test]
     fn the_index_is_read_after_the_searches_allowed() {
         let mut written = Written::new("a pre-trained model");
-        for _ in 0..Written::SEARCHES {
+        for _ in 0..IndexAfterSearches::<WordIndex>::SEARCHES {
             assert!(written.hyphenated("pre", "trained"));
-            assert!(written.index.is_none());
+            assert!(written.index.built.is_none());
         }
         assert!(written.hyphenated("PRE", "Trained"));
-        assert!(written.index.is_some());
+        assert!(written.index.built.is_some());
         assert!(written.word("model") && !written.word("mode"));
     }
 
