@@ -1032,6 +1032,87 @@ impl Buckets {
     }
 }
 
+/// Past this many words of `theirs` sharing a first letter, [`compare`]
+/// asks a [`NearIndex`] rather than reading the whole group for each word.
+const NEAR_INDEX_FROM: usize = 32;
+
+/// The words of five letters or more of one side of [`compare`], read so
+/// that a word's possible near misses are found without reading every word
+/// of its group: each word under every way of leaving out one letter (two
+/// for words of eight letters or more). Two words within one edit (a
+/// letter changed, added, left out, or two swapped) become the same string
+/// once one letter is left out of each; within two edits, once two are.
+/// [`near_miss`] allows two edits only when both words have eight letters
+/// or more, so shorter words need only their forms without one letter.
+struct NearIndex<'s> {
+    /// The side's words in lower case: whether a word is written there.
+    words: rustc_hash::FxHashSet<&'s str>,
+    /// (hash of a word with letters left out, index of the word in the
+    /// side), sorted.
+    forms: Vec<(u64, u32)>,
+}
+
+impl<'s> NearIndex<'s> {
+    fn new(theirs: &[Word<'s>]) -> Self {
+        let mut forms = Vec::new();
+        let mut words = rustc_hash::FxHashSet::default();
+        for (i, v) in theirs.iter().enumerate() {
+            if v.lower.len() < 5 {
+                continue;
+            }
+            words.insert(v.lower);
+            let Ok(i) = u32::try_from(i) else { break };
+            left_out_forms(v.lower.as_bytes(), |h| forms.push((h, i)));
+        }
+        forms.sort_unstable();
+        forms.dedup();
+        NearIndex { words, forms }
+    }
+
+    /// The indices of the side's words that may be near misses of `word`,
+    /// in the side's order, in `into` (cleared first): every word that
+    /// [`near_miss`] holds to be one, and a few more.
+    fn near(&self, word: &[u8], into: &mut Vec<usize>) {
+        into.clear();
+        left_out_forms(word, |h| {
+            let from = self.forms.partition_point(|&(f, _)| f < h);
+            for &(f, i) in self.forms.get(from..).unwrap_or_default() {
+                if f != h {
+                    break;
+                }
+                into.push(i as usize);
+            }
+        });
+        into.sort_unstable();
+        into.dedup();
+    }
+}
+
+/// Calls `each` with a hash of `word` as it is, without each one letter,
+/// and, for a word of eight letters or more, without each two letters.
+fn left_out_forms(word: &[u8], mut each: impl FnMut(u64)) {
+    // One letter mixed in at a time: forms of different lengths differ.
+    let hash = |skip: [usize; 2]| {
+        let mut h = 0;
+        for (k, &c) in word.iter().enumerate() {
+            if k != skip[0] && k != skip[1] {
+                h = hash_mix(h, u64::from(c));
+            }
+        }
+        hash_end(h)
+    };
+    let n = word.len();
+    each(hash([n, n]));
+    for a in 0..n {
+        each(hash([a, n]));
+        if n >= 8 {
+            for b in 0..a {
+                each(hash([b, a]));
+            }
+        }
+    }
+}
+
 /// Reports words of `mine` that are near misses of a word of `theirs`.
 /// `theirs_name` names where the right spelling was taken from; `counts`
 /// tells how often the file writes a word.
@@ -1051,16 +1132,26 @@ fn compare(
     }
     buckets.fill(theirs);
     let mut mine_words: Option<rustc_hash::FxHashSet<&str>> = None;
+    // For groups of many words: the index, and the indices it gives.
+    let mut index: Option<NearIndex<'_>> = None;
+    let mut near = Vec::new();
     for w in mine {
         let wl = w.lower;
         // Near misses are five letters or more.
         if wl.len() < 5 || reported.contains(&w.span) {
             continue;
         }
-        let Some(bucket) = buckets.of(w) else {
+        let Some(mut bucket) = buckets.of(w) else {
             continue;
         };
-        if bucket.iter().any(|&i| {
+        if bucket.len() > NEAR_INDEX_FROM {
+            let index = index.get_or_insert_with(|| NearIndex::new(theirs));
+            if index.words.contains(wl) {
+                continue;
+            }
+            index.near(wl.as_bytes(), &mut near);
+            bucket = &near;
+        } else if bucket.iter().any(|&i| {
             theirs
                 .get(i)
                 .is_some_and(|v| v.letters == w.letters && v.lower == wl)
@@ -1661,6 +1752,54 @@ mod tests {
         assert!(!may_be_near(&word("model"), &word("mixer")));
     }
 
+    fn owned_word(s: &str) -> Word<'_> {
+        Word {
+            span: Span::default(),
+            text: s,
+            lower: s,
+            letters: s
+                .bytes()
+                .fold(0, |m, c| m | 1u32 << (c.wrapping_sub(b'a') & 31)),
+            listed: false,
+        }
+    }
+
+    fn index_near(theirs: &[&str], word: &str) -> Vec<usize> {
+        let theirs: Vec<Word<'_>> = theirs.iter().map(|s| owned_word(s)).collect();
+        let mut near = Vec::new();
+        NearIndex::new(&theirs).near(word.as_bytes(), &mut near);
+        near
+    }
+
+    #[test]
+    fn the_index_finds_slips_of_each_kind() {
+        let theirs = [
+            "normalization",
+            "model",
+            "sparse",
+            "layer",
+            "instruction",
+            "nor",
+        ];
+        // Changed, left out, added, swapped; two edits in long words.
+        assert_eq!(index_near(&theirs, "modal"), [1]);
+        assert_eq!(index_near(&theirs, "spase"), [2]);
+        assert_eq!(index_near(&theirs, "sparrse"), [2]);
+        assert_eq!(index_near(&theirs, "layre"), [3]);
+        assert_eq!(index_near(&theirs, "insturction"), [4]);
+        assert_eq!(index_near(&theirs, "normliztion"), [0]);
+        // Eight letters on both sides: two letters changed.
+        assert_eq!(index_near(&["training"], "trsinimg"), [0]);
+        // Two edits apart with a word under eight letters: not asked.
+        assert_eq!(index_near(&theirs, "modsle"), Vec::<usize>::new());
+        // Words under five letters are never near misses, so not indexed.
+        assert_eq!(index_near(&theirs, "norm"), Vec::<usize>::new());
+        // The side's words: what it writes, five letters or more.
+        let theirs: Vec<Word<'_>> = theirs.iter().map(|s| owned_word(s)).collect();
+        let index = NearIndex::new(&theirs);
+        assert!(index.words.contains("layer") && !index.words.contains("nor"));
+    }
+
     #[test]
     fn near_lengths_span_one_either_side() {
         assert_eq!(near_lengths(6), 0b111 << 5);
@@ -1994,6 +2133,41 @@ mod tests {
         assert_eq!(found(true), ["recurent", "recieve"]);
     }
 
+    /// A paragraph with many words of one first letter is read through
+    /// the index and finds what a short one finds, and only that.
+    /// (`Quantizaiton` is not in the list: only the comparison finds it.)
+    #[test]
+    fn many_words_of_one_letter_find_the_same_slips() {
+        let found = |fillers: usize| {
+            // Invented words of six letters starting with `q`, far from each
+            // other and from `quantization`: `qxabzz` and `qzabww`.
+            let filler = |i: usize, shape: fn(char, char) -> String| {
+                let letter = |k: usize| char::from(b'a' + (k % 26) as u8);
+                shape(letter(i), letter(i / 26))
+            };
+            let korean: Vec<String> = (0..fillers)
+                .map(|i| filler(i, |a, b| format!("qx{a}{b}zz")))
+                .collect();
+            let english: Vec<String> = (0..fillers)
+                .map(|i| filler(i, |a, b| format!("qz{a}{b}ww")))
+                .collect();
+            let src = format!(
+                "2025년 4월 25일\nT\n(Ann Lee)\n가상의 Quantizaiton과 {} 설명.\n\
+                 A made-up quantization, quick and {}.\n#tag\n",
+                korean.join(" "),
+                english.join(" ")
+            );
+            let config = crate::rules::only(&["C007"]);
+            crate::lint::check(&src, None, &config)
+                .iter()
+                .filter_map(|d| src.get(d.span.start..d.span.end))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found(0), ["Quantizaiton"]);
+        assert_eq!(found(2 * NEAR_INDEX_FROM), ["Quantizaiton"]);
+    }
+
     #[test]
     fn abstracts_need_a_slip_inside_the_word() {
         assert!(internal_slip("transusion", "transfusion"));
@@ -2253,6 +2427,42 @@ mod tests {
                 word_count(&lower, word),
                 "{:?} {}", lower, word
             );
+        }
+
+        /// Every word of a side that is a near miss of a word is among the
+        /// index's answers, which are in the side's order: [`compare`]'s
+        /// first near miss is the same whether it reads the whole group or
+        /// the index's answers.
+        #[test]
+        fn the_index_keeps_every_near_miss(
+            word in "[ab][abc]{4,11}",
+            edits in proptest::collection::vec((0usize..4, 0usize..16, "[abc]"), 1..3),
+            others in proptest::collection::vec("[ab][abc]{4,11}", 0..6),
+        ) {
+            // Each edit is one of the slips near_miss counts, so many of
+            // the edited words are near misses of `word`.
+            let mut v = word.clone().into_bytes();
+            for (kind, at, c) in &edits {
+                let at = at % v.len();
+                let c = c.as_bytes()[0];
+                match kind {
+                    0 => v[at] = c,
+                    1 => v.insert(at, c),
+                    2 if v.len() > 1 => { v.remove(at); }
+                    _ if at + 1 < v.len() => v.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            let edited = String::from_utf8(v).unwrap_or_default();
+            let mut theirs: Vec<&str> = others.iter().map(String::as_str).collect();
+            theirs.push(&edited);
+            let found = index_near(&theirs, &word);
+            proptest::prop_assert!(found.windows(2).all(|w| w[0] < w[1]));
+            for (i, v) in theirs.iter().enumerate() {
+                if near_miss(&word, v) {
+                    proptest::prop_assert!(found.contains(&i), "{} {}: {:?}", word, v, found);
+                }
+            }
         }
 
         /// Asks repeated or sharing a first letter get what each would get
