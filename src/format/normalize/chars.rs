@@ -319,6 +319,54 @@ mod tests {
         }
     }
 
+    #[test]
+    fn two_controls_in_one_block_and_a_lone_del() {
+        // Every control byte of a block counts, not every other one.
+        assert!(has_control("a\u{1}b\u{1}c"));
+        assert!(has_control("\u{7F}"));
+        assert!(!has_control("a b\tc"));
+    }
+
+    /// Changes apart are apart runs, even with only Hangul between them:
+    /// a precomposed syllable starts a new piece of NFC.
+    #[test]
+    fn nfc_runs_end_at_every_starter() {
+        // `가` written as two jamo, then `한`, then `가` as two jamo again.
+        let line = "\u{1100}\u{1161}한\u{1100}\u{1161}";
+        assert_eq!(
+            nfc_runs(line),
+            [
+                NfcRun {
+                    range: 0..6,
+                    nfc: "가".to_string()
+                },
+                NfcRun {
+                    range: 9..15,
+                    nfc: "가".to_string()
+                },
+            ]
+        );
+        // One change is one run, trimmed to what changes.
+        assert_eq!(
+            nfc_runs("ab\u{1100}\u{1161}c"),
+            [NfcRun {
+                range: 2..8,
+                nfc: "가".to_string()
+            }]
+        );
+        assert_eq!(to_nfc(line), "가한가");
+    }
+
+    /// Neighbouring fullwidth punctuation is one run (one finding).
+    #[test]
+    fn fullwidth_neighbours_are_one_run() {
+        assert_eq!(fullwidth_runs("가，）"), [(3..9, ",)".to_string())]);
+        assert_eq!(
+            fullwidth_runs("가，나，"),
+            [(3..6, ", ".to_string()), (9..12, ",".to_string())]
+        );
+    }
+
     /// Every string of up to three of these characters gets the answer
     /// of unicode-normalization's own quick check: ASCII, Hangul
     /// syllables (precomposed, and one that a trailing jamo would join),
