@@ -836,9 +836,38 @@ mod tests {
             assert!(may_be_number_word(word.as_bytes()), "{word}");
             assert!(may_be_number_word(word.to_ascii_uppercase().as_bytes()));
         }
-        for word in ["that", "models", "a", "", "zebra", "result", "data"] {
+        // Sixteen letters and more: past every number word's length.
+        for word in [
+            "that",
+            "models",
+            "a",
+            "",
+            "zebra",
+            "result",
+            "data",
+            "characterization",
+            "internationalization",
+        ] {
             assert!(!may_be_number_word(word.as_bytes()), "{word}");
         }
+    }
+
+    #[test]
+    fn digits_are_read_with_their_groups_and_fraction() {
+        // (end, value, has_fraction, has_groups, dots)
+        assert_eq!(read_digits(b"12.75 apples", 0), (5, 12.75, true, false, 1));
+        assert_eq!(read_digits(b"1,234.5", 0), (7, 1234.5, true, true, 1));
+        // A full stop after a number ends it: no fraction.
+        assert_eq!(read_digits(b"3. Next", 0), (1, 3.0, false, false, 0));
+        // A group is three digits, not four.
+        assert_eq!(read_digits(b"1,2345", 0), (1, 1.0, false, false, 0));
+        assert_eq!(read_digits(b"v1.2.3", 1), (6, 1.5, true, false, 2));
+    }
+
+    #[test]
+    fn a_number_glued_to_a_word_is_no_figure() {
+        assert!(significant("the 13th and 20th runs").is_empty());
+        assert_eq!(significant("the 13 and 20 runs"), ["13", "20"]);
     }
 
     fn scan(text: &str) -> Vec<(String, bool)> {
