@@ -898,6 +898,8 @@ mod tests {
             ["37B", "80", "3배", "1억"]
         );
         assert_eq!(significant("79.2 % of 2^32 tokens"), ["79.2 %", "2^32"]);
+        // A unit after one space is part of the figure.
+        assert_eq!(significant("3 배 빠르고 1.5 배 싸다"), ["3 배", "1.5 배"]);
         assert_eq!(significant("1.5 million steps"), ["1.5 million"]);
     }
 
