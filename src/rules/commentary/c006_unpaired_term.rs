@@ -1,5 +1,5 @@
-use super::c007_misspelling::distance;
-use super::lines_span;
+use super::c007_misspelling::{FormIndex, distance};
+use super::{IndexAfterSearches, lines_span};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::{Digest, Span};
@@ -116,48 +116,210 @@ fn squash(s: &str) -> String {
         .collect()
 }
 
-/// Whether the English text names `term`.
-fn named_in(term: &str, english: &str, english_squashed: &str) -> bool {
-    let t = squash(term);
-    if t.is_empty() || english_squashed.contains(&t) {
-        return true;
-    }
-    // The plural written on the Korean side (`LLMs`) against `LLM`.
-    if let Some(singular) = t.strip_suffix('s')
-        && singular.len() >= 2
-        && english_squashed.contains(singular)
-    {
-        return true;
-    }
-    // Spelled out: the capitals are the initials of consecutive words.
-    let initials: Vec<u8> = term
-        .bytes()
-        .filter(u8::is_ascii_uppercase)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    if initials.len() < 2 {
-        return false;
-    }
-    let words: Vec<u8> = english
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter_map(|w| w.bytes().next())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    words
-        .windows(initials.len())
-        .any(|w| w == initials.as_slice())
+/// Whether a text holds a string anywhere: the first questions are
+/// searches; past [`IndexAfterSearches::SEARCHES`], the text's pieces of
+/// each length asked are read once into a sorted list of their hashes,
+/// so that a paragraph of thousands of terms is not searched once per
+/// term.
+struct Holds<'t> {
+    text: &'t [u8],
+    searches: usize,
+    /// Per length: (hash, start) of every piece of the text of that length.
+    pieces: rustc_hash::FxHashMap<usize, Vec<(u64, usize)>>,
 }
 
-/// Whether the English holds a slip of the term (`DeepSeekMode` for
-/// `DeepSeekMoE`), which `misspelling` reports.
-fn slip_in(term: &str, english_terms: &[Term<'_>]) -> bool {
-    let t = squash(term);
-    english_terms.iter().any(|e| {
-        let s = squash(e.text);
-        s.get(..1) == t.get(..1)
-            && t.len().min(s.len()) >= 4
-            && distance(t.as_bytes(), s.as_bytes(), 2).is_some()
+impl<'t> Holds<'t> {
+    fn new(text: &'t [u8]) -> Self {
+        Holds {
+            text,
+            searches: 0,
+            pieces: rustc_hash::FxHashMap::default(),
+        }
+    }
+
+    fn holds(&mut self, needle: &[u8]) -> bool {
+        let text = self.text;
+        if needle.is_empty() {
+            return true;
+        }
+        if needle.len() > text.len() {
+            return false;
+        }
+        if self.searches < IndexAfterSearches::<()>::SEARCHES {
+            self.searches += 1;
+            return memchr::memmem::find(text, needle).is_some();
+        }
+        let pieces = self
+            .pieces
+            .entry(needle.len())
+            .or_insert_with(|| pieces_of(text, needle.len()));
+        let h = piece_hash(needle);
+        let from = pieces.partition_point(|&(p, _)| p < h);
+        pieces
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&(p, _)| p == h)
+            .any(|&(_, at)| text.get(at..at + needle.len()) == Some(needle))
+    }
+}
+
+/// The hash of a piece of text ([`Holds`]): one multiply per byte, so that
+/// the pieces of one length are hashed as a window moving along the text.
+const PIECE_K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+fn piece_hash(piece: &[u8]) -> u64 {
+    piece.iter().fold(0u64, |h, &c| {
+        h.wrapping_mul(PIECE_K).wrapping_add(u64::from(c))
     })
+}
+
+/// (hash, start) of every piece of `text` of `len` bytes, sorted: each
+/// hash from the one before by taking the leaving byte out and the
+/// entering byte in.
+fn pieces_of(text: &[u8], len: usize) -> Vec<(u64, usize)> {
+    let mut out = Vec::with_capacity(text.len().saturating_sub(len) + 1);
+    let Some(first) = text.get(..len) else {
+        return out;
+    };
+    // PIECE_K to the power len - 1: the weight of a piece's first byte.
+    let top = (1..len).fold(1u64, |p, _| p.wrapping_mul(PIECE_K));
+    let mut h = piece_hash(first);
+    out.push((h, 0));
+    for (at, (&leaving, &entering)) in text
+        .iter()
+        .zip(text.get(len..).unwrap_or_default())
+        .enumerate()
+    {
+        h = h
+            .wrapping_sub(u64::from(leaving).wrapping_mul(top))
+            .wrapping_mul(PIECE_K)
+            .wrapping_add(u64::from(entering));
+        out.push((h, at + 1));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// What a pair's English is read into once, for every term of the Korean.
+struct English<'s> {
+    /// The English text squashed (see [`squash`]).
+    squashed: Holds<'s>,
+    /// The first letters of its words, in lower case, in order: a term
+    /// spelled out has its capitals as consecutive initials.
+    initials: Holds<'s>,
+    /// Its terms squashed, and an index of their forms once there are many.
+    terms: Vec<String>,
+    forms: Option<FormIndex>,
+}
+
+/// Past this many English terms, [`English::slip_of`] asks a [`FormIndex`].
+const SLIP_INDEX_FROM: usize = 32;
+
+impl English<'_> {
+    /// Whether the English names `term`.
+    fn names(&mut self, term: &str) -> bool {
+        let t = squash(term);
+        if t.is_empty() || self.squashed.holds(t.as_bytes()) {
+            return true;
+        }
+        // The plural written on the Korean side (`LLMs`) against `LLM`.
+        if let Some(singular) = t.strip_suffix('s')
+            && singular.len() >= 2
+            && self.squashed.holds(singular.as_bytes())
+        {
+            return true;
+        }
+        // Spelled out: the capitals are the initials of consecutive words.
+        let initials: Vec<u8> = term
+            .bytes()
+            .filter(u8::is_ascii_uppercase)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        initials.len() >= 2 && self.initials.holds(&initials)
+    }
+
+    /// Whether the English holds a slip of the term (`DeepSeekMode` for
+    /// `DeepSeekMoE`), which `misspelling` reports.
+    fn slips(&mut self, term: &str) -> bool {
+        let t = squash(term);
+        let slip = |s: &String| {
+            s.get(..1) == t.get(..1)
+                && t.len().min(s.len()) >= 4
+                && distance(t.as_bytes(), s.as_bytes(), 2).is_some()
+        };
+        if self.terms.len() <= SLIP_INDEX_FROM {
+            return self.terms.iter().any(slip);
+        }
+        let terms = &self.terms;
+        let forms = self.forms.get_or_insert_with(|| {
+            FormIndex::new(terms.iter().map(|s| s.as_bytes()).enumerate(), 0)
+        });
+        let mut near = Vec::new();
+        forms.near(t.as_bytes(), 0, &mut near);
+        near.iter().filter_map(|&i| terms.get(i)).any(slip)
+    }
+}
+
+/// Whether the English text names `term` (one question, for tests).
+#[cfg(test)]
+fn named_in(term: &str, english: &str, english_squashed: &str) -> bool {
+    let initials = initials_of(english);
+    English {
+        squashed: Holds::new(english_squashed.as_bytes()),
+        initials: Holds::new(&initials),
+        terms: Vec::new(),
+        forms: None,
+    }
+    .names(term)
+}
+
+/// The first letters of the words of `text` (runs of ASCII letters), in
+/// lower case.
+fn initials_of(text: &str) -> Vec<u8> {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter_map(|w| w.bytes().next())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// A term's shape: all capitals (and digits), and whether it holds a digit.
+fn shape(t: &str) -> (bool, bool) {
+    (
+        t.bytes().all(|c| !c.is_ascii_lowercase()),
+        t.bytes().any(|c| c.is_ascii_digit()),
+    )
+}
+
+/// The terms only the English has, by shape and length: how many, and
+/// the first.
+struct Alike<'s>(rustc_hash::FxHashMap<AlikeKey, (usize, &'s str)>);
+
+/// A term's shape and length.
+type AlikeKey = ((bool, bool), usize);
+
+impl<'s> Alike<'s> {
+    fn new(only_english: &[&'s str]) -> Self {
+        let mut by = rustc_hash::FxHashMap::default();
+        for &o in only_english {
+            by.entry((shape(o), o.len())).or_insert((0, o)).0 += 1;
+        }
+        Alike(by)
+    }
+
+    /// The one term of the English of the same shape as `term` and within
+    /// one letter of its length, when there is exactly one.
+    fn only(&self, term: &str) -> Option<&'s str> {
+        let mut found = None;
+        let mut count = 0;
+        for len in term.len().saturating_sub(1)..=term.len() + 1 {
+            if let Some(&(n, first)) = self.0.get(&(shape(term), len)) {
+                count += n;
+                found = Some(first);
+            }
+        }
+        found.filter(|_| count == 1)
+    }
 }
 
 impl Rule for UnpairedTerm {
@@ -188,7 +350,8 @@ impl Rule for UnpairedTerm {
                     .collect::<Vec<_>>()
                     .join(" ");
                 let english_squashed = squash(&english_text);
-                let english = terms(digest, pair.english);
+                let english_initials = initials_of(&english_text);
+                let english_terms = terms(digest, pair.english);
                 let korean_squashed = squash(
                     &pair
                         .korean
@@ -198,19 +361,25 @@ impl Rule for UnpairedTerm {
                         .join(" "),
                 );
                 // Terms the English has and the Korean lacks.
-                let only_english: Vec<&str> = english
+                let mut korean_holds = Holds::new(korean_squashed.as_bytes());
+                let only_english: Vec<&str> = english_terms
                     .iter()
-                    .filter(|e| !korean_squashed.contains(&squash(e.text)))
+                    .filter(|e| !korean_holds.holds(squash(e.text).as_bytes()))
                     .map(|e| e.text)
                     .collect();
+                let alike = Alike::new(&only_english);
+                let mut english = English {
+                    squashed: Holds::new(english_squashed.as_bytes()),
+                    initials: Holds::new(&english_initials),
+                    terms: english_terms.iter().map(|e| squash(e.text)).collect(),
+                    forms: None,
+                };
                 let mut seen: rustc_hash::FxHashSet<String> = Default::default();
                 for term in &korean {
                     if !seen.insert(squash(term.text)) {
                         continue;
                     }
-                    if named_in(term.text, &english_text, &english_squashed)
-                        || slip_in(term.text, &english)
-                    {
+                    if english.names(term.text) || english.slips(term.text) {
                         continue;
                     }
                     let mut message = format!(
@@ -219,19 +388,7 @@ impl Rule for UnpairedTerm {
                     );
                     // A term of the same shape that only the English has
                     // (`MLA` for `MQA`) is likely what it wrote instead.
-                    let shape = |t: &str| {
-                        (
-                            t.bytes().all(|c| !c.is_ascii_lowercase()),
-                            t.bytes().any(|c| c.is_ascii_digit()),
-                        )
-                    };
-                    let alike: Vec<&&str> = only_english
-                        .iter()
-                        .filter(|o| {
-                            shape(o) == shape(term.text) && o.len().abs_diff(term.text.len()) <= 1
-                        })
-                        .collect();
-                    if let [other] = alike.as_slice() {
+                    if let Some(other) = alike.only(term.text) {
                         message.push_str(&format!(", which names `{other}` instead"));
                     }
                     out.push(
@@ -293,6 +450,22 @@ mod tests {
                 "`MQA` is in the Korean paragraph but not in the English paragraph, which names `MLA` instead"
             ]
         );
+        // One letter shorter is alike too.
+        assert_eq!(
+            messages("MQA를 쓴다.", "It uses ML."),
+            [
+                "`MQA` is in the Korean paragraph but not in the English paragraph, which names `ML` instead"
+            ]
+        );
+        // Two alike (of one length or of two): neither is named as the
+        // stand-in.
+        for english in ["It uses MLA and GQA.", "It uses ML and MLAX."] {
+            assert_eq!(
+                messages("MQA를 쓴다.", english),
+                ["`MQA` is in the Korean paragraph but not in the English paragraph"],
+                "{english}"
+            );
+        }
         // `MlA` is not all capitals: not the same shape.
         assert_eq!(
             messages("MQA를 쓴다.", "It uses MlA."),
@@ -300,16 +473,95 @@ mod tests {
         );
     }
 
+    /// Whether the English terms `english` hold a slip of `term`.
+    fn slip_in(term: &str, english: &[&str]) -> bool {
+        English {
+            squashed: Holds::new(b""),
+            initials: Holds::new(b""),
+            terms: english.iter().map(|e| squash(e)).collect(),
+            forms: None,
+        }
+        .slips(term)
+    }
+
     #[test]
     fn a_slip_in_the_english_is_left_to_c007() {
-        let english = |text: &'static str| Term {
-            span: Span::new(0, text.len()),
-            text,
-        };
-        assert!(slip_in("DeepSeekMoE", &[english("DeepSeekMode")]));
-        assert!(!slip_in("DeepSeekMoE", &[english("EeepSeekMoE")]));
-        assert!(!slip_in("GRPO", &[english("PPO")]));
+        assert!(slip_in("DeepSeekMoE", &["DeepSeekMode"]));
+        assert!(!slip_in("DeepSeekMoE", &["EeepSeekMoE"]));
+        assert!(!slip_in("GRPO", &["PPO"]));
         assert!(messages("DeepSeekMoE를 쓴다.", "It uses DeepSeekMode.").is_empty());
+        // Among many English terms (read through the index): the same.
+        let many: Vec<String> = (0..2 * SLIP_INDEX_FROM)
+            .map(|i| format!("Zq{i}X"))
+            .collect();
+        let with = |last: &'static str| {
+            let mut terms: Vec<&str> = many.iter().map(String::as_str).collect();
+            terms.push(last);
+            terms
+        };
+        assert!(slip_in("DeepSeekMoE", &with("DeepSeekMode")));
+        assert!(slip_in("DeepSeekMoE", &with("DepSeekMo")));
+        assert!(!slip_in("DeepSeekMoE", &with("EeepSeekMoE")));
+        assert!(!slip_in("GRPO", &with("PPO")));
+    }
+
+    proptest::proptest! {
+        /// Past its searches, `Holds` answers from the pieces of the text
+        /// as a search would.
+        #[test]
+        fn holds_agrees_with_a_search(
+            text in "[abk-]{0,40}",
+            asks in proptest::collection::vec("[abk-]{0,5}", 20..40),
+        ) {
+            let mut holds = Holds::new(text.as_bytes());
+            for ask in &asks {
+                proptest::prop_assert_eq!(holds.holds(ask.as_bytes()), text.contains(ask.as_str()), "{}", ask);
+            }
+        }
+
+        /// The slips found among many terms (through the index) are those
+        /// found term by term.
+        #[test]
+        fn slips_among_many_terms_are_found_as_one_by_one(
+            term in "[ab][abk]{2,9}",
+            terms in proptest::collection::vec("[ab][abk]{1,10}", 0..80),
+        ) {
+            let one_by_one = terms.iter().any(|e| slip_in(&term, &[e.as_str()]));
+            let together: Vec<&str> = terms.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(slip_in(&term, &together), one_by_one);
+        }
+    }
+
+    /// Whether a text holds a string: the same answer by search and, past
+    /// the searches, from the pieces of each length.
+    #[test]
+    fn holds_answers_as_a_search_does() {
+        let text = b"abracadabra-kv-cache";
+        let mut holds = Holds::new(text);
+        let asks: [&[u8]; 10] = [
+            b"abra",
+            b"cad",
+            b"",
+            b"kv-c",
+            b"bracx",
+            b"a",
+            b"che",
+            b"zz",
+            b"abracadabra-kv-cachex",
+            b"abracadabra-kv-cache",
+        ];
+        for round in 0..4 {
+            for ask in asks {
+                let want = ask.is_empty() || text.windows(ask.len()).any(|w| w == ask);
+                assert_eq!(
+                    holds.holds(ask),
+                    want,
+                    "{round}: {:?}",
+                    std::str::from_utf8(ask)
+                );
+            }
+        }
+        assert!(holds.pieces.len() >= 5, "the pieces were read");
     }
 
     #[test]

@@ -1036,45 +1036,37 @@ impl Buckets {
 /// asks a [`NearIndex`] rather than reading the whole group for each word.
 const NEAR_INDEX_FROM: usize = 32;
 
-/// The words of five letters or more of one side of [`compare`], read so
-/// that a word's possible near misses are found without reading every word
-/// of its group: each word under every way of leaving out one letter (two
-/// for words of eight letters or more). Two words within one edit (a
+/// Words read so that a word's near misses are found without reading
+/// every word: each word under every way of leaving out one letter (two,
+/// for words of `two_from` letters or more). Two words within one edit (a
 /// letter changed, added, left out, or two swapped) become the same string
 /// once one letter is left out of each; within two edits, once two are.
-/// [`near_miss`] allows two edits only when both words have eight letters
-/// or more, so shorter words need only their forms without one letter.
-struct NearIndex<'s> {
-    /// The side's words in lower case: whether a word is written there.
-    words: rustc_hash::FxHashSet<&'s str>,
-    /// (hash of a word with letters left out, index of the word in the
-    /// side), sorted.
+/// C007's [`NearIndex`] and C006's slips of a term ask it.
+pub(super) struct FormIndex {
+    /// (hash of a word with letters left out, the word's index), sorted.
     forms: Vec<(u64, u32)>,
 }
 
-impl<'s> NearIndex<'s> {
-    fn new(theirs: &[Word<'s>]) -> Self {
+impl FormIndex {
+    /// The index of `words`, each given with the index [`Self::near`]
+    /// answers with.
+    pub(super) fn new<'w>(words: impl Iterator<Item = (usize, &'w [u8])>, two_from: usize) -> Self {
         let mut forms = Vec::new();
-        let mut words = rustc_hash::FxHashSet::default();
-        for (i, v) in theirs.iter().enumerate() {
-            if v.lower.len() < 5 {
-                continue;
-            }
-            words.insert(v.lower);
+        for (i, w) in words {
             let Ok(i) = u32::try_from(i) else { break };
-            left_out_forms(v.lower.as_bytes(), |h| forms.push((h, i)));
+            left_out_forms(w, two_from, |h| forms.push((h, i)));
         }
         forms.sort_unstable();
         forms.dedup();
-        NearIndex { words, forms }
+        FormIndex { forms }
     }
 
-    /// The indices of the side's words that may be near misses of `word`,
-    /// in the side's order, in `into` (cleared first): every word that
-    /// [`near_miss`] holds to be one, and a few more.
-    fn near(&self, word: &[u8], into: &mut Vec<usize>) {
+    /// The indices of the words that may be within one edit of `word` (two,
+    /// when both have `two_from` letters or more), in order, in `into`
+    /// (cleared first): every such word, and a few more.
+    pub(super) fn near(&self, word: &[u8], two_from: usize, into: &mut Vec<usize>) {
         into.clear();
-        left_out_forms(word, |h| {
+        left_out_forms(word, two_from, |h| {
             let from = self.forms.partition_point(|&(f, _)| f < h);
             for &(f, i) in self.forms.get(from..).unwrap_or_default() {
                 if f != h {
@@ -1089,8 +1081,8 @@ impl<'s> NearIndex<'s> {
 }
 
 /// Calls `each` with a hash of `word` as it is, without each one letter,
-/// and, for a word of eight letters or more, without each two letters.
-fn left_out_forms(word: &[u8], mut each: impl FnMut(u64)) {
+/// and, for a word of `two_from` letters or more, without each two letters.
+fn left_out_forms(word: &[u8], two_from: usize, mut each: impl FnMut(u64)) {
     // One letter mixed in at a time: forms of different lengths differ.
     let hash = |skip: [usize; 2]| {
         let mut h = 0;
@@ -1105,11 +1097,46 @@ fn left_out_forms(word: &[u8], mut each: impl FnMut(u64)) {
     each(hash([n, n]));
     for a in 0..n {
         each(hash([a, n]));
-        if n >= 8 {
+        if n >= two_from {
             for b in 0..a {
                 each(hash([b, a]));
             }
         }
+    }
+}
+
+/// [`near_miss`] allows two edits only when both words have eight letters
+/// or more: shorter words need only their forms without one letter.
+const TWO_EDITS_FROM: usize = 8;
+
+/// The words of five letters or more of one side of [`compare`], for a
+/// group of many words: whether a word is written there, and the words
+/// that may be its near misses (a [`FormIndex`]).
+struct NearIndex<'s> {
+    /// The side's words in lower case.
+    words: rustc_hash::FxHashSet<&'s str>,
+    forms: FormIndex,
+}
+
+impl<'s> NearIndex<'s> {
+    fn new(theirs: &[Word<'s>]) -> Self {
+        let long = || {
+            theirs
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.lower.len() >= 5)
+        };
+        NearIndex {
+            words: long().map(|(_, v)| v.lower).collect(),
+            forms: FormIndex::new(long().map(|(i, v)| (i, v.lower.as_bytes())), TWO_EDITS_FROM),
+        }
+    }
+
+    /// The indices of the side's words that may be near misses of `word`,
+    /// in the side's order, in `into` (cleared first): every word that
+    /// [`near_miss`] holds to be one, and a few more.
+    fn near(&self, word: &[u8], into: &mut Vec<usize>) {
+        self.forms.near(word, TWO_EDITS_FROM, into);
     }
 }
 
