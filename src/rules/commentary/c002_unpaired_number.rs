@@ -814,6 +814,16 @@ mod tests {
         // Numbers a hair apart are one figure; a size once, however often.
         assert_eq!(lone("3.0000000029", "3"), 0);
         assert_eq!(lone("8x8x4 and 8x8x4", "5"), 1);
+        // A unit letter with a letter after it is no unit: `3km` is not
+        // three thousand.
+        for (mine, theirs) in [
+            ("3000", "3km"),
+            ("3000000", "3ms"),
+            ("3000000000", "3bn"),
+            ("3000000000000", "3tb"),
+        ] {
+            assert_eq!(lone(mine, theirs), 1, "{mine} {theirs}");
+        }
     }
 
     proptest::proptest! {
@@ -862,6 +872,41 @@ mod tests {
         // A group is three digits, not four.
         assert_eq!(read_digits(b"1,2345", 0), (1, 1.0, false, false, 0));
         assert_eq!(read_digits(b"v1.2.3", 1), (6, 1.5, true, false, 2));
+    }
+
+    #[test]
+    fn units_and_their_neighbours() {
+        // Korean scales, and a dollar before a small whole number.
+        assert_eq!(
+            significant("3만 명, 2조 원, 1억 개, $5 each"),
+            ["3만", "2조", "1억", "$5"]
+        );
+        // A unit letter is a unit only when no letter follows it.
+        assert!(significant("3km, 5ms, 2bn, 4tb, 7xl").is_empty());
+        assert_eq!(significant("4T and 3x"), ["4T", "3x"]);
+        // `^` without digits after it is no power.
+        assert!(significant("2^x").is_empty());
+        assert!(significant("2^ x").is_empty());
+        // A number after a letter and a hyphen is part of a name; after a
+        // digit and a hyphen, the end of a range.
+        assert!(significant("Model-70 and x-2048").is_empty());
+        assert_eq!(significant("10-20"), ["10", "20"]);
+        // Only `1/10` is a fraction: not `12 34`, nor `50/s`.
+        assert_eq!(significant("12 34"), ["12", "34"]);
+        assert_eq!(significant("50/s"), ["50"]);
+        // An arXiv number has four digits before its dot.
+        assert_eq!(significant("12.3456 and 2401.04088"), ["12.3456"]);
+    }
+
+    #[test]
+    fn a_size_is_the_product_of_its_sides() {
+        let scaled = |t: &str| {
+            let mut v = Vec::new();
+            scan_line(t, 0, &[], &mut v);
+            v.iter().map(|n| n.scaled).collect::<Vec<_>>()
+        };
+        assert_eq!(scaled("2048x2048"), [4_194_304.0]);
+        assert_eq!(scaled("2x3x4"), [24.0]);
     }
 
     #[test]
