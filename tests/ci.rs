@@ -235,6 +235,79 @@ fn output_file_holds_what_stdout_would_and_keeps_the_exit_code() {
     }
 }
 
+/// A new report file gets the permissions any new file gets (the umask's),
+/// not those of the private temporary file it is written through.
+#[cfg(unix)]
+#[test]
+fn a_new_report_file_gets_the_usual_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("reference");
+    std::fs::File::create(&reference).unwrap();
+    let report = dir.path().join("report.json");
+    let (code, _, err) = run(from_root()
+        .args([
+            "check",
+            CI_FIXTURE,
+            "--output-format",
+            "json",
+            "--output-file",
+        ])
+        .arg(&report));
+    assert_eq!(code, 1, "{err}");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&report), mode(&reference));
+}
+
+#[test]
+fn diff_takes_no_report_flags() {
+    for (flag, name) in [
+        (&["--statistics"][..], "--statistics"),
+        (&["--output-file", "report.txt"], "--output-file"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (code, out, err) = run(bin()
+            .current_dir(dir.path())
+            .arg("check")
+            .arg(root().join(CI_FIXTURE))
+            .arg("--diff")
+            .args(flag));
+        assert_eq!(code, 2, "{name}: {err}");
+        assert_eq!(out, "", "{name}");
+        assert!(
+            err.contains(&format!(
+                "--diff prints a diff, not a report; it does not take {name}"
+            )),
+            "{err}"
+        );
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new(), "{name}");
+    }
+}
+
+/// The summary line is coloured in the `full` report only: the concise one
+/// is read by tools as well as people.
+#[test]
+fn only_the_full_report_colours_its_summary() {
+    let summary = |format: &str| {
+        let (_, out, _) = run(from_root().args([
+            "check",
+            CI_FIXTURE,
+            "--color",
+            "always",
+            "--output-format",
+            format,
+        ]));
+        out.lines()
+            .find(|l| l.contains("Found "))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(summary("full").contains('\u{1b}'), "{:?}", summary("full"));
+    let concise = summary("concise");
+    assert!(concise.starts_with("Found "), "{concise:?}");
+    assert!(!concise.contains('\u{1b}'), "{concise:?}");
+}
+
 #[test]
 fn output_file_that_cannot_be_written_exits_2() {
     let dir = tempfile::tempdir().unwrap();

@@ -420,10 +420,11 @@ impl<'a> Stream<'a> {
                         .unwrap_or_default();
                     writeln!(out, "{close}{}", self.sarif_tail)?;
                 }
-                OutputFormat::Github => std::mem::take(&mut self.github).finish(
-                    out,
-                    self.summary_rows.is_some() || step_summary_path().is_some(),
-                )?,
+                // The rows for the step summary are kept only when it has a
+                // path: whether there is one is the question.
+                OutputFormat::Github => {
+                    std::mem::take(&mut self.github).finish(out, step_summary_path().is_some())?
+                }
                 _ => {}
             }
         }
