@@ -303,6 +303,22 @@ fn only_the_full_report_colours_its_summary() {
             .to_string()
     };
     assert!(summary("full").contains('\u{1b}'), "{:?}", summary("full"));
+    // Red with errors, yellow with warnings only, green when clean.
+    let full = |args: &[&str]| {
+        let (_, out, _) = run(from_root()
+            .args(["check", "--color", "always", "--output-format", "full"])
+            .args(args));
+        out.lines().last().unwrap_or_default().to_string()
+    };
+    assert!(
+        full(&[CI_FIXTURE]).contains("\u{1b}[31m"),
+        "{:?}",
+        full(&[CI_FIXTURE])
+    );
+    let warned = full(&["fixtures/cli/no-final-newline.txt", "--select", "W002"]);
+    assert!(warned.contains("\u{1b}[33m"), "{warned:?}");
+    let clean = full(&["fixtures/cli/clean.txt"]);
+    assert!(clean.contains("\u{1b}[32m"), "{clean:?}");
     let concise = summary("concise");
     assert!(concise.starts_with("Found "), "{concise:?}");
     assert!(!concise.contains('\u{1b}'), "{concise:?}");

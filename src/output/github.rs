@@ -355,6 +355,11 @@ mod tests {
         let d = diag(Span::new(10, 10), "m", Severity::Error);
         let a = annotation("f.txt", &place(&index, src, &d), &d);
         assert!(a.contains("line=2,endLine=2,col=3,endColumn=3"), "{a}");
+        // A span that ends with a character of several bytes ends at that
+        // character: `ab가` is columns 1 to 3.
+        let d = diag(Span::new(0, 5), "m", Severity::Error);
+        let a = annotation("f.txt", &place(&index, src, &d), &d);
+        assert!(a.contains("line=1,endLine=1,col=1,endColumn=3"), "{a}");
     }
 
     #[test]
