@@ -896,6 +896,12 @@ mod tests {
         assert_eq!(significant("50/s"), ["50"]);
         // An arXiv number has four digits before its dot.
         assert_eq!(significant("12.3456 and 2401.04088"), ["12.3456"]);
+        // Two dots make a version, not a figure.
+        assert!(significant("release 10.2.3").is_empty());
+        // A year is four digits alone: not a grouped number of its value.
+        assert_eq!(significant("1,999 samples in 1999"), ["1,999"]);
+        // After a name, a number under ten is a version; ten is a figure.
+        assert_eq!(significant("Llama 3 and Llama 10"), ["10"]);
     }
 
     #[test]
