@@ -362,6 +362,40 @@ mod tests {
         assert!(a.contains("line=1,endLine=1,col=1,endColumn=3"), "{a}");
     }
 
+    /// The step summary stays within its budget to the byte: every row
+    /// that fits with room for the closing line, and nothing at all when
+    /// even the heading does not fit.
+    #[test]
+    fn the_step_summary_fits_its_budget_to_the_byte() {
+        let heading = "## digest-lint\n\nFound 2 errors\n\n";
+        let table = "| severity | where | rule | message |\n|---|---|---|---|\n";
+        // No rows: the heading alone, when it fits.
+        assert_eq!(
+            step_summary_of(&[], "Found 2 errors", heading.len()),
+            heading
+        );
+        assert_eq!(
+            step_summary_of(&[], "Found 2 errors", heading.len() - 1),
+            ""
+        );
+        let rows = vec!["| a |\n".to_string(), "| b |\n".to_string()];
+        let all = format!("{heading}{table}| a |\n| b |\n\n");
+        // Room for both rows and the reserve of 200 bytes after the second.
+        let both = heading.len() + table.len() + 2 * rows[0].len() + 200;
+        assert_eq!(step_summary_of(&rows, "Found 2 errors", both), all);
+        // One byte less: the second row is left out and said to be.
+        let one = step_summary_of(&rows, "Found 2 errors", both - 1);
+        assert!(one.contains("| a |\n") && !one.contains("| b |"), "{one}");
+        assert!(one.contains("\n1 more findings are not listed"), "{one}");
+        // No row fits, the closing line does: kept at exactly its length,
+        // dropped one byte short.
+        let none = format!(
+            "{heading}{table}\n2 more findings are not listed: a step summary holds at most 1 MiB.\n\n"
+        );
+        assert_eq!(step_summary_of(&rows, "Found 2 errors", none.len()), none);
+        assert_eq!(step_summary_of(&rows, "Found 2 errors", none.len() - 1), "");
+    }
+
     #[test]
     fn properties_and_message_are_escaped() {
         let src = "x\n";
