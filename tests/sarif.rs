@@ -48,6 +48,23 @@ fn every_rule_is_described() {
     assert_eq!(driver["semanticVersion"], env!("CARGO_PKG_VERSION"));
     let listed = driver["rules"].as_array().unwrap();
     assert_eq!(listed.len(), rules::all().count());
+    // Every family is among the rules (so each tag below is asked).
+    let families: std::collections::BTreeSet<&str> = listed
+        .iter()
+        .filter_map(|r| r["properties"]["tags"][0].as_str())
+        .collect();
+    assert_eq!(
+        families.into_iter().collect::<Vec<_>>(),
+        [
+            "authors",
+            "commentary",
+            "date",
+            "links",
+            "structure",
+            "tags",
+            "whitespace"
+        ]
+    );
     for (rule, meta) in listed.iter().zip(rules::all().map(|r| r.meta())) {
         assert_eq!(rule["id"], meta.code);
         assert_eq!(rule["name"], meta.name);
@@ -63,6 +80,18 @@ fn every_rule_is_described() {
         );
         assert!(!full.is_empty() && full.chars().count() <= 1024, "{full}");
         assert_eq!(rule["help"]["markdown"], rules::render_doc(meta));
+        // Each rule is tagged with its family, named by its code's letter.
+        let family = match meta.code.as_bytes()[0] {
+            b'D' => "date",
+            b'E' => "structure",
+            b'A' => "authors",
+            b'C' => "commentary",
+            b'T' => "tags",
+            b'L' => "links",
+            b'W' => "whitespace",
+            _ => "other",
+        };
+        assert_eq!(rule["properties"]["tags"], serde_json::json!([family]));
         assert!(
             rule["help"]["text"]
                 .as_str()
