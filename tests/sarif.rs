@@ -79,6 +79,24 @@ fn every_rule_is_described() {
             "{short}"
         );
         assert!(!full.is_empty() && full.chars().count() <= 1024, "{full}");
+        // The full description opens the doc's `## What it does` (its words,
+        // on one line, up to the cut).
+        let what: Vec<&str> = meta
+            .doc
+            .split("## What it does")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .take(3)
+            .collect();
+        assert!(full.starts_with(&what.join(" ")), "{full}");
+        // Rules off by default say so; the others leave `enabled` out.
+        let enabled = &rule["defaultConfiguration"]["enabled"];
+        if meta.default_enabled {
+            assert!(enabled.is_null(), "{}", meta.code);
+        } else {
+            assert_eq!(enabled, false, "{}", meta.code);
+        }
         assert_eq!(rule["help"]["markdown"], rules::render_doc(meta));
         // Each rule is tagged with its family, named by its code's letter.
         let family = match meta.code.as_bytes()[0] {

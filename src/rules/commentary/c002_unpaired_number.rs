@@ -915,6 +915,38 @@ mod tests {
         assert_eq!(scaled("2x3x4"), [24.0]);
     }
 
+    /// Lone figures of one unit on each side are one finding, "says X
+    /// where the other says Y"; of different units, one finding each.
+    #[test]
+    fn lone_figures_pair_by_unit() {
+        let messages = |ko: &str, en: &str| {
+            let src = format!("2025년 4월 25일\nT\n(Ann Lee)\n{ko}\n{en}\n#tag\n");
+            crate::lint::check(&src, None, &crate::rules::only(&["C002"]))
+                .into_iter()
+                .map(|d| d.message)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            messages("가상의 방법은 30% 빠르다.", "A made-up method, 45% faster."),
+            ["the Korean paragraph says `30%` where the English paragraph says `45%`"]
+        );
+        assert_eq!(
+            messages("가상의 방법은 30% 빠르다.", "A made-up method, 45x faster."),
+            [
+                "`30%` is in the Korean paragraph but not in the English paragraph",
+                "`45x` is in the English paragraph but not in the Korean paragraph"
+            ]
+        );
+        // Scales pair only with the same scale.
+        assert_eq!(
+            messages("가상의 모델은 3B 크기다.", "A made-up model of 7M."),
+            [
+                "`3B` is in the Korean paragraph but not in the English paragraph",
+                "`7M` is in the English paragraph but not in the Korean paragraph"
+            ]
+        );
+    }
+
     #[test]
     fn a_number_glued_to_a_word_is_no_figure() {
         assert!(significant("the 13th and 20th runs").is_empty());
