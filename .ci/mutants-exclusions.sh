@@ -20,7 +20,7 @@ fi
 
 all="$(mktemp)"
 trap 'rm -f "$all"' EXIT
-cargo mutants --list --no-config >"$all"
+cargo mutants --list --no-config --colors never >"$all"
 
 # The entries: the quoted strings inside `exclude_re = [ ... ]`, with
 # TOML's `\\` read as one backslash (the regexes use no other escape).
