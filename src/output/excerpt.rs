@@ -576,3 +576,42 @@ impl<'a> Files<'a> for Excerpt<'_> {
             .map_or(self.text.len()..self.text.len(), |l| l.range.clone()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// On a line of ASCII letters, boundary `k` is column `k`.
+    #[test]
+    fn back_takes_the_earliest_boundary_in_reach() {
+        let c = Clusters::new(&"x".repeat(100));
+        // Exactly `cols` columns back is in reach.
+        assert_eq!(c.back(50, 20), 30);
+        // A cut that hides `MIN_CUT` columns is made; one that hides
+        // fewer is not: the excerpt starts at the line start.
+        assert_eq!(c.back(30, 20), MIN_CUT);
+        assert_eq!(c.back(25, 20), 0);
+        // Never past `from`.
+        assert_eq!(c.back(40, 0), 40);
+    }
+
+    #[test]
+    fn forward_takes_the_latest_boundary_in_reach() {
+        let c = Clusters::new(&"x".repeat(100));
+        assert_eq!(c.forward(50, 20), 70);
+        // Hiding `MIN_CUT` columns at the end is a cut; fewer is not: the
+        // excerpt goes to the line end.
+        assert_eq!(c.forward(70, 20), 100 - MIN_CUT);
+        assert_eq!(c.forward(75, 20), 100);
+        assert_eq!(c.forward(40, 0), 40);
+    }
+
+    #[test]
+    fn wide_clusters_count_two_columns() {
+        // `가` is two columns: boundary `k` is column `2k`.
+        let c = Clusters::new(&"가".repeat(50));
+        assert_eq!(c.back(40, 20), 30);
+        assert_eq!(c.back(10, 10), 5);
+        assert_eq!(c.back(6, 10), 0);
+    }
+}
