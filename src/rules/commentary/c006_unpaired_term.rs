@@ -123,7 +123,8 @@ fn squash(s: &str) -> String {
 /// term.
 struct Holds<'t> {
     text: &'t [u8],
-    searches: usize,
+    /// Counts the searches; past them, the pieces answer.
+    searched: IndexAfterSearches<()>,
     /// Per length: (hash, start) of every piece of the text of that length.
     pieces: rustc_hash::FxHashMap<usize, Vec<(u64, usize)>>,
 }
@@ -132,7 +133,7 @@ impl<'t> Holds<'t> {
     fn new(text: &'t [u8]) -> Self {
         Holds {
             text,
-            searches: 0,
+            searched: IndexAfterSearches::new(),
             pieces: rustc_hash::FxHashMap::default(),
         }
     }
@@ -145,8 +146,7 @@ impl<'t> Holds<'t> {
         if needle.len() > text.len() {
             return false;
         }
-        if self.searches < IndexAfterSearches::<()>::SEARCHES {
-            self.searches += 1;
+        if self.searched.get(|| ()).is_none() {
             return memchr::memmem::find(text, needle).is_some();
         }
         let pieces = self
