@@ -185,9 +185,9 @@ pub(crate) const MIN_COPY_CHARS: usize = 30;
 /// white space, in lower case (ASCII letters; other scripts have no case
 /// that copies differ in), and without the `()` a link leaves behind, as
 /// a 64-bit hash and a length in characters. What is kept is gathered in
-/// `kept` (a buffer kept between paragraphs) and hashed eight bytes at a
-/// time; two different paragraphs with one hash are not a concern at the
-/// size of a run.
+/// `kept` (a buffer kept between paragraphs) and hashed ([`key_hash`]);
+/// two different paragraphs with one hash are not a concern at the size of
+/// a run.
 pub(crate) fn paragraph_key(digest: &Digest<'_>, line: usize, kept: &mut Vec<u8>) -> (u64, usize) {
     kept.clear();
     let Some(l) = digest.lines.get(line) else {
@@ -208,19 +208,45 @@ pub(crate) fn paragraph_key(digest: &Digest<'_>, line: usize, kept: &mut Vec<u8>
     if open {
         kept.push(b'(');
     }
-    let chars = kept.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-    let mut hash = 0u64;
-    let mut chunks = kept.chunks_exact(8);
-    for chunk in &mut chunks {
+    let (hash, continuing) = key_hash(kept);
+    (hash, kept.len() - continuing)
+}
+
+/// The hash of the bytes `kept`, and how many of them continue a
+/// character (`10xxxxxx`), eight bytes at a time. Thirty-two bytes a step
+/// go to four hashes side by side, since one chain of hashes waits on
+/// each multiplication; then the rest, eight at a time.
+fn key_hash(kept: &[u8]) -> (u64, usize) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit set and the next one clear; a zero byte is neither.
+    let continuing = |x: u64| (x & !(x << 1) & HIGH).count_ones() as usize;
+    let eight = |chunk: &[u8]| {
         let mut eight = [0u8; 8];
         eight.copy_from_slice(chunk);
-        hash = key_mix(hash, u64::from_le_bytes(eight));
+        u64::from_le_bytes(eight)
+    };
+    let mut count = 0;
+    let mut lanes = [0u64; 4];
+    let mut blocks = kept.chunks_exact(32);
+    for block in &mut blocks {
+        for (lane, chunk) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            let x = eight(chunk);
+            count += continuing(x);
+            *lane = key_mix(*lane, x);
+        }
+    }
+    let mut hash = lanes.iter().fold(0, |hash, &lane| key_mix(hash, lane));
+    let mut chunks = blocks.remainder().chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = eight(chunk);
+        count += continuing(x);
+        hash = key_mix(hash, x);
     }
     let rest = chunks.remainder();
     let last = rest.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b));
+    count += continuing(last);
     // The length sets apart keys that differ only by trailing zero bytes.
-    hash = key_mix(key_mix(hash, last), kept.len() as u64);
-    (hash, chars)
+    (key_mix(key_mix(hash, last), kept.len() as u64), count)
 }
 
 fn key_mix(hash: u64, x: u64) -> u64 {
@@ -605,6 +631,40 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_key_hash_counts_characters_and_hears_every_byte_in_place() {
+        let text = "가나다 Sparse 모델을 reads (tokens) in order: 라마바사 the end.";
+        let bytes = text.as_bytes();
+        for len in 0..=bytes.len() {
+            let Some(kept) = bytes.get(..len) else {
+                continue;
+            };
+            // Cut inside a character, the count is of the characters begun.
+            let begun = kept.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+            let (hash, continuing) = key_hash(kept);
+            assert_eq!(len - continuing, begun, "{len}");
+            // Any one byte changed, or two bytes of different places
+            // swapped (in one hash of the four or in two), changes the hash.
+            for at in 0..len {
+                let mut changed = kept.to_vec();
+                changed[at] ^= 0x01;
+                assert_ne!(key_hash(&changed).0, hash, "{len} {at}");
+                for other in [at + 1, at + 8, at + 24] {
+                    if other < len && kept[other] != kept[at] {
+                        let mut swapped = kept.to_vec();
+                        swapped.swap(at, other);
+                        assert_ne!(key_hash(&swapped).0, hash, "{len} {at} {other}");
+                    }
+                }
+            }
+        }
+        // Trailing zero bytes are bytes of the key too.
+        assert_ne!(
+            key_hash(&[b'a'; 32]).0,
+            key_hash(&[&[b'a'; 32][..], &[0]].concat()).0
+        );
     }
 
     #[test]
