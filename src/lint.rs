@@ -16,7 +16,8 @@ use crate::syntax::parser;
 pub const MAX_FIX_PASSES: usize = 8;
 
 /// The hard bound on passes, for fixes that still make progress after
-/// [`MAX_FIX_PASSES`]: each pass leaves fewer fixes than the one before.
+/// [`MAX_FIX_PASSES`]: each pass leaves fewer fixes, or a shorter text,
+/// than the one before.
 pub const MAX_PROGRESS_PASSES: usize = 64;
 
 /// Parses `src` and runs every enabled rule on it. Findings are sorted by
@@ -157,24 +158,27 @@ pub struct FixOutcome {
 
 /// Applies fixes until none applies, re-parsing and re-checking after each
 /// pass. After [`MAX_FIX_PASSES`] passes the loop goes on only while each
-/// pass leaves fewer fixes to apply than the one before (copies of a line
-/// written hundreds of times go half at a time), up to
+/// pass leaves fewer fixes to apply, or a shorter text, than the one
+/// before (copies of a line written hundreds of times go half at a time,
+/// and the last two copies are one fix, as the last three were), up to
 /// [`MAX_PROGRESS_PASSES`]; a fix that keeps re-firing stops it.
 pub fn fix(src: &str, file_name: Option<&str>, config: &Config, mode: FixMode) -> FixOutcome {
     let mut text = src.to_string();
     let mut applied = 0;
     let mut fixed = Vec::new();
-    let mut previous = usize::MAX;
+    // Fixes left to apply and the text's length, after the pass before.
+    let mut previous = (usize::MAX, usize::MAX);
     for pass in 0..MAX_PROGRESS_PASSES {
         let diagnostics = check(&text, file_name, config);
         let candidates: Vec<&Diagnostic> = diagnostics
             .iter()
             .filter(|d| d.fix.as_ref().is_some_and(|f| mode.allows(f.applicability)))
             .collect();
-        if pass >= MAX_FIX_PASSES && candidates.len() >= previous {
+        let left = (candidates.len(), text.len());
+        if pass >= MAX_FIX_PASSES && left.0 >= previous.0 && left.1 >= previous.1 {
             break;
         }
-        previous = candidates.len();
+        previous = left;
         let (next, taken) =
             fix::apply_fixes_taken(&text, candidates.iter().filter_map(|d| d.fix.as_ref()));
         // Nothing taken leaves the text as it was: one test covers both.
@@ -211,6 +215,32 @@ pub fn fix(src: &str, file_name: Option<&str>, config: &Config, mode: FixMode) -
 mod tests {
     use super::*;
     use crate::syntax::parser::parse;
+
+    /// An entry whose authors line is written `copies` times.
+    fn authors_written(copies: usize) -> String {
+        let mut src = String::from("2025년 4월 25일\nSome Title\n");
+        src.push_str(&"(Ann Lee)\n".repeat(copies));
+        src.push_str("한국어 설명입니다.\nAn English note.\n#tag\n");
+        src
+    }
+
+    #[test]
+    fn copies_that_take_more_passes_than_the_bound_are_all_removed() {
+        // 257 copies go 128, 64, ... 2, 1, 1 fixes a pass: nine passes, and
+        // the last two leave as many fixes but a shorter text.
+        for copies in [2, 9, 257, 300] {
+            let outcome = fix(
+                &authors_written(copies),
+                None,
+                &Config::default(),
+                FixMode::Safe,
+            );
+            assert!(outcome.converged, "{copies}");
+            assert_eq!(outcome.text, authors_written(1), "{copies}");
+            assert_eq!(outcome.applied, copies - 1, "{copies}");
+            assert!(outcome.remaining.is_empty(), "{copies}");
+        }
+    }
 
     #[test]
     fn a_project_reports_each_finding_with_its_file() {
