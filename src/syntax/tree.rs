@@ -271,4 +271,17 @@ mod tests {
         );
         assert!(!Span::new(4, 4).contains(4));
     }
+
+    #[test]
+    fn a_span_is_as_long_as_the_bytes_it_holds() {
+        assert_eq!(Span::new(3, 6).len(), 3);
+        assert_eq!(Span::new(10, 17).len(), 7);
+        assert_eq!(Span::new(5, 5).len(), 0);
+        assert!(Span::new(5, 5).is_empty());
+        assert!(!Span::new(5, 6).is_empty());
+        assert_eq!(
+            Span::new(2, 9).text("0123456789").len(),
+            Span::new(2, 9).len()
+        );
+    }
 }

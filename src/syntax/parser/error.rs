@@ -289,6 +289,65 @@ mod tests {
     }
 
     #[test]
+    fn a_set_holds_each_thing_once() {
+        let both = Expected::SPACE | Expected::HYPHEN;
+        assert_eq!(both | Expected::SPACE, both);
+        assert!((both | both).contains(Expected::HYPHEN));
+        assert!(Expected::NOTHING.is_empty());
+        assert!(Expected::default().is_empty());
+        assert!(!Expected::SPACE.is_empty());
+        assert!(!both.is_empty());
+    }
+
+    /// Reads `a`, then fails at what follows, expecting `then`.
+    fn a_then_fail(input: &str, then: Expected) -> TextResult<'_, ()> {
+        let (rest, _) = nom::bytes::complete::tag("a").parse(input)?;
+        fail_at(rest, then)
+    }
+
+    fn expected_after_expect(
+        parser: impl Fn(&str) -> TextResult<'_, ()>,
+        input: &str,
+    ) -> Option<(usize, Expected)> {
+        match expect(Expected::TAGS_LINE, parser).parse(input) {
+            Err(nom::Err::Error(e)) => Some((input.len() - e.input.len(), e.expected)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn expect_names_a_failure_at_the_start_or_without_a_name() {
+        // At the start: the inner name gives way to the outer one.
+        assert_eq!(
+            expected_after_expect(|i| fail_at(i, Expected::NAME), "ab"),
+            Some((0, Expected::TAGS_LINE))
+        );
+        // Further on, with a name: the inner, more precise one stays.
+        assert_eq!(
+            expected_after_expect(|i| a_then_fail(i, Expected::NAME), "ab"),
+            Some((1, Expected::NAME))
+        );
+        // Further on, without a name: the outer one, at the inner place.
+        assert_eq!(
+            expected_after_expect(|i| a_then_fail(i, Expected::NOTHING), "ab"),
+            Some((1, Expected::TAGS_LINE))
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_points_at_the_whole_character_found() {
+        let e = SyntaxError {
+            expected: Expected::CLOSE_PARENTHESIS,
+            offset: 4,
+        };
+        assert_eq!(e.span("(Ann한)"), Span::new(4, 7));
+        assert_eq!(e.span("(Ann;"), Span::new(4, 5));
+        assert_eq!(e.span("(Ann"), Span::new(4, 4));
+        assert_eq!(e.span("(Ann\n"), Span::new(4, 4));
+        assert_eq!(e.to_string(), "expected `)` at byte 4");
+    }
+
+    #[test]
     fn messages_name_what_was_found() {
         let e = SyntaxError {
             expected: Expected::CLOSE_PARENTHESIS,
