@@ -150,6 +150,54 @@ mod tests {
     }
 
     #[test]
+    fn the_text_and_the_entry_title_are_hashed_without_their_spacing() {
+        // Two entries whose titles differ only in spacing and case, and a
+        // third with another title; each holds the same lines.
+        let body = "(A. Author)\n한국어  설명입니다.\n한국어 설명입니다.\nEnglish note.\n#tag\n";
+        let src =
+            format!("2025년 3월 14일\nA Paper\n{body}\na   paper\n{body}\nAnother Paper\n{body}");
+        let Some(template) = findings(&src).into_iter().next() else {
+            panic!("no finding to copy");
+        };
+        // The same code on chosen pieces of text: in each entry, the two
+        // spacings of the Korean line, then the English line.
+        let mut diagnostics = Vec::new();
+        let mut from = 0;
+        for _ in 0..3 {
+            for piece in ["한국어  설명입니다.", "한국어 설명입니다.", "English note."]
+            {
+                let Some(at) = src.get(from..).and_then(|rest| rest.find(piece)) else {
+                    panic!("{piece} not found");
+                };
+                let start = from + at;
+                let mut d = template.clone();
+                d.span = crate::syntax::Span::new(start, start + piece.len());
+                diagnostics.push(d);
+                from = start + piece.len();
+            }
+        }
+        let fps = fingerprints(&FileFindings {
+            path: "a.txt",
+            src: &src,
+            diagnostics: &diagnostics,
+        });
+        let hash = |i: usize| fps[i].split(':').next().unwrap_or_default().to_string();
+        // One spacing or another: one hash, counted.
+        assert_eq!(hash(0), hash(1));
+        assert_eq!((&fps[0][17..], &fps[1][17..]), ("0", "1"));
+        // Other text: another hash.
+        assert_ne!(hash(0), hash(2));
+        // The second title is the first in other spacing and case.
+        assert_eq!(hash(3), hash(0));
+        assert_eq!(&fps[3][17..], "2");
+        assert_eq!(hash(5), hash(2));
+        // Another title: other hashes for the same text.
+        assert_ne!(hash(6), hash(0));
+        assert_ne!(hash(8), hash(2));
+        assert_eq!(hash(6), hash(7));
+    }
+
+    #[test]
     fn paths_and_hash_parts() {
         assert_eq!(display_path("./a/b.txt"), "a/b.txt");
         assert_eq!(display_path(".//./a.txt"), "a.txt");

@@ -172,3 +172,68 @@ pub(super) fn findings<'a>(files: &[FileFindings<'a>]) -> Vec<JsonFinding<'a>> {
     }
     all
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    /// Two files with findings (labels, help and fixes among them) and one
+    /// without.
+    fn checked() -> Vec<(
+        &'static str,
+        &'static str,
+        Vec<crate::diagnostic::Diagnostic>,
+    )> {
+        [
+            (
+                "a.txt",
+                "2025년 4월 25일\nTitle  \n(Ann Lee)\n가\nE\n#tag #tag",
+            ),
+            (
+                "clean.txt",
+                "2025년 4월 25일\nTitle\n(Ann Lee)\n가나\nEnglish.\n#tag\n",
+            ),
+            ("b.txt", "title\n"),
+        ]
+        .into_iter()
+        .map(|(path, src)| {
+            (
+                path,
+                src,
+                crate::lint::check(src, Some(path), &Config::default()),
+            )
+        })
+        .collect()
+    }
+
+    #[test]
+    fn the_array_is_what_serde_json_writes_for_it() {
+        let checked = checked();
+        let files: Vec<FileFindings<'_>> = checked
+            .iter()
+            .map(|(path, src, diagnostics)| FileFindings {
+                path,
+                src,
+                diagnostics,
+            })
+            .collect();
+        let expected = serde_json::to_string_pretty(&findings(&files)).unwrap_or_default();
+        assert!(expected.matches("\"code\"").count() >= 4, "{expected}");
+        assert_eq!(json(&files), expected);
+        // With no finding at all, and element by element for one file.
+        assert_eq!(json(&files[1..2]), "[]");
+        let one = serde_json::to_string_pretty(&findings(&files[..1])).unwrap_or_default();
+        assert_eq!(JsonArray::whole(1, json_elements(&files[0])), one);
+    }
+
+    #[test]
+    fn a_value_is_indented_on_every_line_at_its_depth() {
+        let value = serde_json::json!({ "a": [1], "b": "x" });
+        assert_eq!(
+            pretty_at(&value, 2),
+            "    {\n      \"a\": [\n        1\n      ],\n      \"b\": \"x\"\n    }"
+        );
+        assert_eq!(pretty_at(&1, 0), "1");
+    }
+}
