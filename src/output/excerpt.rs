@@ -607,6 +607,30 @@ mod tests {
     }
 
     #[test]
+    fn a_label_at_the_cut_starts_after_the_ellipsis() {
+        // Forty emoji joined into one cluster of 80 columns, more than the
+        // context kept before a short label (57): the window cannot step
+        // back over it, so it starts at the label itself, behind a `…`.
+        let joined = vec!["\u{1f469}"; 40].join("\u{200d}");
+        let src = format!("{}{joined}TARGET{}\n", "x".repeat(200), "y".repeat(200));
+        let index = LineIndex::new(&src);
+        let long = LongLines::new(&src, &index);
+        let Some(start) = src.find("TARGET") else {
+            panic!("no target");
+        };
+        let span = Span::new(start, start + "TARGET".len());
+        let excerpt = Excerpt::new(
+            "a.txt",
+            &src,
+            &long,
+            &[(span, cs::LabelStyle::Primary, "here")],
+        );
+        assert!(excerpt.text.starts_with("…TARGETy"), "{:?}", excerpt.text);
+        let range = excerpt.labels.first().map(|l| l.range.clone());
+        assert_eq!(range, Some(ELLIPSIS.len()..ELLIPSIS.len() + "TARGET".len()));
+    }
+
+    #[test]
     fn wide_clusters_count_two_columns() {
         // `가` is two columns: boundary `k` is column `2k`.
         let c = Clusters::new(&"가".repeat(50));
