@@ -322,6 +322,17 @@ mod tests {
     }
 
     #[test]
+    fn a_key_is_suggested_only_above_the_bar() {
+        let known = ["select", "extend-select", "ignore", "severity"];
+        assert_eq!(did_you_mean("selct", &known), Some("select"));
+        assert_eq!(did_you_mean("severty", &known), Some("severity"));
+        // Exactly 0.8 (Jaro-Winkler) is not close enough.
+        assert_eq!(strsim::jaro_winkler("seae", "select"), 0.8);
+        assert_eq!(did_you_mean("seae", &["select"]), None);
+        assert_eq!(did_you_mean("zzz", &known), None);
+    }
+
+    #[test]
     fn null_is_dropped_inside_arrays_too() {
         // As schemars writes an `Option` of a struct, and a list of them.
         let mut v = serde_json::json!({

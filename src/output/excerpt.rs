@@ -607,7 +607,7 @@ mod tests {
     }
 
     #[test]
-    fn a_label_at_the_cut_starts_after_the_ellipsis() {
+    fn a_label_at_a_cut_is_underlined_inside_the_ellipses() {
         // Forty emoji joined into one cluster of 80 columns, more than the
         // context kept before a short label (57): the window cannot step
         // back over it, so it starts at the label itself, behind a `…`.
@@ -628,6 +628,22 @@ mod tests {
         assert!(excerpt.text.starts_with("…TARGETy"), "{:?}", excerpt.text);
         let range = excerpt.labels.first().map(|l| l.range.clone());
         assert_eq!(range, Some(ELLIPSIS.len()..ELLIPSIS.len() + "TARGET".len()));
+        // The same cluster after the label: the window ends with the label,
+        // and the underline stops before the `…`.
+        let src = format!("{}TARGET{joined}{}\n", "x".repeat(200), "y".repeat(200));
+        let index = LineIndex::new(&src);
+        let long = LongLines::new(&src, &index);
+        let span = Span::new(200, 200 + "TARGET".len());
+        let excerpt = Excerpt::new(
+            "a.txt",
+            &src,
+            &long,
+            &[(span, cs::LabelStyle::Primary, "here")],
+        );
+        assert!(excerpt.text.ends_with("xTARGET…"), "{:?}", excerpt.text);
+        let range = excerpt.labels.first().map(|l| l.range.clone());
+        let end = excerpt.text.len() - ELLIPSIS.len();
+        assert_eq!(range, Some(end - "TARGET".len()..end));
     }
 
     #[test]
