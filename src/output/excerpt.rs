@@ -647,6 +647,40 @@ mod tests {
     }
 
     #[test]
+    fn columns_are_real_columns_and_the_primary_start_is_exact() {
+        // The primary label starts inside the line break `\r\n`: the
+        // window shows `ab` only, and its header column is the real one.
+        let src = "ab\r\ncd\n";
+        let index = LineIndex::new(src);
+        let long = LongLines::new(src, &index);
+        let label = [(Span::new(3, 3), cs::LabelStyle::Primary, "here")];
+        let excerpt = Excerpt::new("a.txt", src, &long, &label);
+        let real = index.position(src, 3);
+        let column = |byte| excerpt.column_number((), 0, byte).ok();
+        assert_eq!(column(excerpt.primary.0), Some(real.column));
+        assert_eq!(real.column, 4);
+        // Other bytes of that line: their own columns, up to the line end.
+        assert_eq!(column(0), Some(1));
+        assert_eq!(column(1), Some(2));
+        // A cut line: the window's first column plus the characters shown.
+        let src = format!("{}TARGET{}\n", "가".repeat(100), "y".repeat(200));
+        let index = LineIndex::new(&src);
+        let long = LongLines::new(&src, &index);
+        let start = 300;
+        let label = [(Span::new(start, start + 6), cs::LabelStyle::Primary, "here")];
+        let excerpt = Excerpt::new("a.txt", &src, &long, &label);
+        let Some(shown) = excerpt.lines.first() else {
+            panic!("no line shown");
+        };
+        assert!(shown.prefix > 0 && shown.column > 1, "{:?}", excerpt.text);
+        let at = excerpt.primary.0;
+        assert_eq!(excerpt.column_number((), 0, at).ok(), Some(101));
+        assert_eq!(excerpt.column_number((), 0, at + 2).ok(), Some(103));
+        let first = shown.range.start + shown.prefix;
+        assert_eq!(excerpt.column_number((), 0, first).ok(), Some(shown.column));
+    }
+
+    #[test]
     fn wide_clusters_count_two_columns() {
         // `가` is two columns: boundary `k` is column `2k`.
         let c = Clusters::new(&"가".repeat(50));
