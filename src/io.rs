@@ -688,6 +688,58 @@ mod tests {
     }
 
     #[test]
+    fn a_change_is_seen_in_the_bytes_the_time_or_the_length_alone() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("d.txt");
+        std::fs::write(&path, "old")?;
+        let (_, stamp) = read_file_stamped(&path).map_err(std::io::Error::other)?;
+        let Some(modified) = stamp.modified else {
+            // A file system without modification times: nothing to test.
+            return Ok(());
+        };
+        let set_time = |time: std::time::SystemTime| -> std::io::Result<()> {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)?
+                .set_modified(time)
+        };
+        assert!(unchanged_since(&path, &stamp).is_ok());
+        // Other bytes of the same length, the time put back: the bytes tell.
+        std::fs::write(&path, "new")?;
+        set_time(modified)?;
+        assert!(unchanged_since(&path, &stamp).is_err());
+        // The same bytes with another time: the time tells.
+        std::fs::write(&path, "old")?;
+        set_time(modified + std::time::Duration::from_secs(60))?;
+        assert!(unchanged_since(&path, &stamp).is_err());
+        // Back as read: unchanged.
+        set_time(modified)?;
+        assert!(unchanged_since(&path, &stamp).is_ok());
+        // A path that cannot be looked up is an error of its own, not a
+        // file removed.
+        let e = unchanged_since(&path.join("below"), &stamp).err();
+        assert!(
+            e.as_ref()
+                .is_some_and(|e| e.kind() != std::io::ErrorKind::NotFound
+                    && !e.to_string().contains("removed")),
+            "{e:?}"
+        );
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn hard_links_are_counted() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("d.txt");
+        std::fs::write(&path, "text")?;
+        assert_eq!(hard_links(&path), 1);
+        std::fs::hard_link(&path, dir.path().join("e.txt"))?;
+        assert_eq!(hard_links(&path), 2);
+        Ok(())
+    }
+
+    #[test]
     fn a_file_removed_after_reading_is_not_re_created() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("d.txt");
