@@ -165,6 +165,50 @@ mod tests {
     }
 
     #[test]
+    fn a_trimmed_span_holds_the_text_without_its_spaces() {
+        let src = "2025년 4월 25일\n  stray text  \n\t\n";
+        let d = crate::syntax::parser::parse(src);
+        let start = src.find("stray").unwrap_or_default();
+        assert_eq!(
+            trimmed_span(&d, 1),
+            Span::new(start, start + "stray text".len())
+        );
+        // A blank line: an empty span at its start.
+        let blank = src.find('\t').unwrap_or_default();
+        assert_eq!(trimmed_span(&d, 2), Span::new(blank, blank));
+        assert_eq!(trimmed_span(&d, 9), Span::default());
+    }
+
+    #[test]
+    fn english_before_the_last_korean_paragraph_is_no_misplaced_abstract() {
+        let long = "We propose a method that trains small language models with far fewer steps. We show that it matches larger baselines on every benchmark we tried, and that it needs a tenth of the memory they need, which we measure on four tasks and two sizes of model.";
+        let entry = |body: &str| format!("2025년 4월 25일\nSome Title\n(Ann Lee)\n{body}#tag\n");
+        // Korean, then English with a long surplus: a misplaced abstract.
+        let after = entry(&format!("짧은 설명입니다.\nA short note.\n{long}\n"));
+        // Paragraphs in pairs, Korean and English in turn, then the same
+        // long English: the English block does not follow the Korean one,
+        // so no abstract was pasted after it.
+        let mixed = entry(&format!(
+            "짧은 설명입니다.\nA short note.\n두 번째 설명입니다.\nA second note.\n{long}\n{long}\n"
+        ));
+        let found = |src: &str| {
+            let d = crate::syntax::parser::parse(src);
+            let kinds: Vec<_> = d.lines.iter().map(|l| l.kind).collect();
+            let found: Vec<usize> = d
+                .entries()
+                .flat_map(|e| misplaced_abstract(&d, e))
+                .collect();
+            (found, kinds)
+        };
+        let (a, kinds) = found(&after);
+        assert_eq!(a, [5], "{kinds:?}");
+        let (m, kinds) = found(&mixed);
+        assert_eq!(m, Vec::<usize>::new(), "{kinds:?}");
+        let (k, e) = (LineKind::Korean, LineKind::English);
+        assert_eq!(kinds.get(3..9), Some(&[k, e, k, e, e, e][..]));
+    }
+
+    #[test]
     fn link_only_lines() {
         let src = "(https://arxiv.org/abs/2501.01956)\nsee https://x.org/a\n";
         let d = crate::syntax::parser::parse(src);
