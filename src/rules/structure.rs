@@ -202,6 +202,13 @@ mod tests {
         };
         let (a, kinds) = found(&after);
         assert_eq!(a, [5], "{kinds:?}");
+        // Three times the Korean's length is enough without the paper's
+        // voice (`we propose`).
+        let plain = "The method trains small language models with far fewer steps. It matches larger baselines on every benchmark tried, and it needs a tenth of the memory they need, as measured on four tasks and two sizes of model with one setting.";
+        let (a, kinds) = found(&entry(&format!(
+            "짧은 설명입니다.\nA short note.\n{plain}\n"
+        )));
+        assert_eq!(a, [5], "{kinds:?}");
         let (m, kinds) = found(&mixed);
         assert_eq!(m, Vec::<usize>::new(), "{kinds:?}");
         let (k, e) = (LineKind::Korean, LineKind::English);
