@@ -249,21 +249,8 @@ fn write_checked(path: &Path, contents: &str, stamp: Option<&Stamp>) -> std::io:
             "the file is read-only; left unchanged",
         ));
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let in_folder = |e: Error| {
-        let why = if e.kind() == ErrorKind::PermissionDenied {
-            format!("the folder {} is not writable", dir.display())
-        } else {
-            format!("in the folder {}", dir.display())
-        };
-        Error::new(
-            e.kind(),
-            format!("{why} ({}); left unchanged", plain_io_error(&e)),
-        )
-    };
+    let dir = folder_of(path);
+    let in_folder = |e: Error| folder_error(dir, &e);
     if let Some(stamp) = stamp {
         unchanged_since(path, stamp)?;
     }
@@ -392,6 +379,27 @@ pub fn clean_up_on_signals() {
     }
 }
 
+/// The folder a file is in: `.` for a bare file name.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// An error making or renaming the temporary file in `dir`, in words.
+fn folder_error(dir: &Path, e: &std::io::Error) -> std::io::Error {
+    let why = if e.kind() == std::io::ErrorKind::PermissionDenied {
+        format!("the folder {} is not writable", dir.display())
+    } else {
+        format!("in the folder {}", dir.display())
+    };
+    std::io::Error::new(
+        e.kind(),
+        format!("{why} ({}); left unchanged", plain_io_error(e)),
+    )
+}
+
 /// A temporary file left in a folder by a run that was killed.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Leftover {
@@ -406,13 +414,7 @@ pub enum Leftover {
 /// those whose process is gone (Linux: no `/proc/PID`). Others are only
 /// reported: a run may be writing them right now.
 pub fn clean_leftovers(files: &[PathBuf]) -> Vec<Leftover> {
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .map(|f| match f.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        })
-        .collect();
+    let mut folders: Vec<PathBuf> = files.iter().map(|f| folder_of(f).to_path_buf()).collect();
     folders.sort();
     folders.dedup();
     let mut found = Vec::new();
@@ -727,6 +729,29 @@ mod tests {
         Ok(())
     }
 
+    #[test]
+    fn a_folder_error_says_whether_the_folder_is_not_writable() {
+        let dir = Path::new("some/folder");
+        let denied = folder_error(
+            dir,
+            &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        assert_eq!(denied.kind(), std::io::ErrorKind::PermissionDenied);
+        assert!(
+            denied
+                .to_string()
+                .starts_with("the folder some/folder is not writable (")
+        );
+        let full = folder_error(dir, &std::io::Error::other("no space left"));
+        assert!(
+            full.to_string().starts_with("in the folder some/folder ("),
+            "{full}"
+        );
+        assert!(full.to_string().ends_with("); left unchanged"), "{full}");
+        assert_eq!(folder_of(Path::new("a.txt")), Path::new("."));
+        assert_eq!(folder_of(Path::new("d/a.txt")), Path::new("d"));
+    }
+
     #[cfg(unix)]
     #[test]
     fn hard_links_are_counted() -> std::io::Result<()> {
@@ -791,6 +816,22 @@ mod tests {
             ]
         );
         assert!(!dead.exists() && unknown.exists());
+        // A run that is still going (this test's parent process) is
+        // reported, not removed; this process's own files are neither.
+        #[cfg(unix)]
+        {
+            std::fs::remove_file(&unknown)?;
+            let live = dir.path().join(format!(
+                ".digest-lint-{}-abcdef.tmp",
+                std::os::unix::process::parent_id()
+            ));
+            let own = dir.path().join(format!("{}abcdef.tmp", temp_prefix()));
+            std::fs::write(&live, "half")?;
+            std::fs::write(&own, "half")?;
+            let found = clean_leftovers(&[dir.path().join("a.txt")]);
+            assert_eq!(found, [Leftover::Found(live.clone())]);
+            assert!(live.exists() && own.exists());
+        }
         Ok(())
     }
 

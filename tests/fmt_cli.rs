@@ -302,3 +302,37 @@ fn a_file_that_is_not_text_does_not_stop_the_others() {
     assert_eq!(fs::read(&bad).unwrap(), bytes);
     assert_eq!(fs::read_to_string(&good).unwrap(), CANONICAL);
 }
+
+/// A file named without a folder lives in the working folder: it is
+/// written there (the temporary file beside it), and a temporary file that
+/// a killed run left there is removed first.
+#[test]
+fn a_bare_file_name_is_written_in_the_working_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("2025-04-25.txt");
+    fs::write(&file, messy()).unwrap();
+    // No process has this id (above the kernel's pid_max).
+    let leftover = dir.path().join(".digest-lint-4294967295-abcdef.tmp");
+    fs::write(&leftover, "half").unwrap();
+
+    Command::cargo_bin("digest-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["fmt", "2025-04-25.txt"])
+        .assert()
+        .success()
+        .stderr(
+            predicates::str::contains("removed").and(predicates::str::contains(
+                ".digest-lint-4294967295-abcdef.tmp",
+            )),
+        )
+        .stderr(predicates::str::contains("1 file reformatted"));
+
+    assert_eq!(fs::read_to_string(&file).unwrap(), CANONICAL);
+    assert!(!leftover.exists());
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["2025-04-25.txt"]);
+}
