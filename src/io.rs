@@ -729,6 +729,22 @@ mod tests {
         Ok(())
     }
 
+    /// An error that wraps an I/O error as its source, as `tempfile` does.
+    #[derive(Debug)]
+    struct WithSource(std::io::Error);
+
+    impl std::fmt::Display for WithSource {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{} at /some/path", self.0)
+        }
+    }
+
+    impl std::error::Error for WithSource {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
     #[test]
     fn a_folder_error_says_whether_the_folder_is_not_writable() {
         let dir = Path::new("some/folder");
@@ -742,12 +758,20 @@ mod tests {
                 .to_string()
                 .starts_with("the folder some/folder is not writable (")
         );
-        let full = folder_error(dir, &std::io::Error::other("no space left"));
-        assert!(
-            full.to_string().starts_with("in the folder some/folder ("),
-            "{full}"
+        let other = folder_error(dir, &std::io::Error::other("tempfile's own words"));
+        assert_eq!(
+            other.to_string(),
+            "in the folder some/folder (other error); left unchanged"
         );
-        assert!(full.to_string().ends_with("); left unchanged"), "{full}");
+        // The system's words for the error, without what a library added.
+        #[cfg(unix)]
+        {
+            let os = std::io::Error::from_raw_os_error(28);
+            let wrapped = std::io::Error::new(os.kind(), WithSource(os));
+            let expected = std::io::Error::from_raw_os_error(28).to_string();
+            assert_eq!(plain_io_error(&wrapped), expected);
+            assert!(folder_error(dir, &wrapped).to_string().contains(&expected));
+        }
         assert_eq!(folder_of(Path::new("a.txt")), Path::new("."));
         assert_eq!(folder_of(Path::new("d/a.txt")), Path::new("d"));
     }
