@@ -188,3 +188,50 @@ pub(super) fn write_back(source: &Source, text: &str) -> std::io::Result<Option<
         )
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files of the given sizes in `dir`, as inputs, in order.
+    fn inputs_of(dir: &std::path::Path, sizes: &[usize]) -> Vec<Input> {
+        sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                let file = dir.join(format!("{i}.txt"));
+                std::fs::write(&file, "x".repeat(n)).unwrap_or_default();
+                Input {
+                    path: file.display().to_string(),
+                    file: Some(file),
+                    stdin: None,
+                }
+            })
+            .collect()
+    }
+
+    fn sizes(chunks: &[Vec<Input>]) -> Vec<Vec<u64>> {
+        chunks
+            .iter()
+            .map(|c| c.iter().map(Input::size).collect())
+            .collect()
+    }
+
+    #[test]
+    fn chunks_hold_at_most_so_many_files_and_bytes_unless_one_is_larger() {
+        let dir = tempfile::tempdir().ok();
+        let Some(dir) = dir else {
+            panic!("no temporary folder");
+        };
+        let cut = chunks(inputs_of(dir.path(), &[5, 5, 20, 1, 1, 1, 1]), 3, 10);
+        assert_eq!(sizes(&cut), [vec![5, 5], vec![20], vec![1, 1, 1], vec![1]]);
+        // Standard input is held already: it costs nothing on disk.
+        let stdin = Input {
+            path: "-".to_string(),
+            file: None,
+            stdin: Some("text".to_string()),
+        };
+        assert_eq!(stdin.size(), 0);
+        assert!(chunks(Vec::new(), 3, 10).is_empty());
+    }
+}
