@@ -860,6 +860,66 @@ mod tests {
     }
 
     #[test]
+    fn a_walk_keeps_files_only_and_names_the_path_that_failed() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        std::fs::create_dir(dir.path().join("sub"))?;
+        std::fs::write(dir.path().join("sub/b.txt"), "b")?;
+        std::fs::write(dir.path().join("a.txt"), "a")?;
+        std::fs::write(dir.path().join("notes.md"), "n")?;
+        std::fs::create_dir(dir.path().join("old.txt"))?;
+        let (found, errors) = walk_files(dir.path());
+        let txt = [dir.path().join("a.txt"), dir.path().join("sub/b.txt")];
+        assert_eq!(
+            found,
+            [&txt[..1], &[dir.path().join("notes.md")], &txt[1..]].concat()
+        );
+        assert!(errors.is_empty());
+        // `discover` keeps the `.txt` files, not a folder named so.
+        let (found, errors) = discover(&[dir.path().to_path_buf()]);
+        assert_eq!(found, txt);
+        assert!(errors.is_empty());
+        // A failure is named by its own path, however deep it is wrapped.
+        let root = Path::new("root");
+        let io = || ignore::Error::Io(std::io::Error::from(std::io::ErrorKind::NotFound));
+        let with_path = || ignore::Error::WithPath {
+            path: PathBuf::from("root/deep/x"),
+            err: Box::new(io()),
+        };
+        let named = |e: &ignore::Error| match walk_error(root, e) {
+            SourceError::Io { path, .. } => path,
+            other => format!("{other:?}"),
+        };
+        assert_eq!(named(&with_path()), "root/deep/x");
+        let deep = ignore::Error::WithDepth {
+            depth: 2,
+            err: Box::new(ignore::Error::WithLineNumber {
+                line: 3,
+                err: Box::new(with_path()),
+            }),
+        };
+        assert_eq!(named(&deep), "root/deep/x");
+        assert_eq!(named(&io()), "root");
+        Ok(())
+    }
+
+    #[test]
+    fn a_link_that_cannot_be_followed_says_why() {
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(
+            link_error(&missing),
+            "a symbolic link to a file that does not exist"
+        );
+        let other = std::io::Error::other("loop");
+        assert_eq!(
+            link_error(&other),
+            "a symbolic link that cannot be followed (other error)"
+        );
+        assert_eq!(file_name("a/b/2025-04-25.txt"), Some("2025-04-25.txt"));
+        assert_eq!(file_name("2025-04-25.txt"), Some("2025-04-25.txt"));
+        assert_eq!(file_name("a/.."), None);
+    }
+
+    #[test]
     fn temporary_files_carry_the_process_id() {
         let p = temp_prefix();
         assert!(p.starts_with(".digest-lint-") && p.contains(&std::process::id().to_string()));
