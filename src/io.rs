@@ -920,6 +920,32 @@ mod tests {
     }
 
     #[test]
+    fn a_lock_on_a_removed_file_says_so_and_other_failures_say_theirs() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("d.txt");
+        std::fs::write(&path, "text")?;
+        assert!(lock(&path).is_ok());
+        let removed = lock(&dir.path().join("gone.txt")).err();
+        assert!(
+            removed
+                .as_ref()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound
+                    && e.to_string().contains("removed during the run")),
+            "{removed:?}"
+        );
+        // Below a file: not a folder, which is not a removed file.
+        let below = lock(&path.join("x")).err();
+        assert!(
+            below
+                .as_ref()
+                .is_some_and(|e| e.kind() != std::io::ErrorKind::NotFound
+                    && !e.to_string().contains("removed")),
+            "{below:?}"
+        );
+        Ok(())
+    }
+
+    #[test]
     fn temporary_files_carry_the_process_id() {
         let p = temp_prefix();
         assert!(p.starts_with(".digest-lint-") && p.contains(&std::process::id().to_string()));
