@@ -336,3 +336,28 @@ fn a_bare_file_name_is_written_in_the_working_folder() {
         .collect();
     assert_eq!(names, ["2025-04-25.txt"]);
 }
+
+/// Only a run that writes clears what killed runs left: `check --fix`
+/// removes a dead run's temporary file, while `check` and `check --fix
+/// --diff` (which write nothing) leave it.
+#[test]
+fn only_a_run_that_writes_removes_temporary_files_of_killed_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("2025-04-25.txt");
+    let leftover = dir.path().join(".digest-lint-4294967295-abcdef.tmp");
+    for (args, removed) in [
+        (&["check"][..], false),
+        (&["check", "--fix", "--diff"][..], false),
+        (&["check", "--fix"][..], true),
+    ] {
+        fs::write(&file, messy()).unwrap();
+        fs::write(&leftover, "half").unwrap();
+        Command::cargo_bin("digest-lint")
+            .unwrap()
+            .args(args)
+            .arg(&file)
+            .assert()
+            .stderr(predicates::str::contains("4294967295").count(usize::from(removed)));
+        assert_eq!(leftover.exists(), !removed, "{args:?}");
+    }
+}

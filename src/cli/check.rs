@@ -12,7 +12,9 @@
 use super::args::CheckArgs;
 use super::diff::unified_diff;
 use super::exit::{Stdout, say, trouble};
-use super::input::{Input, Source, chunks, gather_sources, prepare_to_write, write_back};
+use super::input::{
+    CHUNK_BYTES, CHUNK_FILES, Input, Source, chunks, gather_sources, prepare_to_write, write_back,
+};
 use super::report::{self, Outcome, Stream};
 use super::settings::{CliChoices, config_for, settings_for};
 use crate::config::Config;
@@ -29,11 +31,6 @@ use rayon::prelude::*;
 use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
-
-/// At most this many files are held at once.
-const CHUNK_FILES: usize = 64;
-/// And no more than this many bytes of text (unless one file is larger).
-const CHUNK_BYTES: u64 = 8 << 20;
 
 pub(super) fn run(args: CheckArgs) -> u8 {
     if let Err(e) = report::validate(&args) {

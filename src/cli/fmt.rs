@@ -3,15 +3,12 @@
 use super::args::FmtArgs;
 use super::diff::unified_diff;
 use super::exit::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, Stdout, say, trouble};
-use super::input::{chunks, gather_sources, prepare_to_write, write_back};
+use super::input::{
+    CHUNK_BYTES, CHUNK_FILES, chunks, gather_sources, prepare_to_write, write_back,
+};
 use super::settings::{format_options, settings_for};
 use crate::format;
 use rayon::prelude::*;
-
-/// At most this many files are held at once, and no more than this many
-/// bytes of text (unless one file is larger).
-const CHUNK_FILES: usize = 64;
-const CHUNK_BYTES: u64 = 8 << 20;
 
 pub(super) fn run(args: FmtArgs) -> u8 {
     let mut resolver = match args.settings.resolver() {

@@ -127,6 +127,12 @@ fn inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, usize) {
     (inputs, failures)
 }
 
+/// At most this many files are held at once by `check` and `fmt`, and no
+/// more than this many bytes of text (unless one file is larger). Only
+/// memory and time depend on them: every chunking prints the same.
+pub(super) const CHUNK_FILES: usize = 64;
+pub(super) const CHUNK_BYTES: u64 = 8 << 20;
+
 /// Cuts the inputs into consecutive chunks for a run that holds one chunk
 /// of texts at a time: at most `files` inputs, and no more than `bytes` on
 /// disk unless one file alone is larger.
