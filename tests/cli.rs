@@ -530,3 +530,26 @@ fn authors_lines_with_notes_draw_a003_only() {
         assert_eq!(code, 0, "{select:?}");
     }
 }
+
+/// A file that cannot be read as a digest is counted in the summary line,
+/// beside the files checked, and the run exits 2.
+#[test]
+fn an_unreadable_file_in_a_walked_folder_is_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("2025-04-25.txt"),
+        "2025년 4월 25일\nT\n(A B)\n가나\nE.\n#t\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("2025-04-26.txt"), b"\xff\xfe\x00bin").unwrap();
+    assert_cmd::Command::cargo_bin("digest-lint")
+        .unwrap()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("2025-04-26.txt"))
+        .stdout(predicates::str::contains(
+            "No findings in 1 file checked. 1 input could not be read.",
+        ));
+}
