@@ -361,3 +361,31 @@ fn only_a_run_that_writes_removes_temporary_files_of_killed_runs() {
         assert_eq!(leftover.exists(), !removed, "{args:?}");
     }
 }
+
+/// Rewriting a file gives it a new inode: a file with a second name (a
+/// hard link) is warned about, since that name keeps the old text; a file
+/// with one name is not.
+#[cfg(unix)]
+#[test]
+fn a_file_with_hard_links_is_warned_about_when_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let single = dir.path().join("2025-04-25.txt");
+    let linked = dir.path().join("2025-04-26.txt");
+    fs::write(&single, messy()).unwrap();
+    fs::write(&linked, messy().replace("25일", "26일")).unwrap();
+    fs::hard_link(&linked, dir.path().join("other-name.txt")).unwrap();
+    let run = |file: &std::path::Path| {
+        let out = Command::cargo_bin("digest-lint")
+            .unwrap()
+            .arg("fmt")
+            .arg(file)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    let err = run(&single);
+    assert!(!err.contains("hard link"), "{err}");
+    let err = run(&linked);
+    assert!(err.contains("had 2 hard links"), "{err}");
+}
