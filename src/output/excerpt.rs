@@ -606,6 +606,18 @@ mod tests {
         assert_eq!(c.forward(40, 0), 40);
     }
 
+    /// The excerpt of `src` for one primary label over `span`.
+    fn primary_at(src: &str, span: Span) -> Excerpt<'_> {
+        let index = LineIndex::new(src);
+        let long = LongLines::new(src, &index);
+        Excerpt::new(
+            "a.txt",
+            src,
+            &long,
+            &[(span, cs::LabelStyle::Primary, "here")],
+        )
+    }
+
     #[test]
     fn a_label_at_a_cut_is_underlined_inside_the_ellipses() {
         // Forty emoji joined into one cluster of 80 columns, more than the
@@ -613,33 +625,17 @@ mod tests {
         // back over it, so it starts at the label itself, behind a `…`.
         let joined = vec!["\u{1f469}"; 40].join("\u{200d}");
         let src = format!("{}{joined}TARGET{}\n", "x".repeat(200), "y".repeat(200));
-        let index = LineIndex::new(&src);
-        let long = LongLines::new(&src, &index);
         let Some(start) = src.find("TARGET") else {
             panic!("no target");
         };
-        let span = Span::new(start, start + "TARGET".len());
-        let excerpt = Excerpt::new(
-            "a.txt",
-            &src,
-            &long,
-            &[(span, cs::LabelStyle::Primary, "here")],
-        );
+        let excerpt = primary_at(&src, Span::new(start, start + "TARGET".len()));
         assert!(excerpt.text.starts_with("…TARGETy"), "{:?}", excerpt.text);
         let range = excerpt.labels.first().map(|l| l.range.clone());
         assert_eq!(range, Some(ELLIPSIS.len()..ELLIPSIS.len() + "TARGET".len()));
         // The same cluster after the label: the window ends with the label,
         // and the underline stops before the `…`.
         let src = format!("{}TARGET{joined}{}\n", "x".repeat(200), "y".repeat(200));
-        let index = LineIndex::new(&src);
-        let long = LongLines::new(&src, &index);
-        let span = Span::new(200, 200 + "TARGET".len());
-        let excerpt = Excerpt::new(
-            "a.txt",
-            &src,
-            &long,
-            &[(span, cs::LabelStyle::Primary, "here")],
-        );
+        let excerpt = primary_at(&src, Span::new(200, 200 + "TARGET".len()));
         assert!(excerpt.text.ends_with("xTARGET…"), "{:?}", excerpt.text);
         let range = excerpt.labels.first().map(|l| l.range.clone());
         let end = excerpt.text.len() - ELLIPSIS.len();
@@ -651,11 +647,8 @@ mod tests {
         // The primary label starts inside the line break `\r\n`: the
         // window shows `ab` only, and its header column is the real one.
         let src = "ab\r\ncd\n";
-        let index = LineIndex::new(src);
-        let long = LongLines::new(src, &index);
-        let label = [(Span::new(3, 3), cs::LabelStyle::Primary, "here")];
-        let excerpt = Excerpt::new("a.txt", src, &long, &label);
-        let real = index.position(src, 3);
+        let excerpt = primary_at(src, Span::new(3, 3));
+        let real = LineIndex::new(src).position(src, 3);
         let column = |byte| excerpt.column_number((), 0, byte).ok();
         assert_eq!(column(excerpt.primary.0), Some(real.column));
         assert_eq!(real.column, 4);
@@ -664,11 +657,7 @@ mod tests {
         assert_eq!(column(1), Some(2));
         // A cut line: the window's first column plus the characters shown.
         let src = format!("{}TARGET{}\n", "가".repeat(100), "y".repeat(200));
-        let index = LineIndex::new(&src);
-        let long = LongLines::new(&src, &index);
-        let start = 300;
-        let label = [(Span::new(start, start + 6), cs::LabelStyle::Primary, "here")];
-        let excerpt = Excerpt::new("a.txt", &src, &long, &label);
+        let excerpt = primary_at(&src, Span::new(300, 306));
         let Some(shown) = excerpt.lines.first() else {
             panic!("no line shown");
         };
