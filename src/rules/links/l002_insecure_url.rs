@@ -144,6 +144,8 @@ mod tests {
             "notgithub.com",
             "example.org",
             "wikipedia.org.evil.net",
+            // Nothing before the dot: not a subdomain.
+            ".github.io",
         ] {
             assert!(!serves_https(h), "{h}");
         }

@@ -111,3 +111,29 @@ impl Rule for InvalidArxivId {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lint;
+    use crate::rules::only;
+
+    fn l003(line: &str) -> Vec<String> {
+        let src = format!("2025년 4월 25일\nT\n(Ann Lee)\n가 {line}\nOne {line}\n#x\n");
+        lint::check(&src, None, &only(&["L003"]))
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn only_an_identifier_that_starts_with_a_digit_can_be_a_bad_new_one() {
+        // Neither is a new-style ID, nor an old one: a page of the site
+        // that is not a paper, not a mistyped ID.
+        assert!(l003("(https://arxiv.org/abs/abcd)").is_empty());
+        assert!(l003("(https://arxiv.org/abs/hep-th)").is_empty());
+        assert_eq!(
+            l003("(https://arxiv.org/abs/25x4)"),
+            ["`25x4` is not an arXiv ID"; 2]
+        );
+    }
+}
