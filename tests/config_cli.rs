@@ -289,3 +289,36 @@ fn a_missing_file_is_reported_even_with_force_exclude() {
             )));
     }
 }
+
+#[test]
+fn standard_input_takes_the_settings_of_the_name_it_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let quiet = "[lint]\nignore = [\"W001\"]\n";
+    // A trailing space: W001, unless the settings that apply ignore it.
+    let text = DIGEST.replace("Things\n", "Things \n");
+    fs::create_dir(root.join("sub")).unwrap();
+    fs::write(root.join("sub/digest-lint.toml"), quiet).unwrap();
+    // A folder named `-` is no name for standard input.
+    fs::create_dir(root.join("-")).unwrap();
+    fs::write(root.join("-/digest-lint.toml"), quiet).unwrap();
+    bin(root)
+        .args(["check", "-", "--stdin-filename", "sub/2025-04-25.txt"])
+        .write_stdin(text.clone())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("All checks passed"));
+    // Without a name: the working folder's settings (none here).
+    bin(root)
+        .args(["check", "-", "--output-format", "concise"])
+        .write_stdin(text.clone())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("-:2:27: W001"));
+    bin(root.join("sub").as_path())
+        .args(["check", "-"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("All checks passed"));
+}
