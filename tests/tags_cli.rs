@@ -164,3 +164,32 @@ fn plain_init_writes_a_starter_that_reads() {
     .unwrap();
     bin(dir.path()).arg("check").assert().success();
 }
+
+#[test]
+fn init_learns_from_the_digests_alone_and_writes_nothing_on_trouble() {
+    let dir = archive();
+    let config = dir.path().join(".digest-lint.toml");
+    // A broken configuration beside the digests: the walk does not read
+    // the file it is about to replace.
+    fs::write(&config, "[lint\n").unwrap();
+    bin(dir.path())
+        .args(["init", "--force", "--learn-tags", "."])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("learned 11 tags from 4 files"));
+    assert!(
+        fs::read_to_string(&config)
+            .unwrap()
+            .contains("vocabulary = [\n"),
+        "the broken file was not replaced"
+    );
+    // A digest that is not UTF-8 text: exit 2, and no file is written.
+    fs::remove_file(&config).unwrap();
+    fs::write(dir.path().join("2025-04-30.txt"), b"\xff\xfe\x00 not text").unwrap();
+    bin(dir.path())
+        .args(["init", "--learn-tags", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("2025-04-30.txt"));
+    assert!(!config.exists());
+}
