@@ -68,7 +68,18 @@ fn tags_lists_uses_and_clusters() {
         !text.contains("not-a-tag"),
         "LICENSE.txt is not a digest: {text}"
     );
-    assert!(text.contains("Likely duplicates (3):"), "{text}");
+    // Each cluster: the tag kept and its count, in a column as wide as
+    // the longest tag in use (`#positional-encoding`) allows, then the
+    // spellings that stand for it with their counts.
+    assert!(
+        text.contains(
+            "Likely duplicates (3):\n  \
+             #image-generation (1)      <- #image_generation (1)   separators, case or plural\n  \
+             #pretraining (2)           <- #pre-training (1)   separators, case or plural\n  \
+             #self-improvement (1)      <- #self-improvment (1)   a typing slip\n"
+        ),
+        "{text}"
+    );
     assert!(text.contains(
         "[tags.aliases]\nimage_generation = \"image-generation\"    # separators, case or plural\npre-training = \"pretraining\"    # separators, case or plural\nself-improvment = \"self-improvement\"    # a typing slip\n"
     ), "{text}");
@@ -192,4 +203,16 @@ fn init_learns_from_the_digests_alone_and_writes_nothing_on_trouble() {
         .code(2)
         .stderr(predicate::str::contains("2025-04-30.txt"));
     assert!(!config.exists());
+}
+
+#[test]
+fn tags_of_a_file_that_is_not_text_is_exit_2() {
+    let dir = archive();
+    fs::write(dir.path().join("2025-04-30.txt"), b"\xff\xfe\x00 not text").unwrap();
+    bin(dir.path())
+        .arg("tags")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("2025-04-30.txt"))
+        .stdout(predicate::str::contains("12 tags, 13 uses in 4 files."));
 }
