@@ -246,18 +246,24 @@ fn stdin_filename_alone_reads_standard_input() {
     assert_eq!(fs::read_to_string(&file).unwrap(), messy());
 }
 
-/// Runs the binary with its standard output closed before it writes.
+/// Runs the binary with its standard output a pipe whose reading end is
+/// closed before the binary starts, so that its every write fails with a
+/// broken pipe.
 fn closed_stdout(args: &[&str]) -> std::process::Output {
+    closed_stdout_with(args, std::process::Stdio::null())
+}
+
+fn closed_stdout_with(args: &[&str], stdin: std::process::Stdio) -> std::process::Output {
     use std::process::{Command, Stdio};
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("digest-lint"))
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    Command::new(assert_cmd::cargo::cargo_bin("digest-lint"))
         .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
+        .stdin(stdin)
+        .stdout(writer)
         .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    child.wait_with_output().unwrap()
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -282,6 +288,15 @@ fn a_closed_pipe_is_no_panic() {
         assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
         assert_ne!(out.status.code(), Some(101), "{args:?}");
         assert_ne!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    }
+    // Standard input formatted to a closed pipe: no error either.
+    let file = dir.path().join("x0.txt");
+    for args in [&["fmt", "-"][..], &["check", "--fix", "-"]] {
+        let stdin = std::process::Stdio::from(fs::File::open(&file).unwrap());
+        let out = closed_stdout_with(args, stdin);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("cannot write"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
     }
 }
 
@@ -388,4 +403,50 @@ fn a_file_with_hard_links_is_warned_about_when_rewritten() {
     assert!(!err.contains("hard link"), "{err}");
     let err = run(&linked);
     assert!(err.contains("had 2 hard links"), "{err}");
+}
+
+/// `fmt -` prints the formatted text and nothing else; with `--check` it
+/// prints nothing and says whether the text would change.
+#[test]
+fn standard_input_has_a_summary_only_when_checked() {
+    fmt_cmd()
+        .arg("-")
+        .write_stdin(messy())
+        .assert()
+        .success()
+        .stdout(CANONICAL)
+        .stderr("");
+    for flag in ["--check", "--diff"] {
+        fmt_cmd()
+            .args([flag, "-"])
+            .write_stdin(messy())
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains(
+                "1 file would be reformatted, 0 files already formatted",
+            ));
+    }
+}
+
+/// Only `fmt` that writes clears what killed runs left; `--check` and
+/// `--diff` leave it.
+#[test]
+fn only_fmt_that_writes_removes_temporary_files_of_killed_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("2025-04-25.txt");
+    let leftover = dir.path().join(".digest-lint-4294967295-abcdef.tmp");
+    for (flag, removed) in [
+        (Some("--check"), false),
+        (Some("--diff"), false),
+        (None, true),
+    ] {
+        fs::write(&file, messy()).unwrap();
+        fs::write(&leftover, "half").unwrap();
+        fmt_cmd()
+            .args(flag)
+            .arg(&file)
+            .assert()
+            .stderr(predicates::str::contains("4294967295").count(usize::from(removed)));
+        assert_eq!(leftover.exists(), !removed, "{flag:?}");
+    }
 }

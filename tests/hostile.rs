@@ -547,8 +547,13 @@ fn a_full_disk_on_standard_output_is_an_error() {
     let messy = DIGEST.replace("Models\n", "Models \n");
     let path = write(dir.path(), "2025-04-25.txt", &messy);
     let p = path.to_str().unwrap();
+    // A second file: a run that writes once per file fails at each.
+    let path2 = write(dir.path(), "2025-04-26.txt", &messy);
+    let p2 = path2.to_str().unwrap();
     for (args, stdin) in [
         (&["fmt", "-"][..], true),
+        (&["fmt", "--diff", p, p2], false),
+        (&["check", "--diff", p, p2], false),
         (&["check", "--fix", "-"], true),
         (&["fmt", "--diff", p], false),
         (&["check", "--diff", p], false),
@@ -574,6 +579,12 @@ fn a_full_disk_on_standard_output_is_an_error() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains("No space left on device"), "{args:?}: {err}");
+        // Said once, however many writes failed.
+        assert_eq!(
+            err.matches("digest-lint: error:").count(),
+            1,
+            "{args:?}: {err}"
+        );
         assert_eq!(
             fs::read_to_string(&path).unwrap(),
             messy,

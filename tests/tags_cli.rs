@@ -183,6 +183,15 @@ fn init_learns_from_the_digests_alone_and_writes_nothing_on_trouble() {
     // A broken configuration beside the digests: the walk does not read
     // the file it is about to replace.
     fs::write(&config, "[lint\n").unwrap();
+    // Without --force an existing file is kept.
+    bin(dir.path())
+        .args(["init", "--learn-tags", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "exists; pass --force to replace it",
+        ));
+    assert_eq!(fs::read_to_string(&config).unwrap(), "[lint\n");
     bin(dir.path())
         .args(["init", "--force", "--learn-tags", "."])
         .assert()

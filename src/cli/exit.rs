@@ -32,6 +32,7 @@ pub(super) struct Stdout {
 }
 
 impl Stdout {
+    /// Writes `bytes`, unless a write has failed or the reader has gone.
     pub(super) fn write(&mut self, bytes: &[u8]) {
         if self.failed || self.closed {
             return;
@@ -40,21 +41,15 @@ impl Stdout {
             let mut out = std::io::stdout().lock();
             out.write_all(bytes).and_then(|()| out.flush())
         };
-        self.note(result);
-    }
-
-    /// Records the result of writing to standard output some other way.
-    pub(super) fn note(&mut self, result: std::io::Result<()>) {
         match result {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
-            Err(e) if !self.failed => {
+            Err(e) => {
                 say(format_args!(
                     "digest-lint: error: cannot write to standard output: {e}"
                 ));
                 self.failed = true;
             }
-            Err(_) => {}
         }
     }
 

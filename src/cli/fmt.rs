@@ -68,7 +68,6 @@ pub(super) fn run(args: FmtArgs) -> u8 {
             let differs = formatted != source.text;
             if source.file.is_none() && !args.check && !args.diff {
                 stdout.write(formatted.as_bytes());
-                changed += usize::from(differs);
                 continue;
             }
             if !differs {

@@ -260,3 +260,20 @@ fn write_text(
     writeln!(out, "[tags.aliases]")?;
     write!(out, "{}", alias_lines(clusters, ""))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_is_bare_only_when_toml_allows_it() {
+        assert_eq!(toml_key("pre-training_2"), "pre-training_2");
+        for (key, quoted) in [
+            ("gpt-4.5", "\"gpt-4.5\""),
+            ("", "\"\""),
+            ("자기", "\"자기\""),
+        ] {
+            assert_eq!(toml_key(key), quoted);
+        }
+    }
+}
