@@ -15,7 +15,7 @@ pub(super) fn color_choice(when: ColorWhen, to_stderr: bool) -> ColorChoice {
     choose(
         when,
         Surroundings {
-            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            no_color: std::env::var_os("NO_COLOR"),
             terminal,
             term: std::env::var_os("TERM"),
             windows: cfg!(windows),
@@ -25,8 +25,8 @@ pub(super) fn color_choice(when: ColorWhen, to_stderr: bool) -> ColorChoice {
 
 /// What [`choose`] reads of the process's surroundings.
 struct Surroundings {
-    /// `NO_COLOR` is set and not empty.
-    no_color: bool,
+    /// `NO_COLOR`, if set (an empty value counts as unset).
+    no_color: Option<std::ffi::OsString>,
     /// The report's stream is a terminal.
     terminal: bool,
     /// `TERM`, if set.
@@ -38,7 +38,9 @@ fn choose(when: ColorWhen, around: Surroundings) -> ColorChoice {
     match when {
         ColorWhen::Always => ColorChoice::Always,
         ColorWhen::Never => ColorChoice::Never,
-        ColorWhen::Auto if around.no_color || !around.terminal => ColorChoice::Never,
+        ColorWhen::Auto if around.no_color.is_some_and(|v| !v.is_empty()) || !around.terminal => {
+            ColorChoice::Never
+        }
         ColorWhen::Auto if around.windows => ColorChoice::Auto,
         // termcolor's `Auto` also turns colour off for an empty `NO_COLOR`,
         // which the convention says to ignore: read `TERM` here instead.
@@ -56,12 +58,17 @@ fn choose(when: ColorWhen, around: Surroundings) -> ColorChoice {
 mod tests {
     use super::*;
 
-    fn auto(no_color: bool, terminal: bool, term: Option<&str>, windows: bool) -> ColorChoice {
+    fn auto(
+        no_color: Option<&str>,
+        terminal: bool,
+        term: Option<&str>,
+        windows: bool,
+    ) -> ColorChoice {
         let term = term.map(std::ffi::OsString::from);
         choose(
             ColorWhen::Auto,
             Surroundings {
-                no_color,
+                no_color: no_color.map(std::ffi::OsString::from),
                 terminal,
                 term,
                 windows,
@@ -72,24 +79,26 @@ mod tests {
     #[test]
     fn auto_colours_a_terminal_that_can_show_colour() {
         use ColorChoice::{Always, Auto, Never};
-        assert_eq!(auto(false, true, Some("xterm-256color"), false), Always);
+        assert_eq!(auto(None, true, Some("xterm-256color"), false), Always);
+        // An empty NO_COLOR is no request (the convention's words).
+        assert_eq!(auto(Some(""), true, Some("xterm"), false), Always);
         // Not a terminal (a pipe, a file), or NO_COLOR set: none.
-        assert_eq!(auto(false, false, Some("xterm"), false), Never);
-        assert_eq!(auto(true, true, Some("xterm"), false), Never);
-        assert_eq!(auto(true, false, Some("xterm"), false), Never);
+        assert_eq!(auto(None, false, Some("xterm"), false), Never);
+        assert_eq!(auto(Some("1"), true, Some("xterm"), false), Never);
+        assert_eq!(auto(Some("1"), false, Some("xterm"), false), Never);
         // A terminal that says it cannot, or says nothing.
-        assert_eq!(auto(false, true, Some("dumb"), false), Never);
-        assert_eq!(auto(false, true, None, false), Never);
+        assert_eq!(auto(None, true, Some("dumb"), false), Never);
+        assert_eq!(auto(None, true, None, false), Never);
         // On Windows the console is asked (termcolor's own `Auto`).
-        assert_eq!(auto(false, true, None, true), Auto);
-        assert_eq!(auto(false, false, None, true), Never);
+        assert_eq!(auto(None, true, None, true), Auto);
+        assert_eq!(auto(None, false, None, true), Never);
     }
 
     #[test]
     fn always_and_never_ask_nothing() {
         for terminal in [false, true] {
             let around = || Surroundings {
-                no_color: true,
+                no_color: Some("1".into()),
                 terminal,
                 term: None,
                 windows: false,
