@@ -154,5 +154,11 @@ mod tests {
         assert!(d.path.is_some());
         let d = Document::new(uri("untitled:Untitled-1"), 1, String::new());
         assert_eq!(d.path, None);
+        // A buffer that is no file: the URI's last segment, if it has one.
+        let d = Document::new(uri("vscode-vfs://host/a/2025-01-03.txt"), 1, String::new());
+        assert_eq!(d.path, None);
+        assert_eq!(d.file_name().as_deref(), Some("2025-01-03.txt"));
+        let d = Document::new(uri("vscode-vfs://host/a/"), 1, String::new());
+        assert_eq!(d.file_name(), None);
     }
 }

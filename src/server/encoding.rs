@@ -173,6 +173,8 @@ mod tests {
             PositionEncodingKind::UTF8,
         ];
         assert_eq!(Encoding::negotiate(Some(&offered)), Encoding::Utf8);
+        let offered = [PositionEncodingKind::UTF16, PositionEncodingKind::UTF8];
+        assert_eq!(Encoding::negotiate(Some(&offered)), Encoding::Utf16);
     }
 
     // "가" is 3 bytes, 1 UTF-16 unit; "😀" (U+1F600) is 4 bytes, 2 UTF-16
