@@ -36,11 +36,12 @@ pub fn strip_mark(word: &str) -> Option<&str> {
     (!rest.is_empty()).then_some(rest)
 }
 
-/// The tag under `offset`, if any.
+/// The tag under `offset`, if any: from its mark to its last character
+/// (a tag's span is never empty: [`tags_in`] leaves out bare marks).
 pub fn tag_at(src: &str, offset: usize) -> Option<(Span, String)> {
     tags_in(src)
         .into_iter()
-        .find(|(span, _)| span.start <= offset && offset < span.end.max(span.start + 1))
+        .find(|(span, _)| span.start <= offset && offset < span.end)
         .map(|(span, tag)| (span, tag.to_string()))
 }
 
@@ -160,6 +161,11 @@ mod tests {
             Some("데이터".to_string())
         );
         assert_eq!(tag_at(DIGEST, 0), None);
+        // From the mark to the last character; the space after is no tag.
+        let llm = DIGEST.find("#llm").unwrap_or_default();
+        for (at, want) in [(llm, Some("llm")), (llm + 3, Some("llm")), (llm + 4, None)] {
+            assert_eq!(tag_at(DIGEST, at).map(|(_, t)| t).as_deref(), want, "{at}");
+        }
     }
 
     #[test]
