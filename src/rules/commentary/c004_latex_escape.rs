@@ -855,6 +855,46 @@ mod tests {
     }
 
     #[test]
+    fn math_spans_and_what_is_not_one() {
+        let long = "x".repeat(MAX_MATH + 100);
+        for not_math in [
+            // Empty display math, display math with Hangul, or too long.
+            "a $$$$ b".to_string(),
+            "a $$가$$ b".to_string(),
+            format!("a $${long}$$ b"),
+            // A space after the opening `$`, or inline math too long.
+            "a $ x$ b".to_string(),
+            format!("a ${long}$ b"),
+        ] {
+            assert_eq!(found(&not_math), Vec::<String>::new(), "{not_math}");
+        }
+        // An escaped `$` does not close the span.
+        assert_eq!(found(r"a $x\$y$ b"), [r"$x\$y$"]);
+        // Quotes far into a line are measured from their opening.
+        let far = format!("{} ``quoted''", "w ".repeat(MAX_MATH));
+        assert_eq!(found(&far), ["``quoted''"]);
+        // The quotes' content is read once, with the quotes.
+        assert_eq!(found(r"``a\%''"), [r"``a\%''"]);
+    }
+
+    #[test]
+    fn every_accent_command_has_its_letter() {
+        for (accent, letter, want) in [
+            (b'\'', b'e', "é"),
+            (b'"', b'o', "ö"),
+            (b'`', b'e', "è"),
+            (b'^', b'o', "ô"),
+            (b'~', b'n', "ñ"),
+            (b'=', b'a', "ā"),
+            (b'.', b'z', "ż"),
+        ] {
+            assert_eq!(accented(accent, letter).as_deref(), Some(want));
+        }
+        assert_eq!(accented(b'v', b'c'), None);
+        assert_eq!(accented(b'`', b'1'), None);
+    }
+
+    #[test]
     fn markup_in_arguments_and_braces_is_one_piece() {
         assert_eq!(
             found(r"PIXART-{\delta} and {\textbf{De}}coupled"),
