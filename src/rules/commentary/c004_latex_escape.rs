@@ -852,6 +852,11 @@ mod tests {
             found("a {two-stage sampling} step"),
             ["{two-stage sampling}"]
         );
+        // A group opens a word after a parenthesis or a quote too.
+        for opening in ["(", "\"", "'"] {
+            let text = format!("a {opening}{{two-stage sampling}} step");
+            assert_eq!(found(&text), ["{two-stage sampling}"], "{text}");
+        }
     }
 
     #[test]
