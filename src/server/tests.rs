@@ -177,6 +177,16 @@ fn a_session_from_open_to_exit() {
     let (mut c, init) = Client::start(Arc::new(CommandLineDefaults), json!({"capabilities": {}}));
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
     assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2);
+    // What the editor must send: opens and closes, saves without text.
+    assert_eq!(init["capabilities"]["textDocumentSync"]["openClose"], true);
+    assert_eq!(
+        init["capabilities"]["textDocumentSync"]["save"],
+        json!({"includeText": false})
+    );
+    assert_eq!(
+        init["capabilities"]["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix", FIX_ALL_KIND])
+    );
 
     c.open(&uri, DIGEST);
     let published = c.diagnostics(&uri, 1);
@@ -503,5 +513,25 @@ fn unknown_requests_get_an_error_and_bad_settings_a_message() {
         response.response_result.err().map(|e| e.code),
         Some(ErrorCode::MethodNotFound as i32)
     );
+    c.stop();
+}
+
+#[test]
+fn a_client_that_can_watch_files_is_asked_to() {
+    let (mut c, _) = Client::start(
+        Arc::new(CommandLineDefaults),
+        json!({"capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
+    );
+    let params = c.wait(|m| match m {
+        Message::Request(r) if r.method == "client/registerCapability" => Some(r.params.clone()),
+        _ => None,
+    });
+    let registration = &params["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    let globs: Vec<&Value> = registration["registerOptions"]["watchers"]
+        .as_array()
+        .map(|w| w.iter().map(|w| &w["globPattern"]).collect())
+        .unwrap_or_default();
+    assert_eq!(globs, [&json!("**/*.txt"), &json!("**/*digest-lint.toml")]);
     c.stop();
 }
