@@ -1004,6 +1004,12 @@ mod tests {
         );
         assert_eq!(plain(r"$3\times$ faster").as_deref(), Some("3× faster"));
         assert_eq!(plain(r#"G\"odel"#).as_deref(), Some("Gödel"));
+        // Escapes and accents anywhere in the text, braces dropped.
+        assert_eq!(plain(r"R\&D and 4\%").as_deref(), Some("R&D and 4%"));
+        assert_eq!(
+            plain(r"caf\'{e} au {lait}").as_deref(),
+            Some("café au lait")
+        );
         assert_eq!(plain(r"\cite{x}"), None);
         assert_eq!(plain(r"$x^2$"), None);
     }
