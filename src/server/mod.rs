@@ -654,10 +654,7 @@ fn lint_worker(shared: &Shared, jobs: &Receiver<LintJob>, done: &Sender<Linted>)
     while let Ok(first) = jobs.recv() {
         let mut batch = vec![first];
         while let Ok(next) = jobs.try_recv() {
-            match batch.iter_mut().find(|j| j.snap.uri == next.snap.uri) {
-                Some(older) => *older = next,
-                None => batch.push(next),
-            }
+            keep_newest(&mut batch, next, |j| &j.snap.uri);
         }
         for job in batch {
             let (config, config_error) = resolve(shared, job.snap.path.as_deref(), &job.settings);
@@ -673,6 +670,15 @@ fn lint_worker(shared: &Shared, jobs: &Receiver<LintJob>, done: &Sender<Linted>)
                 return;
             }
         }
+    }
+}
+
+/// Adds `next` to `batch`, in the place of a job for the same document
+/// (`document` of each), which it is newer than.
+fn keep_newest<T, K: PartialEq>(batch: &mut Vec<T>, next: T, document: impl Fn(&T) -> &K) {
+    match batch.iter_mut().find(|j| document(j) == document(&next)) {
+        Some(older) => *older = next,
+        None => batch.push(next),
     }
 }
 

@@ -535,3 +535,12 @@ fn a_client_that_can_watch_files_is_asked_to() {
     assert_eq!(globs, [&json!("**/*.txt"), &json!("**/*digest-lint.toml")]);
     c.stop();
 }
+
+#[test]
+fn queued_checks_keep_the_newest_version_of_each_document() {
+    let mut batch = vec![("a", 1)];
+    for next in [("b", 1), ("a", 2), ("c", 1), ("b", 2), ("a", 3)] {
+        keep_newest(&mut batch, next, |j| &j.0);
+    }
+    assert_eq!(batch, [("a", 3), ("b", 2), ("c", 1)]);
+}
