@@ -1010,6 +1010,9 @@ mod tests {
             plain(r"caf\'{e} au {lait}").as_deref(),
             Some("café au lait")
         );
+        assert_eq!(plain(r"\'{e}t\'{e}").as_deref(), Some("été"));
+        // An accent's group holds one letter.
+        assert_eq!(plain(r#"\"{oo}"#), None);
         assert_eq!(plain(r"\cite{x}"), None);
         assert_eq!(plain(r"$x^2$"), None);
     }
