@@ -458,4 +458,78 @@ mod tests {
         );
         assert_eq!(w001.tags, Some(vec![lsp::DiagnosticTag::Unnecessary]));
     }
+
+    /// A trailing space on the Korean line (W001, no label) and a tag
+    /// written twice (T002, with a label at the first).
+    const TWO_FINDINGS: &str =
+        "2025년 3월 14일\nA title\n(Ann Lee)\n한국어 본문 \nEnglish body.\n#llm #llm\n";
+
+    fn code(d: &lsp::Diagnostic) -> String {
+        match &d.code {
+            Some(lsp::Code::String(c)) => c.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn related_information_comes_from_labels_only() {
+        let published = diagnostics(
+            &snap(TWO_FINDINGS),
+            &Config::default(),
+            &Settings::default(),
+            Encoding::Utf8,
+        );
+        let of = |c: &str| match published.iter().find(|d| code(d) == c) {
+            Some(d) => d.related_information.as_ref().map(Vec::len),
+            None => panic!("{c} expected in {published:?}"),
+        };
+        assert_eq!(of("T002"), Some(1));
+        assert_eq!(of("W001"), None);
+    }
+
+    #[test]
+    fn the_kinds_a_client_asks_for() {
+        let kinds = |k: &[&'static str]| {
+            k.iter()
+                .map(|k| lsp::CodeActionKind::new(k))
+                .collect::<Vec<_>>()
+        };
+        assert!(wanted(None, "quickfix"));
+        assert!(wanted(Some(&kinds(&["quickfix"])), "quickfix"));
+        assert!(!wanted(Some(&kinds(&["quickfix"])), FIX_ALL_KIND));
+        assert!(!wanted(Some(&[]), "quickfix"));
+        // A kind asks for the kinds below it, at a dot.
+        assert!(wanted(Some(&kinds(&["source"])), FIX_ALL_KIND));
+        assert!(wanted(Some(&kinds(&["source.fixAll"])), FIX_ALL_KIND));
+        assert!(!wanted(Some(&kinds(&["source.fix"])), FIX_ALL_KIND));
+    }
+
+    #[test]
+    fn quick_fixes_are_those_of_the_findings_the_range_touches() {
+        let at = |line, character| lsp::Position { line, character };
+        // On the tags line, inside the second `#llm`: T002's fix only.
+        let range = lsp::Range {
+            start: at(5, 7),
+            end: at(5, 7),
+        };
+        let quick = [lsp::CodeActionKind::QuickFix];
+        let actions = code_actions(
+            &snap(TWO_FINDINGS),
+            &Config::default(),
+            &Settings::default(),
+            Encoding::Utf8,
+            range,
+            Some(&quick),
+        );
+        let fixed: Vec<Vec<String>> = actions
+            .iter()
+            .map(|a| match a {
+                lsp::CodeActionResponse::CodeAction(a) => {
+                    a.diagnostics.iter().flatten().map(code).collect()
+                }
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(fixed, [["T002"]]);
+    }
 }
