@@ -531,5 +531,28 @@ mod tests {
             })
             .collect();
         assert_eq!(fixed, [["T002"]]);
+        // Asked for everything: the quick fix, and the fix-all action.
+        let actions = code_actions(
+            &snap(TWO_FINDINGS),
+            &Config::default(),
+            &Settings::default(),
+            Encoding::Utf8,
+            range,
+            None,
+        );
+        let titles: Vec<&str> = actions
+            .iter()
+            .map(|a| match a {
+                lsp::CodeActionResponse::CodeAction(a) => a.title.as_str(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "Remove the repeated tag (T002)",
+                "digest-lint: apply every safe fix"
+            ]
+        );
     }
 }
