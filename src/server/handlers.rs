@@ -219,6 +219,12 @@ pub fn code_actions(
     actions
 }
 
+/// Whether the cursor at `offset` is on `span`: on one of its characters,
+/// or, for an empty span (a place where something is missing), at it.
+fn under(span: crate::syntax::Span, offset: usize) -> bool {
+    span.start <= offset && (offset < span.end || (span.is_empty() && offset == span.start))
+}
+
 /// `fmt`'s output as one edit; no edit when the text is formatted.
 pub fn formatting(snap: &Snapshot, config: &Config, encoding: Encoding) -> Vec<lsp::TextEdit> {
     let options = FormatOptions {
@@ -262,10 +268,7 @@ pub fn hover(
     let offset = positions.offset(position);
     let here: Vec<Diagnostic> = findings(snap, config)
         .into_iter()
-        .filter(|d| {
-            d.span.start <= offset
-                && (offset < d.span.end || (d.span.is_empty() && offset == d.span.start))
-        })
+        .filter(|d| under(d.span, offset))
         .collect();
     if let Some(first) = here.first() {
         let mut docs: Vec<String> = Vec::new();
@@ -554,5 +557,19 @@ mod tests {
                 "digest-lint: apply every safe fix"
             ]
         );
+    }
+
+    #[test]
+    fn the_cursor_is_on_a_span_from_its_start_to_its_last_character() {
+        use crate::syntax::Span;
+        let word = Span::new(2, 5);
+        for (offset, on) in [(1, false), (2, true), (4, true), (5, false)] {
+            assert_eq!(under(word, offset), on, "{offset}");
+        }
+        // A place where something is missing: only at it.
+        let place = Span::new(3, 3);
+        for (offset, on) in [(2, false), (3, true), (4, false)] {
+            assert_eq!(under(place, offset), on, "{offset}");
+        }
     }
 }
