@@ -515,41 +515,31 @@ mod tests {
             start: at(5, 7),
             end: at(5, 7),
         };
-        let quick = [lsp::CodeActionKind::QuickFix];
-        let actions = code_actions(
-            &snap(TWO_FINDINGS),
-            &Config::default(),
-            &Settings::default(),
-            Encoding::Utf8,
-            range,
-            Some(&quick),
-        );
-        let fixed: Vec<Vec<String>> = actions
-            .iter()
+        let actions = |only: Option<&[lsp::CodeActionKind]>| -> Vec<lsp::CodeAction> {
+            let s = snap(TWO_FINDINGS);
+            let settings = Settings::default();
+            code_actions(
+                &s,
+                &Config::default(),
+                &settings,
+                Encoding::Utf8,
+                range,
+                only,
+            )
+            .into_iter()
             .map(|a| match a {
-                lsp::CodeActionResponse::CodeAction(a) => {
-                    a.diagnostics.iter().flatten().map(code).collect()
-                }
+                lsp::CodeActionResponse::CodeAction(a) => a,
                 other => panic!("{other:?}"),
             })
+            .collect()
+        };
+        let fixed: Vec<Vec<String>> = actions(Some(&[lsp::CodeActionKind::QuickFix]))
+            .iter()
+            .map(|a| a.diagnostics.iter().flatten().map(code).collect())
             .collect();
         assert_eq!(fixed, [["T002"]]);
         // Asked for everything: the quick fix, and the fix-all action.
-        let actions = code_actions(
-            &snap(TWO_FINDINGS),
-            &Config::default(),
-            &Settings::default(),
-            Encoding::Utf8,
-            range,
-            None,
-        );
-        let titles: Vec<&str> = actions
-            .iter()
-            .map(|a| match a {
-                lsp::CodeActionResponse::CodeAction(a) => a.title.as_str(),
-                other => panic!("{other:?}"),
-            })
-            .collect();
+        let titles: Vec<String> = actions(None).into_iter().map(|a| a.title).collect();
         assert_eq!(
             titles,
             [
