@@ -353,8 +353,9 @@ fn a_bare_file_name_is_written_in_the_working_folder() {
 }
 
 /// Only a run that writes clears what killed runs left: `check --fix`
-/// removes a dead run's temporary file, while `check` and `check --fix
-/// --diff` (which write nothing) leave it.
+/// and `fmt` remove a dead run's temporary file, while `check`, `check
+/// --fix --diff`, `fmt --check` and `fmt --diff` (which write nothing)
+/// leave it.
 #[test]
 fn only_a_run_that_writes_removes_temporary_files_of_killed_runs() {
     let dir = tempfile::tempdir().unwrap();
@@ -364,6 +365,9 @@ fn only_a_run_that_writes_removes_temporary_files_of_killed_runs() {
         (&["check"][..], false),
         (&["check", "--fix", "--diff"][..], false),
         (&["check", "--fix"][..], true),
+        (&["fmt", "--check"][..], false),
+        (&["fmt", "--diff"][..], false),
+        (&["fmt"][..], true),
     ] {
         fs::write(&file, messy()).unwrap();
         fs::write(&leftover, "half").unwrap();
@@ -425,28 +429,5 @@ fn standard_input_has_a_summary_only_when_checked() {
             .stderr(predicates::str::contains(
                 "1 file would be reformatted, 0 files already formatted",
             ));
-    }
-}
-
-/// Only `fmt` that writes clears what killed runs left; `--check` and
-/// `--diff` leave it.
-#[test]
-fn only_fmt_that_writes_removes_temporary_files_of_killed_runs() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("2025-04-25.txt");
-    let leftover = dir.path().join(".digest-lint-4294967295-abcdef.tmp");
-    for (flag, removed) in [
-        (Some("--check"), false),
-        (Some("--diff"), false),
-        (None, true),
-    ] {
-        fs::write(&file, messy()).unwrap();
-        fs::write(&leftover, "half").unwrap();
-        fmt_cmd()
-            .args(flag)
-            .arg(&file)
-            .assert()
-            .stderr(predicates::str::contains("4294967295").count(usize::from(removed)));
-        assert_eq!(leftover.exists(), !removed, "{flag:?}");
     }
 }
