@@ -553,3 +553,37 @@ fn an_unreadable_file_in_a_walked_folder_is_counted() {
             "No findings in 1 file checked. 1 input could not be read.",
         ));
 }
+
+/// A folder the walk cannot open (here: its path is longer than the system
+/// takes, which no permission setting gets around, not even for root) is
+/// named on stderr and counted beside a file that cannot be read: the two
+/// kinds of failure add up in the summary.
+#[cfg(unix)]
+#[test]
+fn a_folder_the_walk_cannot_open_counts_with_unreadable_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("2025-04-25.txt"),
+        "2025년 4월 25일\nT\n(A B)\n가나\nE.\n#t\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("2025-04-26.txt"), b"\xff\xfe\x00bin").unwrap();
+    // Two halves of 2,412 bytes each, made apart and then one moved into
+    // the other: no single call names a path over the 4,096-byte limit,
+    // but the deepest folder's path is over it.
+    let part = "d".repeat(200);
+    let half = PathBuf::from_iter(std::iter::repeat_n(&part, 12));
+    let top = dir.path().join("walked");
+    std::fs::create_dir_all(top.join(&half)).unwrap();
+    let aside = dir.path().join("aside");
+    std::fs::create_dir_all(aside.join(&half)).unwrap();
+    std::fs::rename(aside.join(&part), top.join(&half).join("x")).unwrap();
+    let (code, stdout, stderr) = run(bin().arg("check").arg(dir.path()));
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("2025-04-26.txt"), "{stderr}");
+    assert!(stderr.contains("File name too long"), "{stderr}");
+    assert!(
+        stdout.contains("No findings in 1 file checked. 2 inputs could not be read."),
+        "{stdout}"
+    );
+}
