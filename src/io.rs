@@ -330,9 +330,16 @@ fn lock(path: &Path) -> std::io::Result<Option<std::fs::File>> {
         }
         Err(e) => return Err(e),
     };
-    match file.lock() {
-        Ok(()) => Ok(Some(file)),
-        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => Ok(None),
+    Ok(lock_taken(file.lock())?.then_some(file))
+}
+
+/// What a request for a lock came to: taken (`true`), or not taken because
+/// the file system has no such locks (`false`: the run goes on without
+/// one); any other failure stays an error.
+fn lock_taken(result: std::io::Result<()>) -> std::io::Result<bool> {
+    match result {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => Ok(false),
         Err(e) => Err(e),
     }
 }
@@ -579,6 +586,47 @@ pub fn file_name(path: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Only a file system without locks lets a run go on unlocked; a lock
+    /// that fails for any other reason stops the write.
+    #[test]
+    fn a_lock_is_skipped_only_where_the_system_has_none() {
+        use std::io::{Error, ErrorKind};
+        assert!(lock_taken(Ok(())).is_ok_and(|taken| taken));
+        assert!(lock_taken(Err(Error::from(ErrorKind::Unsupported))).is_ok_and(|taken| !taken));
+        for kind in [
+            ErrorKind::Other,
+            ErrorKind::WouldBlock,
+            ErrorKind::PermissionDenied,
+        ] {
+            let e = lock_taken(Err(Error::from(kind))).err().map(|e| e.kind());
+            assert_eq!(e, Some(kind));
+        }
+    }
+
+    /// A temporary file is on the list a signal handler empties only while
+    /// it is being written: after the rename (or a failure) it is gone from
+    /// it, and the entries of other writes stay.
+    #[test]
+    fn a_temporary_file_leaves_the_list_when_it_is_done() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let ours = |list: &[PathBuf]| -> Vec<PathBuf> {
+            list.iter()
+                .filter(|p| p.starts_with(dir.path()))
+                .cloned()
+                .collect()
+        };
+        let other = dir.path().join("other.tmp");
+        pending_list().push(other.clone());
+        let file = dir.path().join("a.txt");
+        write_atomic(&file, "one\n")?;
+        write_atomic(&file, "two\n")?;
+        assert_eq!(std::fs::read_to_string(&file)?, "two\n");
+        assert_eq!(ours(&pending_list()), std::slice::from_ref(&other));
+        drop(Pending(other));
+        assert_eq!(ours(&pending_list()), [] as [PathBuf; 0]);
+        Ok(())
+    }
 
     #[test]
     fn decoding_errors_name_the_file_and_offset() {
