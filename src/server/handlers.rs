@@ -562,4 +562,65 @@ mod tests {
             assert_eq!(under(place, offset), on, "{offset}");
         }
     }
+
+    /// What hover says of a tag: what the vocabulary says of it, that it
+    /// is not in the vocabulary, or nothing of a vocabulary without one.
+    #[test]
+    fn hover_on_a_tag_says_what_the_vocabulary_says() {
+        struct Only(&'static str, VocabularyEntry);
+        impl TagVocabulary for Only {
+            fn entry(&self, tag: &str) -> Option<VocabularyEntry> {
+                (tag == self.0).then(|| self.1.clone())
+            }
+            fn tags(&self) -> Vec<String> {
+                vec![self.0.to_string()]
+            }
+        }
+        let text =
+            "2025년 3월 14일\n\nA Title\n(Ann Lee)\n가상의 방법.\nA made-up way.\n#alpha #beta\n";
+        let snap = snap(text);
+        let on_beta = lsp::Position::new(6, 9);
+        let said = |vocabulary: Option<&dyn TagVocabulary>| {
+            let hover = hover(
+                &snap,
+                &Config::default(),
+                Encoding::Utf8,
+                on_beta,
+                &Archive::default(),
+                vocabulary,
+            );
+            match hover.map(|h| h.contents) {
+                Some(lsp::Contents::MarkupContent(m)) => m.value,
+                other => panic!("{other:?}"),
+            }
+        };
+        let known = Only(
+            "beta",
+            VocabularyEntry::Known {
+                description: Some("the second letter".into()),
+            },
+        );
+        let alias = Only(
+            "beta",
+            VocabularyEntry::Alias {
+                canonical: "b".into(),
+            },
+        );
+        let bare = Only("beta", VocabularyEntry::Known { description: None });
+        let forbidden = Only("beta", VocabularyEntry::Forbidden);
+        let other = Only("alpha", VocabularyEntry::Known { description: None });
+        let cases: [(Option<&dyn TagVocabulary>, &str); 6] = [
+            (Some(&known), "Vocabulary: the second letter"),
+            (Some(&alias), "An alias of `#b` in the vocabulary."),
+            (Some(&bare), "In the vocabulary."),
+            (Some(&forbidden), "Forbidden by the vocabulary."),
+            (Some(&other), "Not in the vocabulary."),
+            (None, "of this archive."),
+        ];
+        for (vocabulary, last) in cases {
+            let value = said(vocabulary);
+            assert!(value.starts_with("**#beta**: used in "), "{value}");
+            assert!(value.ends_with(last), "{value}");
+        }
+    }
 }
