@@ -2144,6 +2144,16 @@ mod tests {
                 ],
                 "{pad}"
             );
+            // The set of letters, `a` as bit 0, for five letters or more.
+            for w in &out {
+                let set = w.lower.bytes().fold(0, |m, c| m | 1 << (c - b'a'));
+                let want = if w.lower.len() >= 5 { set } else { 0 };
+                assert_eq!(w.letters, want, "{} {pad}", w.text);
+            }
+            assert_eq!(
+                out.first().map(|w| w.letters),
+                Some(0b110_1000_0000_0001_0001)
+            );
         }
     }
 
