@@ -349,7 +349,7 @@ pub fn completion(
     let replace = positions.range(mark, offset);
     let items = candidates
         .into_iter()
-        .filter(|(t, _)| t.starts_with(typed) || typed.is_empty() || t.contains(typed))
+        .filter(|(t, _)| t.contains(typed))
         .enumerate()
         .map(|(rank, (tag, uses))| {
             let label = format!("#{tag}");
@@ -371,8 +371,9 @@ pub fn completion(
         })
         .collect();
     Some(lsp::CompletionResponse::CompletionList(
+        // Complete (`is_incomplete` false, the default): the client
+        // filters further as more is typed without asking again.
         lsp::CompletionList {
-            is_incomplete: false,
             items,
             ..Default::default()
         },
@@ -621,6 +622,64 @@ mod tests {
             let value = said(vocabulary);
             assert!(value.starts_with("**#beta**: used in "), "{value}");
             assert!(value.ends_with(last), "{value}");
+        }
+    }
+
+    /// Completion offers the tags that hold what is typed anywhere in them,
+    /// most used first, each replacing the `#` and what follows it.
+    #[test]
+    fn completion_offers_tags_holding_what_is_typed() {
+        let text = "2025년 3월 14일\n\nA Title\n(Ann Lee)\n가상.\nMade up.\n#routing #grouping #beta\n\n\
+                    B Title\n(Bo Kim)\n가상.\nMade up.\n#routing #ou";
+        let snap = snap(text);
+        let end = lsp::Position::new(12, 12);
+        let list = match completion(&snap, Encoding::Utf8, end, &Archive::default(), None) {
+            Some(lsp::CompletionResponse::CompletionList(list)) => list,
+            other => panic!("{other:?}"),
+        };
+        assert!(!list.is_incomplete);
+        let items: Vec<_> = list
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    i.label.as_str(),
+                    i.kind,
+                    i.detail.as_deref(),
+                    i.sort_text.as_deref(),
+                    i.filter_text.as_deref(),
+                )
+            })
+            .collect();
+        let keyword = Some(lsp::CompletionItemKind::Keyword);
+        assert_eq!(
+            items,
+            [
+                (
+                    "#routing",
+                    keyword,
+                    Some("used in 2 entries"),
+                    Some("000000"),
+                    Some("#routing")
+                ),
+                (
+                    "#grouping",
+                    keyword,
+                    Some("used in 1 entry"),
+                    Some("000001"),
+                    Some("#grouping")
+                ),
+            ]
+        );
+        for item in &list.items {
+            match &item.text_edit {
+                Some(lsp::CompletionItemTextEdit::TextEdit(edit)) => {
+                    assert_eq!(edit.new_text, item.label);
+                    let start = lsp::Position::new(12, 9);
+                    assert_eq!((edit.range.start, edit.range.end), (start, end));
+                }
+                other => panic!("{other:?}"),
+            }
         }
     }
 }
