@@ -2119,7 +2119,7 @@ mod tests {
         // Each shift moves every word against the eight-byte steps.
         for pad in 0..8 {
             let src = format!(
-                "2025년 4월 25일\nT\n(A B)\n{}가 Sparse 학습된teh modle2 x abc (Mis)Fitting (Pruned) snake_Tokens \\Overfit Normlization, ab 한국어Quantizaiton\nx\n",
+                "2025년 4월 25일\nT\n(A B)\n{}가 Sparse 학습된teh modle2 x abc (Mis)Fitting (Pruned){{x}} snake_Tokens \\Overfit Normlization, ab 한국어Quantizaiton\nx\n",
                 "한".repeat(pad % 3) + &" ".repeat(pad)
             );
             let digest = crate::syntax::parser::parse(&src);
@@ -2132,7 +2132,8 @@ mod tests {
             assert_eq!(
                 texts,
                 // `abc`: under five letters and not in the list's filter;
-                // `(Pruned)` is no prefix, with no letter after it; words
+                // `(Pruned)` is no prefix, with no letter after it (`{`
+                // follows `z` in ASCII, but is no letter); words
                 // glued to `_` or `\` are names and commands.
                 [
                     "Sparse",
