@@ -460,7 +460,8 @@ fn plain(s: &str) -> Option<String> {
                     let arg_start = argument_start(b, name_end);
                     if TEXT_COMMANDS.contains(&name) {
                         let end = group_end(b, arg_start)?;
-                        out.push_str(&plain(s.get(arg_start + 1..end - 1)?)?);
+                        // The group whole: its braces are dropped below.
+                        out.push_str(&plain(s.get(arg_start..end)?)?);
                         i = end;
                     } else {
                         out.push_str(unicode_for(name)?);
@@ -483,9 +484,8 @@ fn plain(s: &str) -> Option<String> {
             }
             Some(b'$') => {
                 let end = math_end(s, i)?;
-                out.push_str(&plain_math(
-                    s.get(i + 1..end - 1)?.trim_matches('$').trim(),
-                )?);
+                // The `$`s are trimmed with any doubled ones.
+                out.push_str(&plain_math(s.get(i..end)?.trim_matches('$').trim())?);
                 i = end;
             }
             Some(b'{' | b'}') => i += 1,
@@ -557,12 +557,13 @@ fn backslash(text: &str, i: usize, base: usize, out: &mut impl Pieces) -> usize 
             at(i, end),
             format!("LaTeX command `{shown}` in text"),
         );
-        let replacement = if TEXT_COMMANDS.contains(&name) && end > name_end {
-            // The argument's own markup (`\textbf{10\%}`) is part of
-            // this finding: one suggestion for the whole piece.
-            text.get(arg_start + 1..end - 1).and_then(plain)
-        } else if end == name_end {
+        let replacement = if end == name_end {
             unicode_for(name).map(str::to_string)
+        } else if TEXT_COMMANDS.contains(&name) {
+            // The argument's own markup (`\textbf{10\%}`) is part of
+            // this finding: one suggestion for the whole piece. (`plain`
+            // drops the group's braces.)
+            text.get(arg_start..end).and_then(plain)
         } else {
             None
         };
@@ -1037,6 +1038,46 @@ mod tests {
             "a lone ` and '' here",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    /// Each kind of command gets its own help, and a fix only where the
+    /// plain text is known.
+    #[test]
+    fn commands_are_helped_by_kind() {
+        let cases = [
+            (r"\times", "write `×` instead", Some("×")),
+            (r"\textbf{Fast}", "write `Fast` as plain text", Some("Fast")),
+            (r"\textbf{10\%}", "write `10%` as plain text", Some("10%")),
+            (
+                r"\textit {de facto}",
+                "write `de facto` as plain text",
+                Some("de facto"),
+            ),
+            (r"\textbf x", "rewrite it as plain text", None),
+            (r"\timesx{2}", "rewrite it as plain text", None),
+            (
+                r"\url{https://example.org}",
+                "write the address as a plain link",
+                None,
+            ),
+        ];
+        for (text, help, fixed) in cases {
+            let mut out = Vec::new();
+            scan_line(text, 0, &[], &mut out);
+            let [d] = out.as_slice() else {
+                panic!("{text}: {out:?}")
+            };
+            assert_eq!(d.help.as_deref(), Some(help), "{text}");
+            let edits = d.fix.as_ref().map(|f| f.edits.as_slice());
+            match (edits, fixed) {
+                (Some([e]), Some(plain)) => {
+                    assert_eq!(e.content, plain, "{text}");
+                    assert_eq!(e.span.text(text), text.trim_end_matches(" x"), "{text}");
+                }
+                (None, None) => {}
+                other => panic!("{text}: {other:?}"),
+            }
         }
     }
 
