@@ -1161,6 +1161,43 @@ mod tests {
         assert_eq!(one[0].help.as_deref(), Some("write `b` as plain text"));
     }
 
+    /// Three distinct pieces are all quoted, with nothing "more".
+    #[test]
+    fn three_pieces_are_quoted_whole() {
+        let out = grouped(r"\textbf{a} \emph{b} \textit{c} \emph{b}");
+        let messages: Vec<&str> = out.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                r"4 pieces of LaTeX markup in one line: `\textbf{a}`, `\emph{b}` (2 times), `\textit{c}`"
+            ]
+        );
+    }
+
+    /// The pieces and helps of a line are searched in a list while there
+    /// are few (`SEARCHED`); past that a map is built once and kept up.
+    #[test]
+    fn the_maps_are_built_only_past_a_few_pieces() {
+        let sizes = |n: usize| {
+            let text: String = (0..n)
+                .map(|k| format!(r"\textbf{{{}}} ", "q".repeat(k + 1)))
+                .collect();
+            let mut groups = LineGroups::new(&text);
+            scan_line(&text, 0, &[], &mut groups);
+            let [_, g] = &groups.groups;
+            (
+                g.distinct.len(),
+                g.index.len(),
+                g.helps.len(),
+                g.seen_helps.len(),
+            )
+        };
+        // Each piece has its own help (`write `qq` as plain text`).
+        assert_eq!(sizes(8), (8, 0, 8, 0));
+        assert_eq!(sizes(9), (9, 9, 9, 9));
+        assert_eq!(sizes(20), (20, 20, 20, 20));
+    }
+
     #[test]
     fn odd_text_does_not_panic() {
         let mut checked = 0;
