@@ -2383,6 +2383,12 @@ mod tests {
         assert!(known_misspelling("langauge").is_some());
         assert!(known_misspelling("language").is_none());
         assert!(known_misspelling("KV").is_none());
+        // Three letters are enough; a capital after the first makes a name
+        // (`TEh`, `ACN`), which the list is not asked about.
+        assert_eq!(known_misspelling("teh"), Some(&["the"][..]));
+        assert_eq!(known_misspelling("Teh"), Some(&["the"][..]));
+        assert!(known_misspelling("TEh").is_none());
+        assert!(known_misspelling("RECIEVE").is_none());
     }
 
     #[test]
