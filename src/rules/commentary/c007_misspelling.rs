@@ -646,7 +646,8 @@ fn in_case_of(word: &str, correction: &str) -> String {
     }
     let upper_first = word.starts_with(|c: char| c.is_ascii_uppercase());
     let lower = correction.to_ascii_lowercase();
-    if word.len() > 1 && word.bytes().all(|c| c.is_ascii_uppercase()) {
+    // (Words of one letter are never reported: no length test.)
+    if word.bytes().all(|c| c.is_ascii_uppercase()) {
         return correction.to_ascii_uppercase();
     }
     if upper_first {
@@ -663,11 +664,11 @@ fn in_case_of(word: &str, correction: &str) -> String {
 /// A cheap bound before the distance table: each edit changes the counts
 /// of at most two letters by one, so words within `max` edits differ in at
 /// most `2 * max` letter counts. Most pairs of unrelated words fail here.
+/// The words are ASCII-lowercased, as [`distance`]'s are.
 fn letters_close(a: &[u8], b: &[u8], max: usize) -> bool {
     let mut counts = [0i32; 37];
     let slot = |c: u8| match c {
         b'a'..=b'z' => usize::from(c - b'a'),
-        b'A'..=b'Z' => usize::from(c - b'A'),
         b'0'..=b'9' => 26 + usize::from(c - b'0'),
         _ => 36,
     };
@@ -2228,6 +2229,8 @@ mod tests {
         assert_eq!(in_case_of("Recieve", "receive"), "Receive");
         assert_eq!(in_case_of("normlization", "Normalization"), "normalization");
         assert_eq!(in_case_of("DeepSeekMode", "DeepSeekMoE"), "DeepSeekMoE");
+        assert_eq!(in_case_of("QUANTIZAITON", "Quantization"), "QUANTIZATION");
+        assert_eq!(in_case_of("Quantizaiton", "quantization"), "Quantization");
     }
 
     #[test]
@@ -2375,6 +2378,27 @@ mod tests {
         let long_a = "a".repeat(100) + "bc";
         let long_b = "a".repeat(100) + "cb";
         assert_eq!(distance(long_a.as_bytes(), long_b.as_bytes(), 1), Some(1));
+    }
+
+    /// The bound holds for pairs within `max` edits, letters and digits,
+    /// and rules out pairs whose letters or digits differ more.
+    #[test]
+    fn letter_counts_bound_the_edits() {
+        for (a, b, max, close) in [
+            ("recieve", "receive", 1, true),
+            ("kitten", "sitting", 3, true),
+            ("qwen2", "qwen3", 1, true),
+            ("abcdef", "uvwxyz", 1, false),
+            ("abcdef", "abcxyz", 2, false),
+            ("a1234", "a5678", 2, false),
+            ("abc", "abd", 0, false),
+        ] {
+            assert_eq!(
+                letters_close(a.as_bytes(), b.as_bytes(), max),
+                close,
+                "{a} {b} {max}"
+            );
+        }
     }
 
     #[test]
