@@ -2391,6 +2391,9 @@ mod tests {
             ("abcdef", "uvwxyz", 1, false),
             ("abcdef", "abcxyz", 2, false),
             ("a1234", "a5678", 2, false),
+            // Digits have slots of their own, apart from the letters'.
+            ("ab99", "abrr", 1, false),
+            ("a00", "aaa", 1, false),
             ("abc", "abd", 0, false),
         ] {
             assert_eq!(
