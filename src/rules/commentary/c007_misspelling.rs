@@ -2378,6 +2378,13 @@ mod tests {
         let long_a = "a".repeat(100) + "bc";
         let long_b = "a".repeat(100) + "cb";
         assert_eq!(distance(long_a.as_bytes(), long_b.as_bytes(), 1), Some(1));
+        // Words that differ at both ends are measured whole: middles of 32
+        // letters (the table on the stack) and of 72 (on the heap).
+        for n in [30, 70] {
+            let middle = "a".repeat(n);
+            let (a, b) = (format!("x{middle}y"), format!("z{middle}w"));
+            assert_eq!(distance(a.as_bytes(), b.as_bytes(), 2), Some(2), "{n}");
+        }
     }
 
     /// The bound holds for pairs within `max` edits, letters and digits,
