@@ -535,6 +535,19 @@ pub(crate) fn holds_copy(pair: &Pair<'_>, copies: &[CopiedParagraph]) -> bool {
 mod tests {
     use super::*;
 
+    /// A line that is only a link joins the paragraph before it, or the
+    /// first one when it leads; a block of links alone is one paragraph.
+    #[test]
+    fn links_alone_join_a_paragraph() {
+        let src = "2025년 4월 25일\nT\n(A B)\nhttps://example.org/a\n가나\n\
+                   https://example.org/b\n다라\nOne.\n#t\n";
+        let digest = crate::syntax::parser::parse(src);
+        assert_eq!(paragraphs(&digest, &[3, 4, 5, 6]), [vec![3, 4, 5], vec![6]]);
+        assert_eq!(paragraphs(&digest, &[4, 6, 7]), [vec![4], vec![6], vec![7]]);
+        assert_eq!(paragraphs(&digest, &[3, 5]), [vec![3, 5]]);
+        assert_eq!(paragraphs(&digest, &[]), [] as [Vec<usize>; 0]);
+    }
+
     /// What [`keep_for_key`] keeps of `s`, one character at a time.
     fn kept_one_char_at_a_time(s: &str) -> String {
         let mut out = String::new();
