@@ -222,6 +222,25 @@ impl Rule for UnpairedLink {
 mod tests {
     use super::*;
 
+    /// A copy silences C001 on the copy's own pair only: an unpaired link
+    /// in another entry of the same file is still reported.
+    #[test]
+    fn a_copy_silences_only_its_own_pair() {
+        let copied = "The same English paragraph, copied word for word into the next entry.";
+        let src = format!(
+            "2025년 4월 25일\nFirst Title\n(Ann Lee)\n가상의 방법 https://example.org/a 입니다.\n\
+             A made-up method.\n#a\nSecond Title\n(Bo Kim)\n두 번째 방법입니다.\n\
+             {copied}\n#b\nThird Title\n(Cy Park)\n세 번째 https://example.org/c 방법.\n{copied}\n#c\n"
+        );
+        let found = crate::lint::check(&src, None, &crate::rules::only(&["C001", "C005"]));
+        let line = |at: usize| src.get(..at).map_or(0, |s| s.matches('\n').count() + 1);
+        let codes: Vec<(&str, usize)> =
+            found.iter().map(|d| (d.code, line(d.span.start))).collect();
+        // The first entry's Korean link (line 4); the third entry's
+        // English is the copy (line 15), so its pair's link is left alone.
+        assert_eq!(codes, [("C001", 4), ("C005", 15)], "{found:#?}");
+    }
+
     fn same(a: &str, b: &str) -> bool {
         link_key(a).same(link_key(b))
     }
