@@ -1739,6 +1739,8 @@ mod tests {
             ("insturction", "instruction"),
             ("deepseekmode", "deepseekmoe"),
             ("spase", "sparse"),
+            // Eight letters, one changed: long enough to be a slip.
+            ("basiline", "baseline"),
         ] {
             assert!(near_miss(a, b), "{a} {b}");
         }
@@ -1755,6 +1757,10 @@ mod tests {
             ("later", "layer"),
             ("analyses", "analysis"),
             ("content", "context"),
+            // Another first letter, or the same word.
+            ("training", "draining"),
+            ("sparse", "parse"),
+            ("normalization", "normalization"),
         ] {
             assert!(!near_miss(a, b), "{a} {b}");
         }
@@ -1774,10 +1780,14 @@ mod tests {
             ("insturction", "instruction"),
             ("spase", "sparse"),
             ("prefence", "preference"),
+            // Two edits from eight letters on: up to four letters differ.
+            ("instruction", "instructive"),
         ] {
             assert!(may_be_near(&word(a), &word(b)), "{a} {b}");
         }
         assert!(!may_be_near(&word("model"), &word("mixer")));
+        // One edit below eight letters: three letters differing is too many.
+        assert!(!may_be_near(&word("tokens"), &word("tokenize")));
     }
 
     fn owned_word(s: &str) -> Word<'_> {
