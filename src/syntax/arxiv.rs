@@ -377,6 +377,17 @@ mod tests {
         assert!(!is_old_style("2503.01307"));
     }
 
+    /// A URL without a scheme has none (not an empty one).
+    #[test]
+    fn urls_split_into_scheme_host_and_rest() {
+        assert_eq!(
+            split_url("HTTP://Example.org/a?b#c"),
+            (Some("HTTP://"), "Example.org", "/a?b#c")
+        );
+        assert_eq!(split_url("arxiv.org/abs/1"), (None, "arxiv.org", "/abs/1"));
+        assert_eq!(split_url("example.org#x"), (None, "example.org", "#x"));
+    }
+
     #[test]
     fn paper_links() {
         let l = paper_link("https://arxiv.org/abs/2503.01307").unwrap();
@@ -409,6 +420,14 @@ mod tests {
                 .unwrap()
                 .canonical
         );
+        // More path after an identifier is extra: after a new-style one,
+        // and after an old-style one's own `/`.
+        for url in [
+            "https://arxiv.org/abs/2503.01307/v2",
+            "https://arxiv.org/abs/hep-th/9901001/x",
+        ] {
+            assert!(paper_link(url).is_some_and(|l| l.extra), "{url}");
+        }
         assert!(paper_link("https://arxiv.org/list/cs.CL/recent").is_none());
         assert!(paper_link("https://notarxiv.org/abs/2503.01307").is_none());
         assert!(paper_link("https://arxiv.org/abs/").is_none());
