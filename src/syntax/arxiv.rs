@@ -474,5 +474,11 @@ mod tests {
         assert!(bare("on arxiv.org today").is_empty());
         assert!(bare("notarxiv.org/abs/1 and ftp://arxiv.org/x").is_empty());
         assert!(bare("arxiv.org/ alone").is_empty());
+        // Parentheses inside the link are its own; the one closing around
+        // it is not.
+        assert_eq!(
+            bare("(arxiv.org/abs/2503.01307(v2)) more"),
+            ["arxiv.org/abs/2503.01307(v2)"]
+        );
     }
 }
