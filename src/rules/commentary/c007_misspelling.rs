@@ -2169,6 +2169,25 @@ mod tests {
         }
     }
 
+    /// Slips of five letters are found on either side, among other words
+    /// of the same first letter.
+    #[test]
+    fn slips_are_found_among_words_of_their_first_letter() {
+        let src = "2025년 4월 25일\nT\n(Ann Lee)\n가상의 sclae 방법과 spase 모델.\n\
+                   Models that scale well, sparse and simple, sized small.\n#t\n";
+        let found = crate::lint::check(src, None, &crate::rules::only(&["C007"]));
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                // Nothing tells which of the two is right.
+                "`sclae` here and `scale` in the English paragraph are spelled differently",
+                "`spase` may be misspelt: the English paragraph writes `sparse`"
+            ],
+            "{found:#?}"
+        );
+    }
+
     #[test]
     fn abstracts_are_read_only_when_asked() {
         // A slip in the abstract (`recurent`) and one in the commentary
@@ -2491,6 +2510,7 @@ mod tests {
         assert_eq!(right("a b", "Quantizaiton", "quantization"), None);
         // The list outweighs the count.
         assert_eq!(right("recieve recieve", "recieve", "receive"), Some(false));
+        assert_eq!(right("recieve recieve", "receive", "recieve"), Some(true));
     }
 
     #[test]
