@@ -2188,6 +2188,37 @@ mod tests {
         );
     }
 
+    /// A word the partner writes the same way is not a slip of another
+    /// partner word, and a slip both sources know is reported once (with
+    /// the partner's spelling).
+    #[test]
+    fn each_word_is_reported_once_and_not_when_the_partner_writes_it() {
+        let found = |korean: &str, english: &str| {
+            let src = format!("2025년 4월 25일\nT\n(Ann Lee)\n{korean}\n{english}\n#t\n");
+            crate::lint::check(&src, None, &crate::rules::only(&["C007"]))
+                .into_iter()
+                .map(|d| d.message)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found(
+                "가상의 spase 모델.",
+                "The spase model, sparse and sparse again."
+            ),
+            [] as [String; 0]
+        );
+        assert_eq!(
+            found("가상의 recieve 방법.", "A way to receive it."),
+            ["`recieve` may be misspelt: the English paragraph writes `receive`"]
+        );
+        // `scale` is in the first finding, beside `sclae`; the Korean's
+        // other spelling is not made a second finding with it.
+        assert_eq!(
+            found("가상의 scaale 와 sclae 방법.", "A way to scale it."),
+            ["`sclae` here and `scale` in the English paragraph are spelled differently"]
+        );
+    }
+
     #[test]
     fn abstracts_are_read_only_when_asked() {
         // A slip in the abstract (`recurent`) and one in the commentary
