@@ -2241,6 +2241,33 @@ mod tests {
         assert_eq!(found(true), ["recurent", "recieve"]);
     }
 
+    /// In an abstract only a slip written once and one edit from a title
+    /// word counts: the paper may well write a word twice the way it means.
+    #[test]
+    fn an_abstracts_slip_is_one_edit_written_once() {
+        let found = |abstract_text: &str| {
+            let src = format!(
+                "2025년 4월 25일\nPruning Recurrent Decoders\n(Ann Lee)\n{abstract_text}\n\
+                 가상의 가지치기 방법.\nA made-up way to prune decoders.\n#tag\n"
+            );
+            let config = crate::config::Config {
+                check_abstracts: true,
+                ..crate::rules::only(&["C007"])
+            };
+            crate::lint::check(&src, None, &config)
+                .iter()
+                .filter_map(|d| src.get(d.span.start..d.span.end))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("We prune recurent decoders."), ["recurent"]);
+        assert_eq!(
+            found("We prune recurent and recurent decoders."),
+            [] as [String; 0]
+        );
+        assert_eq!(found("We prune recarrant decoders."), [] as [String; 0]);
+    }
+
     /// A paragraph with many words of one first letter is read through
     /// the index and finds what a short one finds, and only that.
     /// (`Quantizaiton` is not in the list: only the comparison finds it.)
