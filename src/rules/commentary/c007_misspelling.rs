@@ -2544,6 +2544,8 @@ mod tests {
         assert_eq!(slip_cost(b"optiomal", b"optimal", 3), Some(1));
         assert_eq!(slip_cost(b"amout", b"about", 3), Some(2));
         assert_eq!(slip_cost(b"teh", b"the", 3), Some(1));
+        // Two letters swapped further in.
+        assert_eq!(slip_cost(b"optinoal", b"optional", 3), Some(1));
         assert_eq!(slip_cost(b"abc", b"xyz", 3), None);
     }
 
