@@ -245,6 +245,31 @@ mod tests {
         link_key(a).same(link_key(b))
     }
 
+    /// A set's keys are equal exactly when the links are the same address.
+    #[test]
+    fn folded_keys_are_equal_when_the_links_are_the_same() {
+        fn folded(url: &str) -> Folded<'_> {
+            Folded(link_key(url))
+        }
+        for (a, b, equal) in [
+            ("https://example.org/a", "http://www.EXAMPLE.org/A/", true),
+            (
+                "https://arxiv.org/abs/2404.12358",
+                "https://arxiv.org/pdf/2404.12358v2",
+                true,
+            ),
+            ("https://example.org/a", "https://example.org/b", false),
+            (
+                "https://arxiv.org/abs/2404.12358",
+                "https://example.org/2404.12358",
+                false,
+            ),
+        ] {
+            assert_eq!(folded(a) == folded(b), equal, "{a} {b}");
+            assert_eq!(same(a, b), equal, "{a} {b}");
+        }
+    }
+
     proptest::proptest! {
         /// The set answers what a pass over the links would: a link's key
         /// is in it exactly when one of its links is the same address.
