@@ -115,6 +115,24 @@ mod tests {
     use super::*;
     use crate::syntax::Span;
 
+    /// `--fix` takes the safe fixes, `--unsafe-fixes` every fix, and
+    /// neither a finding without one.
+    #[test]
+    fn the_mode_chooses_the_fixes() {
+        // W001 (safe), C004 (`\textbf`: unsafe), C004 (`\foo`: no fix).
+        let src = "2025년 4월 25일\nT\n(A B)\n가나 \\textbf{x} \\foo{y}\nE. \n#t\n";
+        let found = crate::lint::check(src, None, &crate::rules::only(&["W001", "C004"]));
+        let kinds = |mode| {
+            applicable(&found, mode)
+                .map(|f| f.applicability)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds(FixMode::Safe), [Applicability::Safe]);
+        let mut every = kinds(FixMode::Unsafe);
+        every.sort_by_key(|a| *a == Applicability::Unsafe);
+        assert_eq!(every, [Applicability::Safe, Applicability::Unsafe]);
+    }
+
     #[test]
     fn applies_disjoint_edits_and_defers_clashes() {
         let a = Fix::safe("a", vec![Edit::replace(Span::new(0, 1), "X")]);
