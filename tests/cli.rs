@@ -531,10 +531,9 @@ fn authors_lines_with_notes_draw_a003_only() {
     }
 }
 
-/// A file that cannot be read as a digest is counted in the summary line,
-/// beside the files checked, and the run exits 2.
-#[test]
-fn an_unreadable_file_in_a_walked_folder_is_counted() {
+/// A folder of two digests: a clean one (`2025-04-25.txt`) and one that is
+/// not text (`2025-04-26.txt`).
+fn clean_and_binary() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("2025-04-25.txt"),
@@ -542,6 +541,14 @@ fn an_unreadable_file_in_a_walked_folder_is_counted() {
     )
     .unwrap();
     std::fs::write(dir.path().join("2025-04-26.txt"), b"\xff\xfe\x00bin").unwrap();
+    dir
+}
+
+/// A file that cannot be read as a digest is counted in the summary line,
+/// beside the files checked, and the run exits 2.
+#[test]
+fn an_unreadable_file_in_a_walked_folder_is_counted() {
+    let dir = clean_and_binary();
     assert_cmd::Command::cargo_bin("digest-lint")
         .unwrap()
         .arg("check")
@@ -561,13 +568,7 @@ fn an_unreadable_file_in_a_walked_folder_is_counted() {
 #[cfg(unix)]
 #[test]
 fn a_folder_the_walk_cannot_open_counts_with_unreadable_files() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("2025-04-25.txt"),
-        "2025년 4월 25일\nT\n(A B)\n가나\nE.\n#t\n",
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("2025-04-26.txt"), b"\xff\xfe\x00bin").unwrap();
+    let dir = clean_and_binary();
     // Two halves of 2,412 bytes each, made apart and then one moved into
     // the other: no single call names a path over the 4,096-byte limit,
     // but the deepest folder's path is over it.

@@ -282,35 +282,35 @@ mod tests {
         assert_eq!(fmt("\u{FEFF}"), "");
     }
 
+    /// One entry, and the options that want a blank line after the header.
+    const ENTRY: &str = "A Title\n(Ann Lee)\n한국어.\nEnglish.\n#x\n";
+    const SEPARATED: FormatOptions = FormatOptions {
+        blank_lines_between_entries: 1,
+    };
+
     /// A line that becomes the date header only once the first pass has
     /// cleaned it (here a zero-width no-break space inside the date) gets
     /// the separator after it from the second pass.
     #[test]
     fn what_the_first_pass_uncovers_the_next_one_formats() {
-        let options = FormatOptions {
-            blank_lines_between_entries: 1,
-        };
-        let entry = "A Title\n(Ann Lee)\n한국어.\nEnglish.\n#x\n";
-        let src = format!("2\u{feff}022-09-13\n{entry}");
-        let want = format!("2022년 9월 13일\n\n{entry}");
+        let src = format!("2\u{feff}022-09-13\n{ENTRY}");
         let mut changes = Changes::default();
-        let first = pass(&src, &options, &mut changes);
-        assert_eq!(first, format!("2022년 9월 13일\n{entry}"));
-        assert_eq!(format(&src, &options), want);
+        let first = pass(&src, &SEPARATED, &mut changes);
+        assert_eq!(first, format!("2022년 9월 13일\n{ENTRY}"));
+        assert_eq!(
+            format(&src, &SEPARATED),
+            format!("2022년 9월 13일\n\n{ENTRY}")
+        );
     }
 
     /// The header is made canonical on the first line of text, after any
     /// blank lines at the top of the file (and with blank lines below it).
     #[test]
     fn the_first_line_of_text_gets_the_canonical_header() {
-        let options = FormatOptions {
-            blank_lines_between_entries: 1,
-        };
-        let entry = "A Title\n(Ann Lee)\n한국어.\nEnglish.\n#x\n";
-        let want = format!("2022년 9월 13일\n\n{entry}");
+        let want = format!("2022년 9월 13일\n\n{ENTRY}");
         for top in ["", "\n", "\n \n\n"] {
-            let src = format!("{top}2022-09-13\n\n{entry}");
-            assert_eq!(format(&src, &options), want, "{top:?}");
+            let src = format!("{top}2022-09-13\n\n{ENTRY}");
+            assert_eq!(format(&src, &SEPARATED), want, "{top:?}");
         }
     }
 
