@@ -204,6 +204,18 @@ pub(crate) fn only(codes: &[&str]) -> crate::config::Config {
     }
 }
 
+/// The messages of the rules `codes` on a digest of one entry whose
+/// commentary is `korean` and `english`: how the commentary rules' unit
+/// tests read a pair of paragraphs.
+#[cfg(test)]
+pub(crate) fn pair_messages(codes: &[&str], korean: &str, english: &str) -> Vec<String> {
+    let src = format!("2025년 4월 25일\nA Title\n(Ann Lee)\n{korean}\n{english}\n#tag\n");
+    crate::lint::check(&src, None, &only(codes))
+        .into_iter()
+        .map(|d| d.message)
+        .collect()
+}
+
 /// The full documentation of a rule, as `digest-lint rule` prints it.
 pub fn render_doc(meta: &RuleMeta) -> String {
     let off = if meta.default_enabled {

@@ -919,13 +919,7 @@ mod tests {
     /// where the other says Y"; of different units, one finding each.
     #[test]
     fn lone_figures_pair_by_unit() {
-        let messages = |ko: &str, en: &str| {
-            let src = format!("2025년 4월 25일\nT\n(Ann Lee)\n{ko}\n{en}\n#tag\n");
-            crate::lint::check(&src, None, &crate::rules::only(&["C002"]))
-                .into_iter()
-                .map(|d| d.message)
-                .collect::<Vec<_>>()
-        };
+        let messages = |ko: &str, en: &str| crate::rules::pair_messages(&["C002"], ko, en);
         assert_eq!(
             messages("가상의 방법은 30% 빠르다.", "A made-up method, 45% faster."),
             ["the Korean paragraph says `30%` where the English paragraph says `45%`"]

@@ -428,11 +428,7 @@ mod tests {
     /// C006's messages on a digest whose one entry has `korean` and
     /// `english` as its commentary.
     fn messages(korean: &str, english: &str) -> Vec<String> {
-        let src = format!("2025년 4월 25일\nA Title\n(Ann Lee)\n{korean}\n{english}\n#x\n");
-        crate::lint::check(&src, None, &crate::rules::only(&["C006"]))
-            .into_iter()
-            .map(|d| d.message)
-            .collect()
+        crate::rules::pair_messages(&["C006"], korean, english)
     }
 
     #[test]

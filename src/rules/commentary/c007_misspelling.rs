@@ -2173,18 +2173,18 @@ mod tests {
     /// of the same first letter.
     #[test]
     fn slips_are_found_among_words_of_their_first_letter() {
-        let src = "2025년 4월 25일\nT\n(Ann Lee)\n가상의 sclae 방법과 spase 모델.\n\
-                   Models that scale well, sparse and simple, sized small.\n#t\n";
-        let found = crate::lint::check(src, None, &crate::rules::only(&["C007"]));
-        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        let messages = crate::rules::pair_messages(
+            &["C007"],
+            "가상의 sclae 방법과 spase 모델.",
+            "Models that scale well, sparse and simple, sized small.",
+        );
         assert_eq!(
             messages,
             [
                 // Nothing tells which of the two is right.
                 "`sclae` here and `scale` in the English paragraph are spelled differently",
                 "`spase` may be misspelt: the English paragraph writes `sparse`"
-            ],
-            "{found:#?}"
+            ]
         );
     }
 
@@ -2193,13 +2193,8 @@ mod tests {
     /// the partner's spelling).
     #[test]
     fn each_word_is_reported_once_and_not_when_the_partner_writes_it() {
-        let found = |korean: &str, english: &str| {
-            let src = format!("2025년 4월 25일\nT\n(Ann Lee)\n{korean}\n{english}\n#t\n");
-            crate::lint::check(&src, None, &crate::rules::only(&["C007"]))
-                .into_iter()
-                .map(|d| d.message)
-                .collect::<Vec<_>>()
-        };
+        let found =
+            |korean: &str, english: &str| crate::rules::pair_messages(&["C007"], korean, english);
         assert_eq!(
             found(
                 "가상의 spase 모델.",
@@ -2219,23 +2214,38 @@ mod tests {
         );
     }
 
+    /// The words C007 reports in an entry titled `Pruning Recurrent
+    /// Decoders` with `abstract_text` and `english`, abstracts read or not.
+    fn flagged_beside_an_abstract(
+        abstract_text: &str,
+        english: &str,
+        check_abstracts: bool,
+    ) -> Vec<String> {
+        let src = format!(
+            "2025년 4월 25일\nPruning Recurrent Decoders\n(Ann Lee)\n{abstract_text}\n\
+             가상의 가지치기 방법.\n{english}\n#tag\n"
+        );
+        let config = crate::config::Config {
+            check_abstracts,
+            ..crate::rules::only(&["C007"])
+        };
+        crate::lint::check(&src, None, &config)
+            .iter()
+            .filter_map(|d| src.get(d.span.start..d.span.end))
+            .map(str::to_string)
+            .collect()
+    }
+
     #[test]
     fn abstracts_are_read_only_when_asked() {
         // A slip in the abstract (`recurent`) and one in the commentary
         // (`recieve`): the second is reported either way.
-        let src = "2025년 4월 25일\nPruning Recurrent Decoders\n(Ann Lee)\n\
-                   We prune recurent decoders.\n\
-                   가상의 가지치기 방법.\nA made-up way to recieve pruned decoders.\n#tag\n";
         let found = |check_abstracts| {
-            let config = crate::config::Config {
+            flagged_beside_an_abstract(
+                "We prune recurent decoders.",
+                "A made-up way to recieve pruned decoders.",
                 check_abstracts,
-                ..crate::rules::only(&["C007"])
-            };
-            crate::lint::check(src, None, &config)
-                .iter()
-                .filter_map(|d| src.get(d.span.start..d.span.end))
-                .map(str::to_string)
-                .collect::<Vec<_>>()
+            )
         };
         assert_eq!(found(false), ["recieve"]);
         assert_eq!(found(true), ["recurent", "recieve"]);
@@ -2246,19 +2256,7 @@ mod tests {
     #[test]
     fn an_abstracts_slip_is_one_edit_written_once() {
         let found = |abstract_text: &str| {
-            let src = format!(
-                "2025년 4월 25일\nPruning Recurrent Decoders\n(Ann Lee)\n{abstract_text}\n\
-                 가상의 가지치기 방법.\nA made-up way to prune decoders.\n#tag\n"
-            );
-            let config = crate::config::Config {
-                check_abstracts: true,
-                ..crate::rules::only(&["C007"])
-            };
-            crate::lint::check(&src, None, &config)
-                .iter()
-                .filter_map(|d| src.get(d.span.start..d.span.end))
-                .map(str::to_string)
-                .collect::<Vec<_>>()
+            flagged_beside_an_abstract(abstract_text, "A made-up way to prune decoders.", true)
         };
         assert_eq!(found("We prune recurent decoders."), ["recurent"]);
         assert_eq!(
