@@ -3,7 +3,6 @@
 
 use super::Rule;
 use crate::syntax::{Digest, Entry, LineKind, Span, text};
-use wide::u8x16;
 
 mod c001_unpaired_link;
 mod c002_unpaired_number;
@@ -282,70 +281,35 @@ static KEY_BYTES: [u16; 256] = {
 
 /// Appends to `kept` what [`paragraph_key`] keeps of `s`. `open`: a `(`
 /// was read and waits for the next character kept: a `)` drops both.
+/// A byte at a time through [`KEY_BYTES`]: each byte's lower case is
+/// written at `n`, which moves on only for a byte kept, so the common
+/// bytes take no branch but the one for a byte to look at closer (rare:
+/// `(`, `)` and a few first bytes). Reading sixteen bytes at a time into
+/// masks was tried and was slower: prose drops a space every few bytes.
 fn keep_for_key(s: &str, open: &mut bool, kept: &mut Vec<u8>) {
     let b = s.as_bytes();
     let mut n = kept.len();
-    // Room for every byte, for a `(` read before `s` began, and for the
-    // sixteen bytes written at a time past the last kept: each byte is
-    // written at `n`, which moves on only for a byte kept.
-    kept.resize(n + b.len() + 17, 0);
+    // Room for every byte and for a `(` read before `s` began.
+    kept.resize(n + b.len() + 1, 0);
     let mut i = 0;
     while i < b.len() {
-        if !*open
-            && let Some(sixteen) = b.get(i..i + 16).and_then(|s| <&[u8; 16]>::try_from(s).ok())
-        {
-            // The common case, sixteen bytes at a time: up to the first
-            // byte to look at closer, white space dropped and ASCII
-            // letters lowered.
-            let read = keep_sixteen(sixteen, kept, &mut n);
-            i += read;
-            if read == 16 {
-                continue;
+        if !*open {
+            while let Some(&c) = b.get(i) {
+                let entry = KEY_BYTES.get(usize::from(c)).copied().unwrap_or(0);
+                let class = entry >> 8;
+                if class == KEY_LOOK {
+                    break;
+                }
+                if let Some(slot) = kept.get_mut(n) {
+                    *slot = entry as u8;
+                }
+                n += usize::from(class == KEY_KEEP);
+                i += 1;
             }
         }
         i = keep_one(b, i, open, kept, &mut n);
     }
     kept.truncate(n);
-}
-
-/// [`keep_for_key`] on the sixteen bytes `b` up to the first byte to look
-/// at closer (`(`, `)`, or the first byte of a character that may be white
-/// space): the kept bytes of those, in lower case, written at `n` in
-/// `kept` (which has room for sixteen bytes from there). Returns how many
-/// bytes were read.
-fn keep_sixteen(b: &[u8; 16], kept: &mut [u8], n: &mut usize) -> usize {
-    let x = u8x16::new(*b);
-    let eq = |c: u8| x.simd_eq(u8x16::splat(c));
-    let within = |from: u8, count: u8| (x - u8x16::splat(from)).simd_lt(u8x16::splat(count));
-    let look = eq(b'(') | eq(b')') | eq(0xC2) | within(0xE1, 3) | eq(0xEF);
-    let drop = eq(b' ') | within(b'\t', 5);
-    let lower = x | (within(b'A', 26) & u8x16::splat(0x20));
-    let read = (look.to_bitmask() | 1 << 16).trailing_zeros() as usize;
-    let lower = u128::from_le_bytes(lower.to_array());
-    // The kept stretches between dropped bytes, each written whole from
-    // its first byte on (what follows it is written over next).
-    let mut drops = drop.to_bitmask() & ((1 << read) - 1);
-    let mut from = 0;
-    loop {
-        let to = if drops == 0 {
-            read
-        } else {
-            drops.trailing_zeros() as usize
-        };
-        // An empty stretch (two dropped bytes in a row, or one last) writes
-        // nothing: `from` may then be 16, past the bytes.
-        if to > from
-            && let Some(slot) = kept.get_mut(*n..*n + 16)
-        {
-            slot.copy_from_slice(&(lower >> (8 * from)).to_le_bytes());
-        }
-        *n += to - from;
-        if drops == 0 {
-            return read;
-        }
-        drops &= drops - 1;
-        from = to + 1;
-    }
 }
 
 /// [`keep_for_key`] on the byte of `b` at `i`, or on the character that
@@ -609,8 +573,7 @@ mod tests {
             (state >> 33) as usize
         };
         // Short strings of every piece, then long ones of mostly letters
-        // and spaces, read sixteen bytes at a time up to a piece to look
-        // at closer.
+        // and spaces, with a piece to look at closer here and there.
         for round in 0..4000 {
             let s: String = if round < 2000 {
                 (0..next() % 40)
@@ -678,30 +641,6 @@ mod tests {
             key_hash(&[b'a'; 32]).0,
             key_hash(&[&[b'a'; 32][..], &[0]].concat()).0
         );
-    }
-
-    #[test]
-    fn sixteen_bytes_are_read_up_to_the_first_to_look_at() {
-        let mut kept = vec![0u8; 40];
-        let mut read = |b: &[u8; 16]| {
-            let mut n = 0;
-            let read = keep_sixteen(b, &mut kept, &mut n);
-            (
-                read,
-                String::from_utf8_lossy(kept.get(..n).unwrap_or_default()).into_owned(),
-            )
-        };
-        // All sixteen: white space dropped, letters lowered, a space last.
-        assert_eq!(read(b"Ab cD\tef GH ij k"), (16, "abcdefghijk".into()));
-        assert_eq!(read(b"abcdefghijklmno "), (16, "abcdefghijklmno".into()));
-        // Up to a `(`, and none when the first byte is one to look at.
-        assert_eq!(read(b"Ab c(d ef gh ij "), (4, "abc".into()));
-        assert_eq!(read(b"\xc2\xa0bcdefghijklmno"), (0, String::new()));
-        // Hangul is kept as it is, byte for byte.
-        let Ok(hangul) = <&[u8; 16]>::try_from("한국 Ab cd efg".as_bytes()) else {
-            panic!("not sixteen bytes");
-        };
-        assert_eq!(read(hangul), (16, "한국abcdefg".into()));
     }
 
     #[test]
