@@ -114,15 +114,16 @@ struct Word<'s> {
 /// Appends to `out` the words of Latin letters in `line`, outside links,
 /// that are not glued to digits or to other scripts (`Qwen2`, `H100`), and
 /// that can matter: those the list's filter may hold (looked up), and
-/// those of five letters or more that start with a letter of
-/// `long_firsts` (compared with the other language's words, which start
-/// with those letters). `src` is the file, `lower` the file in ASCII
-/// lower case (same byte offsets).
+/// those of five letters or more whose first letter and length `compared`
+/// holds (compared with the other language's words: a near miss of one
+/// starts with its letter and is at most two letters longer or shorter).
+/// `src` is the file, `lower` the file in ASCII lower case (same byte
+/// offsets).
 fn words_into<'s>(
     digest: &Digest<'_>,
     text: (&'s str, &'s str),
     line: usize,
-    long_firsts: u32,
+    compared: &Lengths,
     out: &mut Vec<Word<'s>>,
 ) {
     let Some(line) = LineText::new(digest, text, line) else {
@@ -135,9 +136,13 @@ fn words_into<'s>(
     for_each_run::<3>(b, ALL_LETTERS, |start, end| {
         // The cheap tests first: most words are neither.
         let listed = in_filter(filter, word_hash_in(b, start, end));
-        let compared = end - start >= 5
-            && b.get(start)
-                .is_some_and(|&c| long_firsts >> (c.wrapping_sub(b'a') & 31) & 1 == 1);
+        let len = end - start;
+        let compared = len >= 5
+            && b.get(start).is_some_and(|&c| {
+                compared
+                    .get(usize::from(c.wrapping_sub(b'a') & 31))
+                    .is_some_and(|&lengths| lengths >> len.min(63) & 1 == 1)
+            });
         if listed || compared {
             out.extend(line.word(start, end, listed));
         }
@@ -1553,6 +1558,35 @@ fn near_lengths(len: usize) -> u64 {
 /// Every lowercase letter, one bit each (`a` is bit 0).
 const ALL_LETTERS: u32 = (1 << 26) - 1;
 
+/// Per first letter (its offset from `a`, masked to five bits), the
+/// lengths of the words [`words_into`] keeps for comparison, one bit each
+/// (lengths over 63 count as 63).
+type Lengths = [u64; 32];
+
+/// Every word of five letters or more is kept for comparison.
+const EVERY_LENGTH: Lengths = [u64::MAX; 32];
+
+/// No word is kept for comparison: only those the list may hold.
+const NO_LENGTH: Lengths = [0; 32];
+
+/// The words that may be a near miss of one of `words` (five letters or
+/// more): of its first letter, and at most two letters longer or shorter
+/// ([`near_miss`]'s bounds).
+fn near_lengths_of(words: &[Word<'_>]) -> Lengths {
+    let mut out = NO_LENGTH;
+    for w in words {
+        let b = w.lower.as_bytes();
+        if let (true, Some(&c)) = (b.len() >= 5, b.first())
+            && let Some(lengths) = out.get_mut(usize::from(c.wrapping_sub(b'a') & 31))
+        {
+            let len = b.len().min(63);
+            let (lo, hi) = (len - 2, (len + 2).min(63));
+            *lengths |= (u64::MAX >> (63 - (hi - lo))) << lo;
+        }
+    }
+    out
+}
+
 /// The first letters of the words of five letters or more, one bit each.
 fn first_letters(words: &[Word<'_>]) -> u32 {
     words
@@ -1582,17 +1616,17 @@ impl<'s> LineWords<'s> {
     }
 
     /// The words of `line` (see [`words_into`]): those the list's filter
-    /// may hold, and those of five letters or more that start with a
-    /// letter of `long_firsts` (compared with the partner paragraph's). A
-    /// line is read once: asked again, it gives the words of its first
-    /// reading, which hold every word the filter may hold (all that
-    /// [`check_known`] needs).
-    fn of(&mut self, digest: &Digest<'_>, line: usize, long_firsts: u32) -> &[Word<'s>] {
+    /// may hold, and those of five letters or more of a first letter and
+    /// length that `compared` holds (compared with the partner
+    /// paragraph's). A line is read once: asked again, it gives the words
+    /// of its first reading, which hold every word the filter may hold
+    /// (all that [`check_known`] needs).
+    fn of(&mut self, digest: &Digest<'_>, line: usize, compared: &Lengths) -> &[Word<'s>] {
         let range = match self.at.get(line).copied().flatten() {
             Some(range) => range,
             None => {
                 let start = self.all.len();
-                words_into(digest, self.text, line, long_firsts, &mut self.all);
+                words_into(digest, self.text, line, compared, &mut self.all);
                 let range = (start, self.all.len());
                 if let Some(slot) = self.at.get_mut(line) {
                     *slot = Some(range);
@@ -1607,12 +1641,12 @@ impl<'s> LineWords<'s> {
     fn gather(
         &mut self,
         digest: &Digest<'_>,
-        (lines, long_firsts): (&[usize], u32),
+        (lines, compared): (&[usize], &Lengths),
         into: &mut Vec<Word<'s>>,
     ) {
         into.clear();
         for &l in lines {
-            into.extend_from_slice(self.of(digest, l, long_firsts));
+            into.extend_from_slice(self.of(digest, l, compared));
         }
     }
 }
@@ -1640,12 +1674,12 @@ impl Rule for Misspelling {
             // Near misses between the two languages.
             if let Some(commentary) = commentary {
                 for pair in commentary.pairs() {
-                    // The English words compared are those whose first
-                    // letter starts one of the Korean paragraph's (a near
-                    // miss starts with the same letter).
-                    cache.gather(digest, (pair.korean, ALL_LETTERS), &mut korean);
-                    let firsts = first_letters(&korean);
-                    cache.gather(digest, (pair.english, firsts), &mut english);
+                    // The English words compared are those that may be a
+                    // near miss of one of the Korean paragraph's: its first
+                    // letter, and within two letters of its length.
+                    cache.gather(digest, (pair.korean, &EVERY_LENGTH), &mut korean);
+                    let lengths = near_lengths_of(&korean);
+                    cache.gather(digest, (pair.english, &lengths), &mut english);
                     let (ko_name, en_name) = if pair.whole {
                         ("Korean commentary", "English commentary")
                     } else {
@@ -1673,7 +1707,14 @@ impl Rule for Misspelling {
             }
             if let Some(title) = entry.title {
                 let (title_words, abstract_words) = (&mut korean, &mut english);
-                cache.gather(digest, (&[title], ALL_LETTERS), title_words);
+                // A title's words are compared only with an abstract's;
+                // else only those the list may hold are kept.
+                let compared = if cx.config.check_abstracts {
+                    &EVERY_LENGTH
+                } else {
+                    &NO_LENGTH
+                };
+                cache.gather(digest, (&[title], compared), title_words);
                 // Abstract words that are near misses of the title's
                 // words, when the configuration asks for them.
                 if cx.config.check_abstracts {
@@ -1701,13 +1742,13 @@ impl Rule for Misspelling {
             for &l in &entry.body {
                 let kind = digest.lines.get(l).map(|line| line.kind);
                 if matches!(kind, Some(LineKind::Korean | LineKind::English)) {
-                    let words = cache.of(digest, l, ALL_LETTERS);
+                    let words = cache.of(digest, l, &NO_LENGTH);
                     check_known(words, &mut reported, &mut known, out);
                 }
             }
             if let Some(tags) = &entry.tags {
                 check_known(
-                    cache.of(digest, tags.line, ALL_LETTERS),
+                    cache.of(digest, tags.line, &NO_LENGTH),
                     &mut reported,
                     &mut known,
                     out,
@@ -1847,13 +1888,53 @@ mod tests {
     }
 
     #[test]
+    fn near_lengths_are_of_the_first_letter_within_two() {
+        let words = ["sparse", "spare", "tok", "qwen", "routing"].map(owned_word);
+        let lengths = near_lengths_of(&words);
+        // `sparse` (6) and `spare` (5): lengths 3 to 8 of `s`; `routing`
+        // (7): 5 to 9 of `r`.
+        assert_eq!(lengths[usize::from(b's' - b'a')], 0b11_1111 << 3);
+        assert_eq!(lengths[usize::from(b'r' - b'a')], 0b1_1111 << 5);
+        // Words under five letters add nothing.
+        assert_eq!(lengths.iter().filter(|&&m| m != 0).count(), 2);
+        // Long words count as 63.
+        let long = "a".repeat(70);
+        assert_eq!(
+            near_lengths_of(&[owned_word(&long)])[0],
+            0b11 << 62 | 1 << 61
+        );
+    }
+
+    #[test]
+    fn only_words_near_a_partner_length_are_kept_for_comparison() {
+        let src = "2025년 4월 25일\nT\n(A B)\n\
+                   sparse spase spas sparsities sparsely routers\n";
+        let digest = crate::syntax::parser::parse(src);
+        let lower = src.to_ascii_lowercase();
+        let korean = [owned_word("sparse")];
+        let kept = |compared: &Lengths| {
+            let mut out = Vec::new();
+            words_into(&digest, (src, &lower), 3, compared, &mut out);
+            out.iter().map(|w| w.text).collect::<Vec<_>>()
+        };
+        // Of `s`, five to eight letters (`sparsities` has ten); `spas`
+        // is too short to compare.
+        assert_eq!(
+            kept(&near_lengths_of(&korean)),
+            ["sparse", "spase", "sparsely"]
+        );
+        assert_eq!(kept(&NO_LENGTH), [] as [&str; 0]);
+        assert_eq!(kept(&EVERY_LENGTH).len(), 5);
+    }
+
+    #[test]
     fn short_words_and_korean_are_skipped() {
         let src = "2025년 4월 25일\nT\n(A B)\n한국어 NVIDA의 a of modle 문장.\nx\n";
         let digest = crate::syntax::parser::parse(src);
         let lower = src.to_ascii_lowercase();
         let mut out = Vec::new();
         for l in 0..digest.lines.len() {
-            words_into(&digest, (src, &lower), l, ALL_LETTERS, &mut out);
+            words_into(&digest, (src, &lower), l, &EVERY_LENGTH, &mut out);
         }
         let texts: Vec<&str> = out.iter().map(|w| w.text).collect();
         assert!(texts.contains(&"NVIDA"), "{texts:?}");
@@ -2137,7 +2218,7 @@ mod tests {
             let lower = src.to_ascii_lowercase();
             let mut out = Vec::new();
             for l in 0..digest.lines.len() {
-                words_into(&digest, (&src, &lower), l, ALL_LETTERS, &mut out);
+                words_into(&digest, (&src, &lower), l, &EVERY_LENGTH, &mut out);
             }
             let texts: Vec<&str> = out.iter().map(|w| w.text).collect();
             assert_eq!(
@@ -2185,6 +2266,24 @@ mod tests {
                 "`sclae` here and `scale` in the English paragraph are spelled differently",
                 "`spase` may be misspelt: the English paragraph writes `sparse`"
             ]
+        );
+    }
+
+    /// A slip two letters shorter or longer than the partner's spelling
+    /// (two edits, for words of eight letters or more) is found either
+    /// way round: the English words kept for comparison reach two letters
+    /// either side of the Korean's.
+    #[test]
+    fn slips_two_letters_apart_in_length_are_found() {
+        let found =
+            |korean: &str, english: &str| crate::rules::pair_messages(&["C007"], korean, english);
+        assert_eq!(
+            found("가상의 normalization 방법.", "A new normlizaton step."),
+            ["`normlizaton` may be misspelt: the Korean paragraph writes `normalization`"]
+        );
+        assert_eq!(
+            found("가상의 normlizaton 방법.", "A new normalization step."),
+            ["`normlizaton` may be misspelt: the English paragraph writes `normalization`"]
         );
     }
 
@@ -2362,7 +2461,7 @@ mod tests {
         assert_eq!(lines.len(), 1);
         let mut title = Vec::new();
         if let Some(t) = entry.title {
-            words_into(&digest, (src, &lower), t, ALL_LETTERS, &mut title);
+            words_into(&digest, (src, &lower), t, &EVERY_LENGTH, &mut title);
         }
         let mut out = Vec::new();
         near_title_words(
