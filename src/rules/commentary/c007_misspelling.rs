@@ -238,7 +238,7 @@ fn near_title_words<'s>(
             let k = first.wrapping_sub(b'a') & 31;
             firsts |= 1 << k;
             lasts[usize::from(k)] |= 1 << (last.wrapping_sub(b'a') & 31);
-            lengths[usize::from(k)] |= near_lengths(t.len());
+            lengths[usize::from(k)] |= lengths_within(t.len(), 1);
         }
     }
     if lengths.iter().all(|&m| m == 0) {
@@ -1547,11 +1547,11 @@ fn report_known(
     }
 }
 
-/// The lengths within one of `len`, one bit each (lengths over 63 count
-/// as 63, as the title's do).
-fn near_lengths(len: usize) -> u64 {
+/// The lengths within `d` of `len`, one bit each (lengths over 63 count
+/// as 63, as the words measured against them do).
+fn lengths_within(len: usize, d: usize) -> u64 {
     let len = len.min(63);
-    let (lo, hi) = (len.saturating_sub(1), (len + 1).min(63));
+    let (lo, hi) = (len.saturating_sub(d), (len + d).min(63));
     (u64::MAX >> (63 - (hi - lo))) << lo
 }
 
@@ -1579,9 +1579,7 @@ fn near_lengths_of(words: &[Word<'_>]) -> Lengths {
         if let (true, Some(&c)) = (b.len() >= 5, b.first())
             && let Some(lengths) = out.get_mut(usize::from(c.wrapping_sub(b'a') & 31))
         {
-            let len = b.len().min(63);
-            let (lo, hi) = (len - 2, (len + 2).min(63));
-            *lengths |= (u64::MAX >> (63 - (hi - lo))) << lo;
+            *lengths |= lengths_within(b.len(), 2);
         }
     }
     out
@@ -1609,8 +1607,9 @@ impl<'s> LineWords<'s> {
     fn new(digest: &Digest<'_>, text: (&'s str, &'s str)) -> Self {
         LineWords {
             text,
-            // Few words are kept: about one in thirty-two bytes of text.
-            all: Vec::with_capacity(text.0.len() / 32),
+            // Few words are kept (about one in two hundred bytes of text
+            // over the corpus): no room is set aside.
+            all: Vec::new(),
             at: vec![None; digest.lines.len()],
         }
     }
@@ -1657,106 +1656,138 @@ impl Rule for Misspelling {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let digest = cx.digest;
-        let src = cx.src;
-        // Lowercased once: every word's lower case is a slice of this.
-        let lower = src.to_ascii_lowercase();
-        let lower = lower.as_str();
-        let mut reported = Reported::default();
-        let mut counts = WordCounts::new(lower);
-        let mut known = Vec::new();
-        let mut buckets = Buckets::default();
-        let mut cache = LineWords::new(digest, (src, lower));
-        // Word lists kept between entries, so that reading words does not
-        // allocate per line.
-        let (mut korean, mut english) = (Vec::new(), Vec::new());
-        for (entry, commentary) in cx.commentaries() {
-            // Near misses between the two languages.
-            if let Some(commentary) = commentary {
-                for pair in commentary.pairs() {
-                    // The English words compared are those that may be a
-                    // near miss of one of the Korean paragraph's: its first
-                    // letter, and within two letters of its length.
-                    cache.gather(digest, (pair.korean, &EVERY_LENGTH), &mut korean);
-                    let lengths = near_lengths_of(&korean);
-                    cache.gather(digest, (pair.english, &lengths), &mut english);
-                    let (ko_name, en_name) = if pair.whole {
-                        ("Korean commentary", "English commentary")
-                    } else {
-                        ("Korean paragraph", "English paragraph")
-                    };
-                    let scratch = (&mut buckets, &mut reported);
-                    compare(
-                        &mut counts,
-                        (&korean, &english),
-                        en_name,
-                        false,
-                        scratch,
-                        out,
-                    );
-                    let scratch = (&mut buckets, &mut reported);
-                    compare(
-                        &mut counts,
-                        (&english, &korean),
-                        ko_name,
-                        false,
-                        scratch,
-                        out,
-                    );
-                }
+        with_lowered(cx.src, |lower| check_lowered(cx, lower, out));
+    }
+}
+
+thread_local! {
+    /// The buffer [`with_lowered`] writes a file's lower case into, kept
+    /// on each thread between files: one allocation of a file's size per
+    /// file cost C007 about half a point of `check`'s time.
+    static LOWERED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// A buffer kept longer than this is let go after the file.
+const LOWERED_KEPT: usize = 1 << 20;
+
+/// Calls `f` with `src` in ASCII lower case (the same byte offsets), in
+/// the thread's buffer.
+fn with_lowered<R>(src: &str, f: impl FnOnce(&str) -> R) -> R {
+    LOWERED.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            buf.push_str(src);
+            buf.make_ascii_lowercase();
+            let r = f(&buf);
+            if buf.capacity() > LOWERED_KEPT {
+                *buf = String::new();
             }
-            if let Some(title) = entry.title {
-                let (title_words, abstract_words) = (&mut korean, &mut english);
-                // A title's words are compared only with an abstract's;
-                // else only those the list may hold are kept.
-                let compared = if cx.config.check_abstracts {
-                    &EVERY_LENGTH
+            r
+        }
+        // Only if C007 were asked again while it reads a file.
+        Err(_) => f(&src.to_ascii_lowercase()),
+    })
+}
+
+/// C007 on the file of `cx`, `lower` being its text in ASCII lower case:
+/// every word's lower case is a slice of it.
+fn check_lowered(cx: &Context<'_>, lower: &str, out: &mut Vec<Diagnostic>) {
+    let digest = cx.digest;
+    let src = cx.src;
+    let mut reported = Reported::default();
+    let mut counts = WordCounts::new(lower);
+    let mut known = Vec::new();
+    let mut buckets = Buckets::default();
+    let mut cache = LineWords::new(digest, (src, lower));
+    // Word lists kept between entries, so that reading words does not
+    // allocate per line.
+    let (mut korean, mut english) = (Vec::new(), Vec::new());
+    for (entry, commentary) in cx.commentaries() {
+        // Near misses between the two languages.
+        if let Some(commentary) = commentary {
+            for pair in commentary.pairs() {
+                // The English words compared are those that may be a
+                // near miss of one of the Korean paragraph's: its first
+                // letter, and within two letters of its length.
+                cache.gather(digest, (pair.korean, &EVERY_LENGTH), &mut korean);
+                let lengths = near_lengths_of(&korean);
+                cache.gather(digest, (pair.english, &lengths), &mut english);
+                let (ko_name, en_name) = if pair.whole {
+                    ("Korean commentary", "English commentary")
                 } else {
-                    &NO_LENGTH
+                    ("Korean paragraph", "English paragraph")
                 };
-                cache.gather(digest, (&[title], compared), title_words);
-                // Abstract words that are near misses of the title's
-                // words, when the configuration asks for them.
-                if cx.config.check_abstracts {
-                    abstract_words.clear();
-                    let lines = digest.body_lines(entry, LineKind::Abstract);
-                    let title_words = title_words.as_slice();
-                    near_title_words(digest, (src, lower), (lines, title_words), abstract_words);
-                    let pair = (abstract_words.as_slice(), title_words);
-                    let scratch = (&mut buckets, &mut reported);
-                    compare(&mut counts, pair, "title", true, scratch, out);
-                    let scratch = (&mut buckets, &mut reported);
-                    compare(
-                        &mut counts,
-                        (pair.1, pair.0),
-                        "abstract",
-                        true,
-                        scratch,
-                        out,
-                    );
-                }
-                check_known(title_words, &mut reported, &mut known, out);
-            }
-            // Known misspellings in the commentary and the tags (the words
-            // of each tag: `#self-improvment` holds `self`, `improvment`).
-            for &l in &entry.body {
-                let kind = digest.lines.get(l).map(|line| line.kind);
-                if matches!(kind, Some(LineKind::Korean | LineKind::English)) {
-                    let words = cache.of(digest, l, &NO_LENGTH);
-                    check_known(words, &mut reported, &mut known, out);
-                }
-            }
-            if let Some(tags) = &entry.tags {
-                check_known(
-                    cache.of(digest, tags.line, &NO_LENGTH),
-                    &mut reported,
-                    &mut known,
+                let scratch = (&mut buckets, &mut reported);
+                compare(
+                    &mut counts,
+                    (&korean, &english),
+                    en_name,
+                    false,
+                    scratch,
+                    out,
+                );
+                let scratch = (&mut buckets, &mut reported);
+                compare(
+                    &mut counts,
+                    (&english, &korean),
+                    ko_name,
+                    false,
+                    scratch,
                     out,
                 );
             }
         }
-        report_known((src, lower), &known, out);
+        if let Some(title) = entry.title {
+            let (title_words, abstract_words) = (&mut korean, &mut english);
+            // A title's words are compared only with an abstract's;
+            // else only those the list may hold are kept.
+            let compared = if cx.config.check_abstracts {
+                &EVERY_LENGTH
+            } else {
+                &NO_LENGTH
+            };
+            cache.gather(digest, (&[title], compared), title_words);
+            // Abstract words that are near misses of the title's
+            // words, when the configuration asks for them.
+            if cx.config.check_abstracts {
+                abstract_words.clear();
+                let lines = digest.body_lines(entry, LineKind::Abstract);
+                let title_words = title_words.as_slice();
+                near_title_words(digest, (src, lower), (lines, title_words), abstract_words);
+                let pair = (abstract_words.as_slice(), title_words);
+                let scratch = (&mut buckets, &mut reported);
+                compare(&mut counts, pair, "title", true, scratch, out);
+                let scratch = (&mut buckets, &mut reported);
+                compare(
+                    &mut counts,
+                    (pair.1, pair.0),
+                    "abstract",
+                    true,
+                    scratch,
+                    out,
+                );
+            }
+            check_known(title_words, &mut reported, &mut known, out);
+        }
+        // Known misspellings in the commentary and the tags (the words
+        // of each tag: `#self-improvment` holds `self`, `improvment`).
+        for &l in &entry.body {
+            let kind = digest.lines.get(l).map(|line| line.kind);
+            if matches!(kind, Some(LineKind::Korean | LineKind::English)) {
+                let words = cache.of(digest, l, &NO_LENGTH);
+                check_known(words, &mut reported, &mut known, out);
+            }
+        }
+        if let Some(tags) = &entry.tags {
+            check_known(
+                cache.of(digest, tags.line, &NO_LENGTH),
+                &mut reported,
+                &mut known,
+                out,
+            );
+        }
     }
+    report_known((src, lower), &known, out);
 }
 
 #[cfg(test)]
@@ -1880,11 +1911,37 @@ mod tests {
     }
 
     #[test]
-    fn near_lengths_span_one_either_side() {
-        assert_eq!(near_lengths(6), 0b111 << 5);
-        assert_eq!(near_lengths(0), 0b11);
-        assert_eq!(near_lengths(62), 0b111 << 61);
-        assert_eq!(near_lengths(100), 0b11 << 62);
+    fn lengths_within_a_distance() {
+        assert_eq!(lengths_within(6, 1), 0b111 << 5);
+        assert_eq!(lengths_within(0, 1), 0b11);
+        assert_eq!(lengths_within(62, 1), 0b111 << 61);
+        assert_eq!(lengths_within(100, 1), 0b11 << 62);
+        assert_eq!(lengths_within(6, 3), 0b111_1111 << 3);
+        assert_eq!(lengths_within(1, 2), 0b1111);
+    }
+
+    #[test]
+    fn the_lowered_buffer_is_reused_and_let_go_when_large() {
+        // On a new thread, whose buffer starts empty and grows to exactly
+        // what it is given.
+        let kept_after = |len: usize| {
+            std::thread::spawn(move || {
+                let text = "A".repeat(len);
+                let lowered = with_lowered(&text, |l| l.bytes().all(|c| c == b'a'));
+                (lowered, LOWERED.with(|b| b.borrow().capacity()))
+            })
+            .join()
+            .ok()
+        };
+        // A digest of a few hundred kilobytes keeps its buffer.
+        assert_eq!(kept_after(300_000), Some((true, 300_000)));
+        assert_eq!(kept_after(LOWERED_KEPT), Some((true, LOWERED_KEPT)));
+        assert_eq!(kept_after(LOWERED_KEPT + 1), Some((true, 0)));
+        // Asked again inside, a copy of its own; the same byte offsets.
+        let inner = with_lowered("Ab 한글 C", |outer| {
+            with_lowered("Xy Z", |inner| format!("{outer}|{inner}"))
+        });
+        assert_eq!(inner, "ab 한글 c|xy z");
     }
 
     #[test]
