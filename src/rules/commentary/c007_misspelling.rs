@@ -1664,29 +1664,26 @@ thread_local! {
     /// The buffer [`with_lowered`] writes a file's lower case into, kept
     /// on each thread between files: one allocation of a file's size per
     /// file cost C007 about half a point of `check`'s time.
-    static LOWERED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    static LOWERED: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
 }
 
-/// A buffer kept longer than this is let go after the file.
+/// A buffer larger than this (in bytes) is let go after its file.
 const LOWERED_KEPT: usize = 1 << 20;
 
 /// Calls `f` with `src` in ASCII lower case (the same byte offsets), in
-/// the thread's buffer.
+/// the thread's buffer. The buffer is taken out while `f` runs, so a call
+/// inside `f` (or one while the thread ends) works on a buffer of its own.
 fn with_lowered<R>(src: &str, f: impl FnOnce(&str) -> R) -> R {
-    LOWERED.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut buf) => {
-            buf.clear();
-            buf.push_str(src);
-            buf.make_ascii_lowercase();
-            let r = f(&buf);
-            if buf.capacity() > LOWERED_KEPT {
-                *buf = String::new();
-            }
-            r
-        }
-        // Only if C007 were asked again while it reads a file.
-        Err(_) => f(&src.to_ascii_lowercase()),
-    })
+    let mut buf = LOWERED.try_with(std::cell::Cell::take).unwrap_or_default();
+    buf.clear();
+    buf.push_str(src);
+    buf.make_ascii_lowercase();
+    let r = f(&buf);
+    if buf.capacity() <= LOWERED_KEPT {
+        // Gone only when the thread ends.
+        let _ = LOWERED.try_with(|cell| cell.set(buf));
+    }
+    r
 }
 
 /// C007 on the file of `cx`, `lower` being its text in ASCII lower case:
@@ -1928,7 +1925,13 @@ mod tests {
             std::thread::spawn(move || {
                 let text = "A".repeat(len);
                 let lowered = with_lowered(&text, |l| l.bytes().all(|c| c == b'a'));
-                (lowered, LOWERED.with(|b| b.borrow().capacity()))
+                let kept = LOWERED.with(|b| {
+                    let buf = b.take();
+                    let capacity = buf.capacity();
+                    b.set(buf);
+                    capacity
+                });
+                (lowered, kept)
             })
             .join()
             .ok()
@@ -1937,7 +1940,7 @@ mod tests {
         assert_eq!(kept_after(300_000), Some((true, 300_000)));
         assert_eq!(kept_after(LOWERED_KEPT), Some((true, LOWERED_KEPT)));
         assert_eq!(kept_after(LOWERED_KEPT + 1), Some((true, 0)));
-        // Asked again inside, a copy of its own; the same byte offsets.
+        // Asked again inside, a buffer of its own; the same byte offsets.
         let inner = with_lowered("Ab 한글 C", |outer| {
             with_lowered("Xy Z", |inner| format!("{outer}|{inner}"))
         });
