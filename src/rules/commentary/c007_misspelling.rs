@@ -1714,24 +1714,14 @@ fn check_lowered(cx: &Context<'_>, lower: &str, out: &mut Vec<Diagnostic>) {
                 } else {
                     ("Korean paragraph", "English paragraph")
                 };
-                let scratch = (&mut buckets, &mut reported);
-                compare(
-                    &mut counts,
-                    (&korean, &english),
-                    en_name,
-                    false,
-                    scratch,
-                    out,
-                );
-                let scratch = (&mut buckets, &mut reported);
-                compare(
-                    &mut counts,
-                    (&english, &korean),
-                    ko_name,
-                    false,
-                    scratch,
-                    out,
-                );
+                // Each way round: the words of one side against the other's.
+                for (sides, theirs) in [
+                    ((&korean, &english), en_name),
+                    ((&english, &korean), ko_name),
+                ] {
+                    let scratch = (&mut buckets, &mut reported);
+                    compare(&mut counts, (sides.0, sides.1), theirs, false, scratch, out);
+                }
             }
         }
         if let Some(title) = entry.title {
