@@ -853,7 +853,7 @@ fn near_miss(a: &str, b: &str) -> bool {
     }
     let shorter = a.len().min(b.len());
     // Never more than two edits apart (the distance below says so too).
-    if shorter < 5 || a.len().abs_diff(b.len()) > 2 {
+    if shorter < 5 || a.len().abs_diff(b.len()) > MAX_LENGTH_GAP {
         return false;
     }
     // One letter changed for another turns a word into another word too
@@ -1569,9 +1569,13 @@ const EVERY_LENGTH: Lengths = [u64::MAX; 32];
 /// No word is kept for comparison: only those the list may hold.
 const NO_LENGTH: Lengths = [0; 32];
 
+/// How many letters longer or shorter than a word its near miss may be
+/// ([`near_miss`], and the words [`near_lengths_of`] keeps for it).
+const MAX_LENGTH_GAP: usize = 2;
+
 /// The words that may be a near miss of one of `words` (five letters or
-/// more): of its first letter, and at most two letters longer or shorter
-/// ([`near_miss`]'s bounds).
+/// more): of its first letter, and at most [`MAX_LENGTH_GAP`] letters
+/// longer or shorter ([`near_miss`]'s bounds).
 fn near_lengths_of(words: &[Word<'_>]) -> Lengths {
     let mut out = NO_LENGTH;
     for w in words {
@@ -1579,7 +1583,7 @@ fn near_lengths_of(words: &[Word<'_>]) -> Lengths {
         if let (true, Some(&c)) = (b.len() >= 5, b.first())
             && let Some(lengths) = out.get_mut(usize::from(c.wrapping_sub(b'a') & 31))
         {
-            *lengths |= lengths_within(b.len(), 2);
+            *lengths |= lengths_within(b.len(), MAX_LENGTH_GAP);
         }
     }
     out
@@ -1715,12 +1719,10 @@ fn check_lowered(cx: &Context<'_>, lower: &str, out: &mut Vec<Diagnostic>) {
                     ("Korean paragraph", "English paragraph")
                 };
                 // Each way round: the words of one side against the other's.
-                for (sides, theirs) in [
-                    ((&korean, &english), en_name),
-                    ((&english, &korean), ko_name),
-                ] {
+                let pair = (korean.as_slice(), english.as_slice());
+                for (sides, theirs) in [(pair, en_name), ((pair.1, pair.0), ko_name)] {
                     let scratch = (&mut buckets, &mut reported);
-                    compare(&mut counts, (sides.0, sides.1), theirs, false, scratch, out);
+                    compare(&mut counts, sides, theirs, false, scratch, out);
                 }
             }
         }
@@ -1742,17 +1744,10 @@ fn check_lowered(cx: &Context<'_>, lower: &str, out: &mut Vec<Diagnostic>) {
                 let title_words = title_words.as_slice();
                 near_title_words(digest, (src, lower), (lines, title_words), abstract_words);
                 let pair = (abstract_words.as_slice(), title_words);
-                let scratch = (&mut buckets, &mut reported);
-                compare(&mut counts, pair, "title", true, scratch, out);
-                let scratch = (&mut buckets, &mut reported);
-                compare(
-                    &mut counts,
-                    (pair.1, pair.0),
-                    "abstract",
-                    true,
-                    scratch,
-                    out,
-                );
+                for (sides, theirs) in [(pair, "title"), ((pair.1, pair.0), "abstract")] {
+                    let scratch = (&mut buckets, &mut reported);
+                    compare(&mut counts, sides, theirs, true, scratch, out);
+                }
             }
             check_known(title_words, &mut reported, &mut known, out);
         }
