@@ -289,11 +289,34 @@ static KEY_BYTES: [u16; 256] = {
 fn keep_for_key(s: &str, open: &mut bool, kept: &mut Vec<u8>) {
     let b = s.as_bytes();
     let mut n = kept.len();
-    // Room for every byte and for a `(` read before `s` began.
-    kept.resize(n + b.len() + 1, 0);
+    // Room for every byte, for a `(` read before `s` began, and for the
+    // whole eight bytes that a step of eight writes.
+    kept.resize(n + b.len() + 8, 0);
     let mut i = 0;
     while i < b.len() {
         if !*open {
+            // Eight bytes at a time, while none of them is to be looked at
+            // closer: a step writes all eight at `n` and moves `n` on past
+            // those kept. A step that meets a byte to look at is undone
+            // (`n` stays) and left to the loop below.
+            while let (Some(eight), Some(to)) = (
+                b.get(i..i + 8),
+                kept.get_mut(n..).and_then(|to| to.first_chunk_mut::<8>()),
+            ) {
+                let (mut m, mut classes) = (0, 0);
+                for &c in eight {
+                    let entry = KEY_BYTES.get(usize::from(c)).copied().unwrap_or(0);
+                    // `m` is at most the number of bytes before this one.
+                    to[m & 7] = entry as u8;
+                    m += usize::from(entry >> 8 == KEY_KEEP);
+                    classes |= entry;
+                }
+                if classes >> 8 & KEY_LOOK != 0 {
+                    break;
+                }
+                n += m;
+                i += 8;
+            }
             while let Some(&c) = b.get(i) {
                 let entry = KEY_BYTES.get(usize::from(c)).copied().unwrap_or(0);
                 let class = entry >> 8;

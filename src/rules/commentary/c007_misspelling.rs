@@ -135,15 +135,17 @@ fn words_into<'s>(
     // misses have five letters or more, the list's words three).
     for_each_run::<3>(b, ALL_LETTERS, |start, end| {
         // The cheap tests first: most words are neither.
-        let listed = in_filter(filter, word_hash_in(b, start, end));
+        let at = line.base;
+        let listed = in_filter(filter, word_hash_in(line.file, at + start, at + end));
         let len = end - start;
-        let compared = len >= 5
-            && b.get(start).is_some_and(|&c| {
+        // `&`, not `&&`: one branch a word fewer to guess.
+        let compared = (len >= 5)
+            & b.get(start).is_some_and(|&c| {
                 compared
                     .get(usize::from(c.wrapping_sub(b'a') & 31))
                     .is_some_and(|&lengths| lengths >> len.min(63) & 1 == 1)
             });
-        if listed || compared {
+        if listed | compared {
             out.extend(line.word(start, end, listed));
         }
     });
@@ -156,6 +158,8 @@ struct LineText<'s, 'd> {
     text: &'s str,
     lower_text: &'s str,
     lower: &'s [u8],
+    /// The whole file in ASCII lower case.
+    file: &'s [u8],
     /// Where the line starts in the file.
     base: usize,
 }
@@ -171,6 +175,7 @@ impl<'s, 'd> LineText<'s, 'd> {
             text,
             lower_text,
             lower: lower_text.as_bytes(),
+            file: lower.as_bytes(),
             base,
         })
     }
@@ -299,7 +304,7 @@ fn near_title_words<'s>(
 /// character of several bytes (Hangul, CJK) is never a letter, so such
 /// characters end words as they should.
 fn for_each_run<const MIN: u32>(b: &[u8], firsts: u32, each: impl FnMut(usize, usize)) {
-    for_each_run_where::<MIN>(b, firsts, |_, _| true, each);
+    runs::<MIN, false>(b, firsts, |_, _| true, each);
 }
 
 /// Calls `each(start, end)` for each run of `MIN` letters or more of the
@@ -315,10 +320,24 @@ fn for_each_run<const MIN: u32>(b: &[u8], firsts: u32, each: impl FnMut(usize, u
 fn for_each_run_where<const MIN: u32>(
     b: &[u8],
     firsts: u32,
+    fits: impl FnMut(usize, usize) -> bool,
+    each: impl FnMut(usize, usize),
+) {
+    runs::<MIN, true>(b, firsts, fits, each);
+}
+
+/// [`for_each_run_where`], asking `fits` only when `FITS`. Without it, and
+/// when the masks alone tell the first letters, the runs of a block go to
+/// `each` in one loop: a second loop over the block's runs is one more
+/// exit from a loop per block that the processor guesses wrong.
+fn runs<const MIN: u32, const FITS: bool>(
+    b: &[u8],
+    firsts: u32,
     mut fits: impl FnMut(usize, usize) -> bool,
     mut each: impl FnMut(usize, usize),
 ) {
     let firsts = FirstLetters::new(firsts);
+    let direct = !FITS && firsts.in_masks();
     let mut at = 0;
     let (mut letters, mut first) = firsts.masks(b, 0);
     // Bit 0: whether the byte before the block is a letter.
@@ -354,6 +373,13 @@ fn for_each_run_where<const MIN: u32>(
             }
         };
         let mut starts = first & !(letters << 1 | after_letter) & long as u64;
+        if direct {
+            while starts != 0 {
+                let i = starts.trailing_zeros();
+                starts &= starts - 1;
+                each(at + i as usize, end_of(i));
+            }
+        }
         let mut hits = 0u64;
         while starts != 0 {
             let i = starts.trailing_zeros();
@@ -406,11 +432,16 @@ impl FirstLetters {
         FirstLetters { set, tested }
     }
 
+    /// Whether the masks alone tell the runs that start with one of the
+    /// letters.
+    fn in_masks(&self) -> bool {
+        self.tested.is_some() || self.set == ALL_LETTERS
+    }
+
     /// Whether the run starting at `start` of `b` starts with one of the
     /// letters: true without a look when the masks already said so.
     fn holds(&self, b: &[u8], start: usize) -> bool {
-        self.tested.is_some()
-            || self.set == ALL_LETTERS
+        self.in_masks()
             || b.get(start)
                 .is_some_and(|&c| self.set >> (c.wrapping_sub(b'a') & 31) & 1 == 1)
     }
@@ -528,26 +559,24 @@ fn known_misspelling(word: &str) -> Option<&'static [&'static str]> {
     typos_dict::WORD.find(&unicase::UniCase::new(word)).copied()
 }
 
-/// A hash of a word of ASCII letters that ignores case, eight letters at
-/// a time (`| 0x20` lowers an ASCII letter's case). The same as
-/// [`word_hash_in`] over the whole slice, kept apart for the filter's
-/// build: its 96,000 keys are whole slices, and the masked read's tests
-/// cost it 5M instructions more.
+/// A hash of a word of ASCII letters that ignores case (`| 0x20` lowers
+/// an ASCII letter's case): its length, then its letters eight at a time,
+/// the last eight filled out with zero bytes, and never fewer than two
+/// eights, so that [`word_hash_in`] hashes a word of up to sixteen letters
+/// with no branch on its length.
 fn word_hash(word: &[u8]) -> u64 {
     let mut h = hash_start(word.len());
-    let mut at = 0;
-    while let Some(x) = eight_at(word, at) {
-        h = hash_mix(h, x);
-        at += 8;
-    }
-    let rest = word.get(at..).unwrap_or_default();
-    if !rest.is_empty() {
-        // The last bytes, the first lowest (built in registers: a copy of a
-        // short slice would be a call per word).
+    let mut eights = 0;
+    for chunk in word.chunks(8) {
+        // The first byte lowest, built in registers.
         h = hash_mix(
             h,
-            rest.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c)),
+            chunk.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c)),
         );
+        eights += 1;
+    }
+    for _ in eights..2 {
+        h = hash_mix(h, 0);
     }
     hash_end(h)
 }
@@ -571,31 +600,23 @@ fn hash_end(mut h: u64) -> u64 {
     h ^ (h >> 32)
 }
 
-/// [`word_hash`] of the word at `start..end` of `b`. The last letters are
-/// read as eight bytes, those past the word masked off, when `b` holds
-/// eight bytes from there.
+/// [`word_hash`] of the word at `start..end` of `b`. A word of up to
+/// sixteen letters with sixteen bytes of `b` from its start (nearly every
+/// word, as `b` is the whole file) is read as two words of eight bytes,
+/// the bytes past its end masked off: no branch on where the word ends,
+/// which varies from word to word and would be guessed wrong about once a
+/// word.
 fn word_hash_in(b: &[u8], start: usize, end: usize) -> u64 {
-    let mut h = hash_start(end.saturating_sub(start));
-    let mut at = start;
-    while at + 8 <= end
-        && let Some(x) = eight_at(b, at)
+    let len = end.saturating_sub(start);
+    if len <= 16
+        && let (Some(x), Some(y)) = (eight_at(b, start), eight_at(b, start + 8))
     {
-        h = hash_mix(h, x);
-        at += 8;
+        // The low `n` bytes (all eight from eight on).
+        let keep = |n: usize| ((1u128 << (8 * n.min(8))) - 1) as u64;
+        let h = hash_mix(hash_start(len), x & keep(len));
+        return hash_end(hash_mix(h, y & keep(len.saturating_sub(8))));
     }
-    if at < end {
-        let last = match eight_at(b, at) {
-            Some(x) => x & u64::MAX >> (64 - 8 * (end - at)),
-            None => b
-                .get(at..end)
-                .unwrap_or_default()
-                .iter()
-                .rev()
-                .fold(0u64, |x, &c| x << 8 | u64::from(c)),
-        };
-        h = hash_mix(h, last);
-    }
-    hash_end(h)
+    word_hash(b.get(start..end).unwrap_or_default())
 }
 
 /// The filter in front of the list holds 2^FILTER_BITS bits (256 KiB), in
@@ -2466,8 +2487,9 @@ mod tests {
     fn a_word_hashes_the_same_inside_a_line() {
         // Whatever follows the word, and wherever the line ends.
         // Lengths of seven, eight (whole eight-byte steps, inside the line
-        // and at its end), twelve, three and four.
-        let line = b"recieve, an acommodation; transformers teh sentence sentence";
+        // and at its end), twelve, three, four, seventeen (past the two
+        // eights read at once), sixteen, and five at the end of the line.
+        let line = b"recieve, an acommodation; transformers teh sentence sentence; implemememntation, characterizations and words";
         for (start, end) in [
             (0, 7),
             (12, 24),
@@ -2476,6 +2498,9 @@ mod tests {
             (26, 30),
             (43, 51),
             (52, 60),
+            (62, 79),
+            (81, 97),
+            (103, 108),
         ] {
             let word = &line[start..end];
             assert_eq!(word_hash_in(line, start, end), word_hash(word), "{start}");
