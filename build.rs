@@ -1,4 +1,6 @@
-//! Tells `digest-lint version` which commit it was built from: when the
+//! Writes C007's list of misspellings into the build's output folder
+//! (`src/rules/commentary/c007_misspelling/list_format.rs` says how), and
+//! tells `digest-lint version` which commit it was built from: when the
 //! crate is built from its own git checkout, sets
 //! `DIGEST_LINT_COMMIT_HASH`, `DIGEST_LINT_COMMIT_SHORT_HASH` and
 //! `DIGEST_LINT_COMMIT_DATE`, and asks to run again when HEAD or the branch
@@ -7,6 +9,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[path = "src/rules/commentary/c007_misspelling/list_format.rs"]
+mod list_format;
 
 fn git(args: &[&str]) -> Option<String> {
     let out = Command::new("git").args(args).output().ok()?;
@@ -27,6 +32,87 @@ fn same_folder(a: &Path, b: &Path) -> bool {
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    misspellings();
+    commit();
+}
+
+/// Writes the list of misspellings of the `typos-dict` crate as C007 reads
+/// it: its records, where each starts, and its Bloom filter. Only words of
+/// ASCII letters are kept: C007 looks up nothing else, and none of the
+/// list's few other words (with Cyrillic or accented letters) is equal to
+/// one of them when case is ignored.
+fn misspellings() {
+    use list_format::{FILTER_BITS, SEPARATOR, filter_bits, word_hash};
+    println!("cargo:rerun-if-changed=src/rules/commentary/c007_misspelling/list_format.rs");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let mut entries: Vec<(String, Vec<&str>)> = typos_dict::WORD
+        .map
+        .entries()
+        .map(|(key, corrections)| (key.into_inner(), *corrections))
+        .filter(|(key, _)| key.is_ascii())
+        .map(|(key, corrections)| (key.to_ascii_lowercase(), corrections.to_vec()))
+        .collect();
+    entries.sort();
+    let mut records = String::new();
+    let mut offsets = Vec::new();
+    let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
+    let mut previous: Option<&str> = None;
+    for (key, corrections) in &entries {
+        assert!(
+            previous != Some(key.as_str()),
+            "the list holds `{key}` twice"
+        );
+        previous = Some(key);
+        assert!(
+            !corrections.is_empty()
+                && !key.contains(SEPARATOR)
+                && !corrections
+                    .iter()
+                    .any(|c| c.is_empty() || c.contains(SEPARATOR)),
+            "the list's entry for `{key}` cannot be written as a record"
+        );
+        let at = u32::try_from(records.len()).expect("the records fit in 4 GiB");
+        offsets.extend_from_slice(&at.to_le_bytes());
+        records.push_str(key);
+        for correction in corrections {
+            records.push(SEPARATOR);
+            records.push_str(correction);
+        }
+        let (cell, bits) = filter_bits(word_hash(key.as_bytes()));
+        if let Some(cell) = filter.get_mut(cell) {
+            *cell |= bits;
+        }
+    }
+    let end = u32::try_from(records.len()).expect("the records fit in 4 GiB");
+    offsets.extend_from_slice(&end.to_le_bytes());
+    let filter: Vec<u8> = filter.iter().flat_map(|w| w.to_le_bytes()).collect();
+    // The tables, and the Rust that takes them into the binary: each a
+    // static of the file's bytes (`&str` for the records).
+    let mut rust = String::from("// Written by build.rs: C007's list of misspellings.\n");
+    for (name, bytes, kind) in [
+        ("RECORDS", records.as_bytes(), "str"),
+        ("OFFSETS", offsets.as_slice(), "bytes"),
+        ("FILTER", filter.as_slice(), "bytes"),
+    ] {
+        let file = format!("misspelling-{}.bin", name.to_ascii_lowercase());
+        let path = out.join(&file);
+        std::fs::write(&path, bytes)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        let (ty, include) = match kind {
+            "str" => ("&str", "include_str"),
+            _ => ("&[u8]", "include_bytes"),
+        };
+        rust.push_str(&format!(
+            "pub(super) static {name}: {ty} = {include}!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));\n"
+        ));
+    }
+    let path = out.join("misspelling-tables.rs");
+    std::fs::write(&path, rust).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+/// Sets the commit the crate is built from, when it is built from its own
+/// git checkout.
+fn commit() {
     let Some(manifest) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
         return;
     };

@@ -7,7 +7,10 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::text::ascii_letter_runs;
 use crate::syntax::{Digest, Line, LineKind, Span};
+use list_format::{SEPARATOR, filter_bits, hash_end, hash_mix, hash_start, word_hash};
 use wide::u8x16;
+
+mod list_format;
 
 pub struct Misspelling;
 
@@ -129,14 +132,13 @@ fn words_into<'s>(
     let Some(line) = LineText::new(digest, text, line) else {
         return;
     };
-    let filter = filter();
     let b = line.lower;
     // Words under three letters are never compared or looked up (near
     // misses have five letters or more, the list's words three).
     for_each_run::<3>(b, ALL_LETTERS, |start, end| {
         // The cheap tests first: most words are neither.
         let at = line.base;
-        let listed = in_filter(filter, word_hash_in(line.file, at + start, at + end));
+        let listed = in_filter(word_hash_in(line.file, at + start, at + end));
         let len = end - start;
         // `&`, not `&&`: one branch a word fewer to guess.
         let compared = (len >= 5)
@@ -551,53 +553,13 @@ fn is_name(word: &str) -> bool {
     word.bytes().skip(1).any(|c| c.is_ascii_uppercase())
 }
 
-/// The list's corrections for `word`, if it is a known misspelling.
-fn known_misspelling(word: &str) -> Option<&'static [&'static str]> {
+/// The list's corrections for `word`, if it is a known misspelling (in
+/// any case but a name's: [`is_name`]).
+fn known_misspelling(word: &str) -> Option<Corrections> {
     if word.len() < 3 || is_name(word) {
         return None;
     }
-    typos_dict::WORD.find(&unicase::UniCase::new(word)).copied()
-}
-
-/// A hash of a word of ASCII letters that ignores case (`| 0x20` lowers
-/// an ASCII letter's case): its length, then its letters eight at a time,
-/// the last eight filled out with zero bytes, and never fewer than two
-/// eights, so that [`word_hash_in`] hashes a word of up to sixteen letters
-/// with no branch on its length.
-fn word_hash(word: &[u8]) -> u64 {
-    let mut h = hash_start(word.len());
-    let mut eights = 0;
-    for chunk in word.chunks(8) {
-        // The first byte lowest, built in registers.
-        h = hash_mix(
-            h,
-            chunk.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c)),
-        );
-        eights += 1;
-    }
-    for _ in eights..2 {
-        h = hash_mix(h, 0);
-    }
-    hash_end(h)
-}
-
-const HASH_K: u64 = 0x9e37_79b9_7f4a_7c15;
-
-/// The three steps of [`word_hash`]: the length, eight letters, the end.
-fn hash_start(len: usize) -> u64 {
-    (len as u64).wrapping_mul(HASH_K)
-}
-
-fn hash_mix(h: u64, x: u64) -> u64 {
-    (h ^ (x | 0x2020_2020_2020_2020))
-        .wrapping_mul(HASH_K)
-        .rotate_left(31)
-}
-
-fn hash_end(mut h: u64) -> u64 {
-    h ^= h >> 29;
-    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h ^ (h >> 32)
+    look_up(word.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 /// [`word_hash`] of the word at `start..end` of `b`. A word of up to
@@ -619,50 +581,66 @@ fn word_hash_in(b: &[u8], start: usize, end: usize) -> u64 {
     word_hash(b.get(start..end).unwrap_or_default())
 }
 
-/// The filter in front of the list holds 2^FILTER_BITS bits (256 KiB), in
-/// words of 64 bits.
-const FILTER_BITS: u32 = 21;
-
-/// The word of the filter that stands for a word's hash, and the three
-/// bits of it that must be set: one memory read per look-up.
-fn filter_bits(h: u64) -> (usize, u64) {
-    let cell = (h & ((1u64 << (FILTER_BITS - 6)) - 1)) as usize;
-    let bits = 1u64 << (h >> 32 & 63) | 1u64 << (h >> 40 & 63) | 1u64 << (h >> 48 & 63);
-    (cell, bits)
+/// The list's tables, written by `build.rs` (see [`list_format`]).
+mod tables {
+    include!(concat!(env!("OUT_DIR"), "/misspelling-tables.rs"));
 }
 
-/// A Bloom filter of the list's misspellings, built on first use (about
-/// 96,000 words, three bits each, all in one word of 64 bits). A word the
-/// filter lacks is not in the list, so nearly every word of a file is
-/// answered by one hash and one read rather than a look-up in the list;
-/// about one word in three hundred that the list lacks passes the filter.
-fn filter() -> &'static [u64] {
-    static FILTER: std::sync::OnceLock<Box<[u64]>> = std::sync::OnceLock::new();
-    FILTER.get_or_init(|| {
-        let mut bits = vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice();
-        // The few keys that are not ASCII letters (Cyrillic or accented
-        // letters: no word C007 reads equals them) only add a few bits.
-        for key in typos_dict::WORD.map.keys() {
-            let (cell, set) = filter_bits(word_hash(key.into_inner().as_bytes()));
-            if let Some(cell) = bits.get_mut(cell) {
-                *cell |= set;
-            }
+/// The list's corrections of one misspelling, as its record holds them
+/// (separated by [`SEPARATOR`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Corrections(&'static str);
+
+impl Corrections {
+    fn all(self) -> std::str::Split<'static, char> {
+        self.0.split(SEPARATOR)
+    }
+
+    /// The correction, when the list gives one only.
+    fn only(self) -> Option<&'static str> {
+        (!self.0.contains(SEPARATOR)).then_some(self.0)
+    }
+}
+
+/// Where the `i`th record starts in [`tables::RECORDS`] (the end of the
+/// last one for `i` the number of records).
+fn record_start(i: usize) -> Option<usize> {
+    let bytes = tables::OFFSETS.get(4 * i..4 * i + 4)?;
+    let at = u32::from_le_bytes(<[u8; 4]>::try_from(bytes).ok()?);
+    usize::try_from(at).ok()
+}
+
+/// The list's corrections of the word `lower` (ASCII lower case), found by
+/// halving the sorted records.
+fn look_up(lower: impl Iterator<Item = u8> + Clone) -> Option<Corrections> {
+    let (mut lo, mut hi) = (0, (tables::OFFSETS.len() / 4).saturating_sub(1));
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let record = tables::RECORDS.get(record_start(mid)?..record_start(mid + 1)?)?;
+        let (key, corrections) = record.split_once(SEPARATOR)?;
+        match key.bytes().cmp(lower.clone()) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Some(Corrections(corrections)),
         }
-        bits
-    })
+    }
+    None
 }
 
 /// Whether the list may know `word` (ASCII letters): false means it does
 /// not.
 #[cfg(test)]
 fn may_be_listed(word: &str) -> bool {
-    in_filter(filter(), word_hash(word.as_bytes()))
+    in_filter(word_hash(word.as_bytes()))
 }
 
-/// Whether the three bits of the hash `h` are set in `bits`.
-fn in_filter(bits: &[u64], h: u64) -> bool {
+/// Whether the three bits of the hash `h` are set in the list's filter.
+fn in_filter(h: u64) -> bool {
     let (cell, set) = filter_bits(h);
-    bits.get(cell).is_some_and(|&cell| cell & set == set)
+    tables::FILTER
+        .get(8 * cell..8 * cell + 8)
+        .and_then(|word| <[u8; 8]>::try_from(word).ok())
+        .is_some_and(|word| u64::from_le_bytes(word) & set == set)
 }
 
 /// `correction` written in the case of `word` (`Recieve` → `Receive`).
@@ -1517,11 +1495,11 @@ fn check_known<'s>(
             continue;
         }
         reported.insert(w.span);
-        match corrections {
-            [one] => known.push((w.span, w.text, one)),
-            many => {
-                let list = many
-                    .iter()
+        match corrections.only() {
+            Some(one) => known.push((w.span, w.text, one)),
+            None => {
+                let list = corrections
+                    .all()
                     .map(|c| format!("`{}`", in_case_of(w.text, c)))
                     .collect::<Vec<_>>()
                     .join(" or ");
@@ -2673,10 +2651,79 @@ mod tests {
         assert!(known_misspelling("KV").is_none());
         // Three letters are enough; a capital after the first makes a name
         // (`TEh`, `ACN`), which the list is not asked about.
-        assert_eq!(known_misspelling("teh"), Some(&["the"][..]));
-        assert_eq!(known_misspelling("Teh"), Some(&["the"][..]));
+        assert_eq!(known_misspelling("teh"), Some(Corrections("the")));
+        assert_eq!(known_misspelling("Teh"), Some(Corrections("the")));
         assert!(known_misspelling("TEh").is_none());
         assert!(known_misspelling("RECIEVE").is_none());
+    }
+
+    #[test]
+    fn the_tables_hold_every_word_of_the_list_with_its_corrections() {
+        let mut ascii = 0;
+        for (key, corrections) in typos_dict::WORD.map.entries() {
+            let key = key.into_inner();
+            if !key.is_ascii() {
+                continue;
+            }
+            ascii += 1;
+            let found = look_up(key.bytes().map(|c| c.to_ascii_lowercase()));
+            assert_eq!(
+                found.map(|c| c.all().collect::<Vec<_>>()),
+                Some(corrections.to_vec()),
+                "{key}"
+            );
+        }
+        // One record per word of ASCII letters, and nothing else.
+        assert_eq!(tables::OFFSETS.len() / 4 - 1, ascii);
+        assert_eq!(record_start(ascii), Some(tables::RECORDS.len()));
+        assert_eq!(record_start(ascii + 1), None);
+    }
+
+    #[test]
+    fn the_tables_answer_as_the_list_does() {
+        // Words of the list in several cases, words near them, words
+        // before the first record and after the last, and a word that is
+        // the start of a record's word.
+        let mut words: Vec<String> = typos_dict::WORD
+            .map
+            .keys()
+            .map(|k| k.into_inner())
+            .filter(|k| k.is_ascii())
+            .step_by(97)
+            .flat_map(|k| {
+                let mut first = k.to_string();
+                first[..1].make_ascii_uppercase();
+                [
+                    k.to_string(),
+                    first,
+                    format!("{k}s"),
+                    k[..k.len() - 1].to_string(),
+                ]
+            })
+            .collect();
+        words.extend(["aaa", "zzzzzzz", "the", "Teh", "recieve", "optiomal"].map(String::from));
+        let mut listed = 0;
+        for word in &words {
+            let theirs = typos_dict::WORD
+                .find(&unicase::UniCase::new(word.as_str()))
+                .map(|c| c.to_vec());
+            let ours = look_up(word.bytes().map(|c| c.to_ascii_lowercase()))
+                .map(|c| c.all().collect::<Vec<_>>());
+            assert_eq!(ours, theirs, "{word}");
+            listed += usize::from(ours.is_some());
+        }
+        // Both answers are met many times.
+        assert!(listed > 1000 && words.len() - listed > 500, "{listed}");
+    }
+
+    #[test]
+    fn corrections_are_one_or_several() {
+        assert_eq!(Corrections("the").only(), Some("the"));
+        assert_eq!(Corrections("the\tthen").only(), None);
+        assert_eq!(
+            Corrections("the\tthen").all().collect::<Vec<_>>(),
+            ["the", "then"]
+        );
     }
 
     #[test]
