@@ -39,6 +39,36 @@ pub(super) fn cluster_width(cluster: &str) -> usize {
         .sum()
 }
 
+/// Whether `c` is a grapheme cluster of its own wherever it stands in a
+/// line of such characters: none of them extends or joins a cluster (no
+/// combining mark, joiner, variation selector, Hangul jamo, regional
+/// indicator, or line break). Printable ASCII and the tab, Latin-1 but the
+/// soft hyphen, general punctuation, arrows and mathematical operators,
+/// CJK ideographs, Hangul syllables and full-width forms.
+fn stands_alone(c: char) -> bool {
+    matches!(c,
+        '\t'
+        | ' '..='~'
+        | '\u{A0}'..='\u{AC}'
+        | '\u{AE}'..='\u{FF}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205E}'
+        | '\u{2190}'..='\u{22FF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{FF01}'..='\u{FF60}')
+}
+
+/// [`cluster_width`] of a character that [`stands_alone`], without a
+/// look-up for the common ones.
+fn alone_width(c: char) -> usize {
+    match c {
+        ' '..='~' => 1,
+        '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{FF01}'..='\u{FF60}' => 2,
+        _ => cluster_width(c.encode_utf8(&mut [0; 4])),
+    }
+}
+
 /// The grapheme-cluster boundaries of one line, for cutting it without
 /// splitting a cluster. `bounds` are byte offsets into the line (first 0,
 /// last its length); `cols[i]` is the display width of the text before
@@ -56,6 +86,8 @@ thread_local! {
     /// How many lines were cut into clusters on this thread, for the test
     /// that rendering many findings on one line reads the line once.
     pub(super) static CLUSTERED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// How many of them were read through the grapheme-cluster rules.
+    static SEGMENTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 impl Clusters {
@@ -66,6 +98,25 @@ impl Clusters {
         let mut cols = vec![0];
         let mut chars = vec![0];
         let (mut col, mut count) = (0, 0);
+        // Most lines are of characters that each stand alone (Latin,
+        // Hangul syllables, common punctuation): one at a time, with no
+        // look at cluster rules and no table for the common widths.
+        if line.chars().all(stands_alone) {
+            for (at, c) in line.char_indices() {
+                col += alone_width(c);
+                count += 1;
+                bounds.push(at + c.len_utf8());
+                cols.push(col);
+                chars.push(count);
+            }
+            return Clusters {
+                bounds,
+                cols,
+                chars,
+            };
+        }
+        #[cfg(test)]
+        SEGMENTED.with(|c| c.set(c.get() + 1));
         for (at, g) in line.grapheme_indices(true) {
             col += cluster_width(g);
             count += g.chars().count();
@@ -667,6 +718,52 @@ mod tests {
         assert_eq!(excerpt.column_number((), 0, at + 2).ok(), Some(103));
         let first = shown.range.start + shown.prefix;
         assert_eq!(excerpt.column_number((), 0, first).ok(), Some(shown.column));
+    }
+
+    #[test]
+    fn characters_that_stand_alone_are_clusters_of_their_own() {
+        // Every such character, beside itself and beside others, against
+        // the grapheme reading and unicode-width.
+        let alone: Vec<char> = (0..=0xFFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| stands_alone(c))
+            .collect();
+        assert!(alone.len() > 32_000, "{}", alone.len());
+        for &c in &alone {
+            let s = c.encode_utf8(&mut [0; 4]).to_string();
+            assert_eq!(alone_width(c), cluster_width(&s), "{c:?}");
+        }
+        let mut line = String::new();
+        for (i, &c) in alone.iter().enumerate() {
+            line.push(c);
+            line.push(alone[(i * 7919) % alone.len()]);
+            if i % 512 == 511 {
+                let graphemes: Vec<&str> = line.graphemes(true).collect();
+                assert_eq!(graphemes.len(), line.chars().count(), "{line:?}");
+                line.clear();
+            }
+        }
+        // A line with a character that joins others takes the grapheme
+        // reading: an accent after `e`, Hangul jamo, an emoji sequence.
+        for line in [
+            "cafe\u{301} au lait",
+            "\u{1112}\u{1161}\u{11AB} text",
+            "a \u{1F469}\u{200D}\u{1F4BB} b",
+        ] {
+            assert!(!line.chars().all(stands_alone));
+            let c = Clusters::new(line);
+            assert_eq!(c.last(), line.graphemes(true).count(), "{line:?}");
+        }
+        // The fast reading gives what the grapheme reading would, and
+        // such a line is not read through the cluster rules.
+        let line = "Korean 한국어 and “quotes” — 中文 ＡＢ\t·";
+        let segmented = SEGMENTED.with(std::cell::Cell::get);
+        let c = Clusters::new(line);
+        assert_eq!(SEGMENTED.with(std::cell::Cell::get), segmented);
+        let widths: Vec<usize> = line.graphemes(true).map(cluster_width).collect();
+        assert_eq!(c.last(), widths.len());
+        assert_eq!(c.width(), widths.iter().sum::<usize>());
+        assert_eq!(c.chars.last(), Some(&line.chars().count()));
     }
 
     #[test]
