@@ -37,12 +37,14 @@ fn main() {
 }
 
 /// Writes the list of misspellings of the `typos-dict` crate as C007 reads
-/// it: its records, where each starts, and its Bloom filter. Only words of
+/// it: its records, where each starts, its Bloom filter and its index. Only words of
 /// ASCII letters are kept: C007 looks up nothing else, and none of the
 /// list's few other words (with Cyrillic or accented letters) is equal to
 /// one of them when case is ignored.
 fn misspellings() {
-    use list_format::{FILTER_BITS, SEPARATOR, filter_bits, word_hash};
+    use list_format::{
+        EMPTY, FILTER_BITS, INDEX_BITS, SEPARATOR, filter_bits, index_slot, word_hash,
+    };
     println!("cargo:rerun-if-changed=src/rules/commentary/c007_misspelling/list_format.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut entries: Vec<(String, Vec<&str>)> = typos_dict::WORD
@@ -56,8 +58,9 @@ fn misspellings() {
     let mut records = String::new();
     let mut offsets = Vec::new();
     let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
+    let mut index = vec![EMPTY; 1 << INDEX_BITS];
     let mut previous: Option<&str> = None;
-    for (key, corrections) in &entries {
+    for (number, (key, corrections)) in entries.iter().enumerate() {
         assert!(
             previous != Some(key.as_str()),
             "the list holds `{key}` twice"
@@ -78,14 +81,21 @@ fn misspellings() {
             records.push(SEPARATOR);
             records.push_str(correction);
         }
-        let (cell, bits) = filter_bits(word_hash(key.as_bytes()));
+        let hash = word_hash(key.as_bytes());
+        let (cell, bits) = filter_bits(hash);
         if let Some(cell) = filter.get_mut(cell) {
             *cell |= bits;
         }
+        let mut slot = index_slot(hash);
+        while index[slot] != EMPTY {
+            slot = (slot + 1) % index.len();
+        }
+        index[slot] = u32::try_from(number).expect("fewer than 2^32 records");
     }
     let end = u32::try_from(records.len()).expect("the records fit in 4 GiB");
     offsets.extend_from_slice(&end.to_le_bytes());
     let filter: Vec<u8> = filter.iter().flat_map(|w| w.to_le_bytes()).collect();
+    let index: Vec<u8> = index.iter().flat_map(|n| n.to_le_bytes()).collect();
     // The tables, and the Rust that takes them into the binary: each a
     // static of the file's bytes (`&str` for the records).
     let mut rust = String::from("// Written by build.rs: C007's list of misspellings.\n");
@@ -93,6 +103,7 @@ fn misspellings() {
         ("RECORDS", records.as_bytes(), "str"),
         ("OFFSETS", offsets.as_slice(), "bytes"),
         ("FILTER", filter.as_slice(), "bytes"),
+        ("INDEX", index.as_slice(), "bytes"),
     ] {
         let file = format!("misspelling-{}.bin", name.to_ascii_lowercase());
         let path = out.join(&file);

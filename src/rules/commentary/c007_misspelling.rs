@@ -7,7 +7,9 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::text::ascii_letter_runs;
 use crate::syntax::{Digest, Line, LineKind, Span};
-use list_format::{SEPARATOR, filter_bits, hash_end, hash_mix, hash_start, word_hash};
+use list_format::{
+    EMPTY, SEPARATOR, filter_bits, hash_end, hash_mix, hash_start, index_slot, word_hash,
+};
 use wide::u8x16;
 
 mod list_format;
@@ -559,7 +561,7 @@ fn known_misspelling(word: &str) -> Option<Corrections> {
     if word.len() < 3 || is_name(word) {
         return None;
     }
-    look_up(word.bytes().map(|c| c.to_ascii_lowercase()))
+    look_up(word.as_bytes())
 }
 
 /// [`word_hash`] of the word at `start..end` of `b`. A word of up to
@@ -610,19 +612,27 @@ fn record_start(i: usize) -> Option<usize> {
     usize::try_from(at).ok()
 }
 
-/// The list's corrections of the word `lower` (ASCII lower case), found by
-/// halving the sorted records.
-fn look_up(lower: impl Iterator<Item = u8> + Clone) -> Option<Corrections> {
-    let (mut lo, mut hi) = (0, (tables::OFFSETS.len() / 4).saturating_sub(1));
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let record = tables::RECORDS.get(record_start(mid)?..record_start(mid + 1)?)?;
-        let (key, corrections) = record.split_once(SEPARATOR)?;
-        match key.bytes().cmp(lower.clone()) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Some(Corrections(corrections)),
+/// The list's corrections of `word` (ASCII letters, in any case), found
+/// through the index: from the slot its hash gives, the records of the
+/// slots up to the first empty one.
+fn look_up(word: &[u8]) -> Option<Corrections> {
+    let slots = tables::INDEX.len() / 4;
+    let mut slot = index_slot(word_hash(word));
+    // The index has empty slots, so the search ends; the bound only makes
+    // sure of it.
+    for _ in 0..slots {
+        let bytes = tables::INDEX.get(4 * slot..4 * slot + 4)?;
+        let number = u32::from_le_bytes(<[u8; 4]>::try_from(bytes).ok()?);
+        if number == EMPTY {
+            return None;
         }
+        let number = usize::try_from(number).ok()?;
+        let record = tables::RECORDS.get(record_start(number)?..record_start(number + 1)?)?;
+        let (key, corrections) = record.split_once(SEPARATOR)?;
+        if key.as_bytes().eq_ignore_ascii_case(word) {
+            return Some(Corrections(corrections));
+        }
+        slot = (slot + 1) % slots;
     }
     None
 }
@@ -2666,7 +2676,7 @@ mod tests {
                 continue;
             }
             ascii += 1;
-            let found = look_up(key.bytes().map(|c| c.to_ascii_lowercase()));
+            let found = look_up(key.as_bytes());
             assert_eq!(
                 found.map(|c| c.all().collect::<Vec<_>>()),
                 Some(corrections.to_vec()),
@@ -2707,8 +2717,7 @@ mod tests {
             let theirs = typos_dict::WORD
                 .find(&unicase::UniCase::new(word.as_str()))
                 .map(|c| c.to_vec());
-            let ours = look_up(word.bytes().map(|c| c.to_ascii_lowercase()))
-                .map(|c| c.all().collect::<Vec<_>>());
+            let ours = look_up(word.as_bytes()).map(|c| c.all().collect::<Vec<_>>());
             assert_eq!(ours, theirs, "{word}");
             listed += usize::from(ours.is_some());
         }

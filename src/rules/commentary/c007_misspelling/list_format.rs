@@ -9,7 +9,11 @@
 //!   `u32`s, with the end of the last one after them (`OFFSETS`);
 //! - a Bloom filter of the misspellings (`FILTER`): 2^[`FILTER_BITS`]
 //!   bits in little-endian words of 64 bits, three bits set per word of
-//!   the list, found by [`word_hash`] and [`filter_bits`].
+//!   the list, found by [`word_hash`] and [`filter_bits`];
+//! - an index of the records (`INDEX`): 2^[`INDEX_BITS`] slots, each the
+//!   number of a record as a little-endian `u32` or [`EMPTY`]; a record
+//!   sits in the slot [`index_slot`] gives for its hash, or in the first
+//!   free one after it (the last slot followed by the first).
 //!
 //! Tables with no pointers in them cost the program nothing to load; the
 //! crate's own map of the list holds about 240,000 pointers, which the
@@ -72,4 +76,16 @@ pub(crate) fn filter_bits(h: u64) -> (usize, u64) {
     let cell = (h & ((1u64 << (FILTER_BITS - 6)) - 1)) as usize;
     let bits = 1u64 << (h >> 32 & 63) | 1u64 << (h >> 40 & 63) | 1u64 << (h >> 48 & 63);
     (cell, bits)
+}
+
+/// The index holds 2^INDEX_BITS slots (1 MiB), a little over two and a
+/// half per record: most look-ups read one slot.
+pub(crate) const INDEX_BITS: u32 = 18;
+
+/// A slot of the index that holds no record.
+pub(crate) const EMPTY: u32 = u32::MAX;
+
+/// The slot of the index where a look-up of a word of hash `h` starts.
+pub(crate) fn index_slot(h: u64) -> usize {
+    (h >> 40) as usize & ((1 << INDEX_BITS) - 1)
 }
