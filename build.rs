@@ -37,10 +37,10 @@ fn main() {
 }
 
 /// Writes the list of misspellings of the `typos-dict` crate as C007 reads
-/// it: its records, where each starts, its Bloom filter and its index. Only words of
-/// ASCII letters are kept: C007 looks up nothing else, and none of the
-/// list's few other words (with Cyrillic or accented letters) is equal to
-/// one of them when case is ignored.
+/// it: its records, where each starts, its Bloom filter and its index.
+/// Only words of ASCII letters are kept: C007 looks up nothing else, and
+/// none of the list's few other words (with Cyrillic or accented letters)
+/// is equal to one of them when case is ignored.
 fn misspellings() {
     use list_format::{
         EMPTY, FILTER_BITS, INDEX_BITS, SEPARATOR, filter_bits, index_slot, word_hash,

@@ -1,7 +1,7 @@
 //! The list of misspellings as the build writes it and C007 reads it.
 //! `build.rs` takes the list from the `typos-dict` crate once, when the
-//! crate is built, and writes two tables into the build's output folder,
-//! which C007 takes into the binary as they are:
+//! crate is built, and writes these tables into the build's output
+//! folder, which C007 takes into the binary as they are:
 //!
 //! - the records, each `misspelling<TAB>correction<TAB>correction…`, the
 //!   misspelling in ASCII lower case, sorted by misspelling, with no byte
