@@ -99,20 +99,16 @@ fn misspellings() {
     // The tables, and the Rust that takes them into the binary: each a
     // static of the file's bytes (`&str` for the records).
     let mut rust = String::from("// Written by build.rs: C007's list of misspellings.\n");
-    for (name, bytes, kind) in [
-        ("RECORDS", records.as_bytes(), "str"),
-        ("OFFSETS", offsets.as_slice(), "bytes"),
-        ("FILTER", filter.as_slice(), "bytes"),
-        ("INDEX", index.as_slice(), "bytes"),
+    for (name, bytes, ty, include) in [
+        ("RECORDS", records.as_bytes(), "&str", "include_str"),
+        ("OFFSETS", offsets.as_slice(), "&[u8]", "include_bytes"),
+        ("FILTER", filter.as_slice(), "&[u8]", "include_bytes"),
+        ("INDEX", index.as_slice(), "&[u8]", "include_bytes"),
     ] {
         let file = format!("misspelling-{}.bin", name.to_ascii_lowercase());
         let path = out.join(&file);
         std::fs::write(&path, bytes)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-        let (ty, include) = match kind {
-            "str" => ("&str", "include_str"),
-            _ => ("&[u8]", "include_bytes"),
-        };
         rust.push_str(&format!(
             "pub(super) static {name}: {ty} = {include}!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));\n"
         ));

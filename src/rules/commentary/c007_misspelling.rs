@@ -604,12 +604,15 @@ impl Corrections {
     }
 }
 
+/// The `i`th little-endian `u32` of a table.
+fn u32_at(table: &[u8], i: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(*table.get(4 * i..)?.first_chunk()?))
+}
+
 /// Where the `i`th record starts in [`tables::RECORDS`] (the end of the
 /// last one for `i` the number of records).
 fn record_start(i: usize) -> Option<usize> {
-    let bytes = tables::OFFSETS.get(4 * i..4 * i + 4)?;
-    let at = u32::from_le_bytes(<[u8; 4]>::try_from(bytes).ok()?);
-    usize::try_from(at).ok()
+    usize::try_from(u32_at(tables::OFFSETS, i)?).ok()
 }
 
 /// The list's corrections of `word` (ASCII letters, in any case), found
@@ -621,8 +624,7 @@ fn look_up(word: &[u8]) -> Option<Corrections> {
     // The index has empty slots, so the search ends; the bound only makes
     // sure of it.
     for _ in 0..slots {
-        let bytes = tables::INDEX.get(4 * slot..4 * slot + 4)?;
-        let number = u32::from_le_bytes(<[u8; 4]>::try_from(bytes).ok()?);
+        let number = u32_at(tables::INDEX, slot)?;
         if number == EMPTY {
             return None;
         }
@@ -647,10 +649,7 @@ fn may_be_listed(word: &str) -> bool {
 /// Whether the three bits of the hash `h` are set in the list's filter.
 fn in_filter(h: u64) -> bool {
     let (cell, set) = filter_bits(h);
-    tables::FILTER
-        .get(8 * cell..8 * cell + 8)
-        .and_then(|word| <[u8; 8]>::try_from(word).ok())
-        .is_some_and(|word| u64::from_le_bytes(word) & set == set)
+    eight_at(tables::FILTER, 8 * cell).is_some_and(|word| word & set == set)
 }
 
 /// `correction` written in the case of `word` (`Recieve` → `Receive`).
