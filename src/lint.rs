@@ -7,7 +7,7 @@
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{self, FixMode};
-use crate::rules::{self, Context, ProjectFile};
+use crate::rules::{self, AddedFile, Context, ProjectFile};
 use crate::syntax::Digest;
 use crate::syntax::parser;
 
@@ -60,7 +60,12 @@ pub fn check_project(files: &[ProjectFile<'_>], config: &Config) -> Vec<(usize, 
     let mut project = Project::new(config);
     for (index, file) in files.iter().enumerate() {
         let keys = project.keys(file, &Context::new(file.digest, None, config));
-        out.extend(project.add(file, keys).into_iter().map(|d| (index, d)));
+        out.extend(
+            project
+                .add(&file.added(), keys)
+                .into_iter()
+                .map(|d| (index, d)),
+        );
     }
     out
 }
@@ -114,7 +119,7 @@ impl Project {
 
     /// The next file of the run: its findings across files, rule by rule
     /// in the registry's order, with configured severities.
-    pub fn add(&mut self, file: &ProjectFile<'_>, keys: ProjectKeys) -> Vec<Diagnostic> {
+    pub fn add(&mut self, file: &AddedFile<'_>, keys: ProjectKeys) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for ((meta, rule), keys) in self.rules.iter_mut().zip(keys.0) {
             let from = out.len();

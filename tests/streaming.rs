@@ -152,3 +152,62 @@ fn fmt_writes_in_the_order_of_its_inputs_on_any_number_of_threads() {
     assert_eq!(files, sorted);
     assert_eq!(one, run("2"));
 }
+
+#[test]
+fn unreadable_files_and_fixes_across_chunks_keep_their_order() {
+    // While one chunk is reported, the next is read and checked: what the
+    // later chunks say (a file that cannot be read, the fixes --show-fixes
+    // lists) must still come in path order, on any number of threads.
+    let (dir, _paths) = archive();
+    // Files 70 and 130 (the second and third chunks) cannot be read, and
+    // every file from 100 on has a tag `--fix` would write again.
+    for i in [70, 130] {
+        std::fs::write(dir.path().join(name(i)), b"\xff\xfe\x00bad").unwrap();
+    }
+    for i in (100..FILES).filter(|&i| i != 130) {
+        let path = dir.path().join(name(i));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen("#routing", "#Routing", 1)).unwrap();
+    }
+    let run = |threads: &str| {
+        let out = bin()
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(dir.path())
+            .args(["check", ".", "--output-format", "concise", "--show-fixes"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (stdout, stderr) = run("2");
+    let unreadable: Vec<&str> = stderr.lines().filter(|l| l.contains("error:")).collect();
+    assert_eq!(unreadable.len(), 2, "{stderr}");
+    assert!(unreadable[0].contains(&name(70)), "{stderr}");
+    assert!(unreadable[1].contains(&name(130)), "{stderr}");
+    // One finding per file from 100 on (the tag), in path order, then the
+    // list of fixes, one file each, in the same order.
+    let findings: Vec<String> = stdout
+        .lines()
+        .filter(|l| l.contains(": T001 "))
+        .map(|l| l.split(':').next().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = (100..FILES)
+        .filter(|&i| i != 130)
+        .map(|i| format!("./{}", name(i)))
+        .collect();
+    assert_eq!(findings, expected, "{stdout}");
+    let fixed: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("- ")?.strip_suffix(':'))
+        .collect();
+    assert_eq!(fixed, expected, "{stdout}");
+    let rules = stdout
+        .lines()
+        .filter(|l| l.trim() == "1 × T001 (malformed-tag)");
+    assert_eq!(rules.count(), expected.len(), "{stdout}");
+    assert_eq!((stdout.clone(), stderr.clone()), run("1"));
+    assert_eq!((stdout, stderr), run("4"));
+}

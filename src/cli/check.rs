@@ -2,12 +2,16 @@
 //! repair them.
 //!
 //! The run streams: the inputs, sorted by path, go through in chunks of a
-//! few dozen files. A chunk is read, fixed (with `--fix`/`--diff`), parsed
-//! and checked on every core; then, in the fixed order, each file's text
-//! meets the rules across files (which keep small keys of the files
-//! before it, never their texts), the baseline, and the report, which
-//! prints the file's findings; then the chunk's texts are dropped. Memory
-//! is a chunk's texts plus the keys, whatever the size of the archive.
+//! few dozen files. A chunk is read, parsed and checked on every core
+//! ([`prepare`]; its trees are dropped once checked); then, in its turn
+//! and in the fixed order, each file's text meets the rules across files
+//! (which keep small keys of the files before it, never their texts), the
+//! baseline, and the report, which prints the file's findings; then the
+//! chunk's texts are dropped ([`Run::finish`]). The turns run on a thread
+//! of their own while the next chunks are prepared. With `--fix` or
+//! `--diff` a chunk is fixed in its turn, then checked, and chunks go one
+//! at a time. Memory is a few chunks' texts plus the keys, whatever the
+//! size of the archive.
 
 use super::args::CheckArgs;
 use super::diff::unified_diff;
@@ -23,9 +27,10 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::FixMode;
 use crate::io;
 use crate::lint;
+use crate::lint::ProjectKeys;
 use crate::output::fixes::FixedFile;
 use crate::output::{FileFindings, Summary};
-use crate::rules::ProjectFile;
+use crate::rules::{AddedFile, ProjectFile};
 use crate::syntax::parser;
 use rayon::prelude::*;
 use std::path::Path;
@@ -104,10 +109,33 @@ pub(super) fn run(args: CheckArgs) -> u8 {
         baseline,
         stream: Stream::new(&args, report_to_stderr),
     };
+    // The chunks go through a pipeline of two steps: a thread of its own
+    // gives each chunk its turn (the rules across files, the baseline and
+    // the report, in order) while the next chunks are read and checked on
+    // every core. The turns were the part of a run that kept one core
+    // waiting. With --fix or --diff a chunk is fixed and written in its
+    // turn, before it is checked, and the next waits for it.
+    let keys = lint::Project::new(&config);
     let mut configs = configs.into_iter();
-    for chunk in chunks(inputs, CHUNK_FILES, CHUNK_BYTES) {
-        let chunk_configs: Vec<Arc<Config>> = configs.by_ref().take(chunk.len()).collect();
-        run.chunk(chunk, chunk_configs);
+    let prepared = chunks(inputs, CHUNK_FILES, CHUNK_BYTES)
+        .into_iter()
+        .map(|chunk| {
+            let chunk_configs: Vec<Arc<Config>> = configs.by_ref().take(chunk.len()).collect();
+            prepare(&args, mode, &keys, (chunk, chunk_configs))
+        });
+    if args.fix || args.diff {
+        prepared.for_each(|p| run.finish(p));
+    } else {
+        std::thread::scope(|scope| {
+            let (to_turn, turns) = std::sync::mpsc::sync_channel::<Prepared>(1);
+            let run = &mut run;
+            scope.spawn(move || turns.into_iter().for_each(|p| run.finish(p)));
+            for p in prepared {
+                if to_turn.send(p).is_err() {
+                    break;
+                }
+            }
+        });
     }
     // Unreadable inputs, for the summary: those the walk met and those
     // that failed when read (not files that could not be written).
@@ -181,6 +209,90 @@ fn configs(
     Ok(out)
 }
 
+/// A chunk read and, unless `--fix` or `--diff` change its texts first,
+/// checked: the work that needs no order. While one chunk waits for its
+/// turn ([`Run::finish`]), the next is prepared on the other cores.
+struct Prepared {
+    sources: Vec<Source>,
+    configs: Vec<Arc<Config>>,
+    /// Why each input that could not be read was not, in order: reported
+    /// at the chunk's turn, so that messages keep the order of the files.
+    unreadable: Vec<String>,
+    /// Per source, the rule of each fix: with `--show-fixes` alone, what
+    /// `--fix` would do; filled by [`Run::fix`] otherwise.
+    fixed: Vec<Vec<(&'static str, &'static str)>>,
+    /// Per source, its findings and its keys for the rules across files;
+    /// `None` when `--fix` or `--diff` are to change the texts first.
+    checked: Option<Vec<(Vec<Diagnostic>, ProjectKeys)>>,
+}
+
+/// Reads a chunk on every core and, when its texts are not to be fixed
+/// first, checks it. `keys` reads the keys of the rules across files
+/// (it holds no file's keys: those are kept by the run's own
+/// [`lint::Project`]).
+fn prepare(
+    args: &CheckArgs,
+    mode: FixMode,
+    keys: &lint::Project,
+    (inputs, configs): (Vec<Input>, Vec<Arc<Config>>),
+) -> Prepared {
+    let read: Vec<_> = inputs.into_par_iter().map(Input::read).collect();
+    let mut sources = Vec::with_capacity(read.len());
+    let mut kept = Vec::with_capacity(read.len());
+    let mut unreadable = Vec::new();
+    for (r, config) in read.into_iter().zip(configs) {
+        match r {
+            Ok(source) => {
+                sources.push(source);
+                kept.push(config);
+            }
+            Err(e) => unreadable.push(e.to_string()),
+        }
+    }
+    let configs = kept;
+    let fixing = args.fix || args.diff;
+    let fixed = if args.report.show_fixes && !fixing {
+        // What --fix would do; nothing is written.
+        sources
+            .par_iter()
+            .zip(&configs)
+            .map(|(s, config)| lint::fix(&s.text, io::file_name(&s.path), config, mode).fixed)
+            .collect()
+    } else {
+        vec![Vec::new(); sources.len()]
+    };
+    let checked = (!fixing).then(|| check_sources(&sources, &configs, keys));
+    Prepared {
+        sources,
+        configs,
+        unreadable,
+        fixed,
+        checked,
+    }
+}
+
+/// Parses and checks each source on every core, each file on its own,
+/// with the keys the rules across files need; a file's tree is dropped
+/// once it is checked.
+fn check_sources(
+    sources: &[Source],
+    configs: &[Arc<Config>],
+    keys: &lint::Project,
+) -> Vec<(Vec<Diagnostic>, ProjectKeys)> {
+    sources
+        .par_iter()
+        .zip(configs)
+        .map(|(s, config)| {
+            let digest = parser::parse(&s.text);
+            let file = ProjectFile {
+                path: &s.path,
+                digest: &digest,
+            };
+            keys.check(&file, io::file_name(&s.path), config)
+        })
+        .collect()
+}
+
 /// A run in progress: what it has counted and what it keeps across chunks.
 struct Run<'a> {
     args: &'a CheckArgs,
@@ -203,68 +315,43 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    fn chunk(&mut self, inputs: Vec<Input>, configs: Vec<Arc<Config>>) {
+    /// A chunk's turn, in the fixed order: what could not be read is
+    /// reported; with `--fix` or `--diff` the texts are fixed (and
+    /// written) and only then checked; then the rules across files, the
+    /// baseline and the report.
+    fn finish(&mut self, prepared: Prepared) {
         let args = self.args;
-        // Read on every core; an unreadable file is reported (in order)
-        // and drops out with its configuration.
-        let read: Vec<_> = inputs.into_par_iter().map(Input::read).collect();
-        let mut sources = Vec::with_capacity(read.len());
-        let mut kept = Vec::with_capacity(read.len());
-        for (r, config) in read.into_iter().zip(configs) {
-            match r {
-                Ok(source) => {
-                    sources.push(source);
-                    kept.push(config);
-                }
-                Err(e) => {
-                    say(format_args!("digest-lint: error: {e}"));
-                    self.failures += 1;
-                    self.unreadable += 1;
-                }
-            }
+        let Prepared {
+            mut sources,
+            configs,
+            unreadable,
+            mut fixed,
+            checked,
+        } = prepared;
+        for e in unreadable {
+            say(format_args!("digest-lint: error: {e}"));
+            self.failures += 1;
+            self.unreadable += 1;
         }
-        let configs = kept;
         self.summary.files += sources.len();
-        let mut fixed: Vec<Vec<(&'static str, &'static str)>> = vec![Vec::new(); sources.len()];
-        if args.fix || args.diff {
-            self.fix(&mut sources, &configs, &mut fixed);
-        } else if args.report.show_fixes {
-            // What --fix would do; nothing is written.
-            let mode = self.mode;
-            fixed = sources
-                .par_iter()
-                .zip(&configs)
-                .map(|(s, config)| lint::fix(&s.text, io::file_name(&s.path), config, mode).fixed)
-                .collect();
-        }
+        let checked = match checked {
+            Some(checked) => checked,
+            None => {
+                self.fix(&mut sources, &configs, &mut fixed);
+                check_sources(&sources, &configs, &self.project)
+            }
+        };
         if args.report.show_fixes {
             for (s, f) in sources.iter().zip(fixed) {
                 self.fixed.push((s.path.clone(), f));
             }
         }
-
-        // Parsed and checked on every core, each file on its own, with the
-        // keys the rules across files need.
-        let project = &self.project;
-        let checked: Vec<_> = sources
-            .par_iter()
-            .zip(&configs)
-            .map(|(s, config)| {
-                let digest = parser::parse(&s.text);
-                let file = ProjectFile {
-                    path: &s.path,
-                    digest: &digest,
-                };
-                let (found, keys) = project.check(&file, io::file_name(&s.path), config);
-                (digest, found, keys)
-            })
-            .collect();
         // In order: the rules across files.
         let mut findings: Vec<Vec<Diagnostic>> = Vec::with_capacity(checked.len());
-        for (source, (digest, mut found, keys)) in sources.iter().zip(checked) {
-            let file = ProjectFile {
+        for (source, (mut found, keys)) in sources.iter().zip(checked) {
+            let file = AddedFile {
                 path: &source.path,
-                digest: &digest,
+                src: &source.text,
             };
             let across = self.project.add(&file, keys);
             if !across.is_empty() {

@@ -104,6 +104,27 @@ pub struct ProjectFile<'a> {
     pub digest: &'a Digest<'a>,
 }
 
+impl<'a> ProjectFile<'a> {
+    /// The file as [`CrossFile::add`] takes it.
+    pub fn added(&self) -> AddedFile<'a> {
+        AddedFile {
+            path: self.path,
+            src: self.digest.src,
+        }
+    }
+}
+
+/// A file as the rules across files take it in order
+/// ([`CrossFile::add`]): its path and its text. Its tree is not needed
+/// there (what the rules need of it is in the file's keys), so `check`
+/// can drop a file's tree once it is checked and meet the rules across
+/// files later.
+#[derive(Clone, Copy, Debug)]
+pub struct AddedFile<'a> {
+    pub path: &'a str,
+    pub src: &'a str,
+}
+
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
 
@@ -126,7 +147,12 @@ pub trait Rule: Sync {
         for (index, file) in files.iter().enumerate() {
             let cx = Context::new(file.digest, None, config);
             let keys = state.keys(file, &cx);
-            out.extend(state.add(file, keys).into_iter().map(|d| (index, d)));
+            out.extend(
+                state
+                    .add(&file.added(), keys)
+                    .into_iter()
+                    .map(|d| (index, d)),
+            );
         }
     }
 
@@ -151,11 +177,8 @@ pub trait CrossFile: Send + Sync {
 
     /// The next file of the run with its [`CrossFile::keys`]: its findings
     /// against the files before it.
-    fn add(
-        &mut self,
-        file: &ProjectFile<'_>,
-        keys: Box<dyn std::any::Any + Send>,
-    ) -> Vec<Diagnostic>;
+    fn add(&mut self, file: &AddedFile<'_>, keys: Box<dyn std::any::Any + Send>)
+    -> Vec<Diagnostic>;
 }
 
 /// Every rule, in code order within each family.

@@ -2,7 +2,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Comparable, title_key_chars};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Context, CrossFile, FixAvailability, ProjectFile, Rule, RuleMeta};
+use crate::rules::{AddedFile, Context, CrossFile, FixAvailability, ProjectFile, Rule, RuleMeta};
 use crate::syntax::{Digest, Entry, LineKind, Span};
 
 pub struct CopiedCommentary;
@@ -302,7 +302,7 @@ impl CrossFile for SeenParagraphs {
 
     fn add(
         &mut self,
-        file: &ProjectFile<'_>,
+        file: &AddedFile<'_>,
         keys: Box<dyn std::any::Any + Send>,
     ) -> Vec<Diagnostic> {
         match keys.downcast::<FileParagraphs>() {

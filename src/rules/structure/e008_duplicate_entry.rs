@@ -2,7 +2,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::hash_map::Entry as Slot;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Context, CrossFile, FixAvailability, ProjectFile, Rule, RuleMeta};
+use crate::rules::{AddedFile, Context, CrossFile, FixAvailability, ProjectFile, Rule, RuleMeta};
 use crate::syntax::text;
 use crate::syntax::{Digest, Span};
 
@@ -113,11 +113,11 @@ impl CrossFile for SeenTitles {
 
     fn add(
         &mut self,
-        file: &ProjectFile<'_>,
+        file: &AddedFile<'_>,
         keys: Box<dyn std::any::Any + Send>,
     ) -> Vec<Diagnostic> {
         match keys.downcast::<Vec<TitleKey>>() {
-            Ok(keys) => SeenTitles::add(self, file.path, file.digest.src, *keys),
+            Ok(keys) => SeenTitles::add(self, file.path, file.src, *keys),
             Err(_) => Vec::new(),
         }
     }
