@@ -132,13 +132,17 @@ pub fn read_file_stamped(path: &Path) -> Result<(String, Stamp), SourceError> {
     if !meta.is_file() {
         return Err(SourceError::NotRegular { path: shown });
     }
-    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    let file = std::fs::File::open(path).map_err(io_error)?;
     let meta = file.metadata().map_err(io_error)?;
     if !meta.is_file() {
         return Err(SourceError::NotRegular { path: shown });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes).map_err(io_error)?;
+    // Through `take`: `File`'s own `read_to_end` asks the system for the
+    // file's size and place again, which `meta` has just told.
+    file.take(u64::MAX)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
     let stamp = Stamp::of(&meta, &bytes);
     decode(&shown, bytes).map(|text| (text, stamp))
 }
@@ -472,6 +476,58 @@ fn plain_io_error(e: &std::io::Error) -> String {
     }
 }
 
+/// `std::fs::canonicalize` and `std::fs::metadata` for many files in few
+/// folders. The system's `realpath` reads every component of a path as a
+/// possible link (a `readlink` each, about twenty calls for a file of an
+/// archive four folders deep, and a run asked several times per file);
+/// here a file that is not itself a link is its folder's canonical path,
+/// found once per folder, and its name, and its `lstat` is its metadata:
+/// one call per file. A link, a path that ends in `.`, `..` or `/`, and a
+/// path that cannot be looked at go to the system's calls. The folders
+/// are remembered for the life of the value: make one per run.
+#[derive(Debug, Default)]
+pub struct Canonicalizer {
+    folders: std::collections::HashMap<PathBuf, PathBuf>,
+}
+
+impl Canonicalizer {
+    /// The canonical path of `path`, and its metadata (through links).
+    pub fn look(&mut self, path: &Path) -> std::io::Result<(PathBuf, std::fs::Metadata)> {
+        use std::path::Component;
+        let plain_name = match path.components().next_back() {
+            Some(Component::Normal(name))
+                if !path.as_os_str().as_encoded_bytes().ends_with(b"/") =>
+            {
+                Some(name)
+            }
+            _ => None,
+        };
+        if let (Some(name), Some(parent)) = (plain_name, path.parent())
+            && let Ok(meta) = std::fs::symlink_metadata(path)
+            && !meta.file_type().is_symlink()
+        {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            if let Some(folder) = self.folders.get(parent) {
+                return Ok((folder.join(name), meta));
+            }
+            let folder = std::fs::canonicalize(parent)?;
+            let canonical = folder.join(name);
+            self.folders.insert(parent.to_path_buf(), folder);
+            return Ok((canonical, meta));
+        }
+        Ok((std::fs::canonicalize(path)?, std::fs::metadata(path)?))
+    }
+
+    /// The canonical path of `path` (as `std::fs::canonicalize`).
+    pub fn canonicalize(&mut self, path: &Path) -> std::io::Result<PathBuf> {
+        self.look(path).map(|(canonical, _)| canonical)
+    }
+}
+
 /// Expands the command line's paths: files as given, folders walked for
 /// `*.txt` (honouring `.gitignore` and skipping hidden entries), in a stable
 /// order. A file named twice (`a.txt ./a.txt`, a folder and a file in it, a
@@ -479,17 +535,32 @@ fn plain_io_error(e: &std::io::Error) -> String {
 /// is neither written nor reported twice nor taken for its own duplicate.
 /// Paths that do not exist come back as errors.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SourceError>) {
+    let (found, errors) = discover_sized(paths);
+    (found.into_iter().map(|(path, _)| path).collect(), errors)
+}
+
+/// [`discover`], each file with its size in bytes (0 when it cannot be
+/// told): one look at each path, however many files a run names.
+pub fn discover_sized(paths: &[PathBuf]) -> (Vec<(PathBuf, u64)>, Vec<SourceError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let mut add = |files: &mut Vec<PathBuf>, p: PathBuf| {
-        let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+    let mut canonical = Canonicalizer::default();
+    let mut add = |files: &mut Vec<(PathBuf, u64)>,
+                   p: PathBuf,
+                   looked: &std::io::Result<(PathBuf, std::fs::Metadata)>| {
+        let (key, size) = match looked {
+            Ok((key, meta)) => (key.clone(), meta.len()),
+            Err(_) => (p.clone(), 0),
+        };
         if seen.insert(key) {
-            files.push(p);
+            files.push((p, size));
         }
     };
     for path in paths {
-        if path.is_dir() {
+        let looked = canonical.look(path);
+        let meta = looked.as_ref().map(|(_, meta)| meta);
+        if meta.is_ok_and(std::fs::Metadata::is_dir) {
             let mut found = Vec::new();
             for entry in ignore::WalkBuilder::new(path).build() {
                 match entry {
@@ -506,10 +577,11 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SourceError>) {
             }
             found.sort();
             for p in found {
-                add(&mut files, p);
+                let looked = canonical.look(&p);
+                add(&mut files, p, &looked);
             }
-        } else if path.exists() {
-            add(&mut files, path.clone());
+        } else if meta.is_ok() {
+            add(&mut files, path.clone(), &looked);
         } else if std::fs::symlink_metadata(path).is_ok() {
             // A link that leads nowhere, or round in a loop: say which.
             let error = match std::fs::metadata(path) {
@@ -997,5 +1069,57 @@ mod tests {
     fn temporary_files_carry_the_process_id() {
         let p = temp_prefix();
         assert!(p.starts_with(".digest-lint-") && p.contains(&std::process::id().to_string()));
+    }
+
+    /// The canonicalizer answers as the system's calls do, for plain
+    /// files, folders, links to either, paths through a linked folder,
+    /// relative paths, `..`, a trailing `/`, and paths that lead nowhere.
+    #[cfg(unix)]
+    #[test]
+    fn the_canonicalizer_agrees_with_the_system() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("real/inner")).unwrap();
+        std::fs::write(root.join("real/a.txt"), "a").unwrap();
+        std::fs::write(root.join("real/inner/b.txt"), "bb").unwrap();
+        symlink(root.join("real"), root.join("linked")).unwrap();
+        symlink(root.join("real/a.txt"), root.join("real/to-a.txt")).unwrap();
+        symlink(root.join("nowhere"), root.join("real/broken.txt")).unwrap();
+        let paths = [
+            root.join("real/a.txt"),
+            root.join("real/inner/b.txt"),
+            root.join("linked/a.txt"),
+            root.join("linked/inner/b.txt"),
+            root.join("real/to-a.txt"),
+            root.join("real/broken.txt"),
+            root.join("real/missing.txt"),
+            root.join("real/inner/../a.txt"),
+            root.join("real/./a.txt"),
+            root.join("real/inner"),
+            root.join("linked"),
+            root.join("real/inner/"),
+            root.join("real/a.txt/"),
+            PathBuf::from("Cargo.toml"),
+            PathBuf::from("./src/io.rs"),
+            PathBuf::from("src/../Cargo.toml"),
+        ];
+        let mut c = Canonicalizer::default();
+        // Twice: the second time from the folders remembered.
+        for _ in 0..2 {
+            for p in &paths {
+                let system = std::fs::canonicalize(p)
+                    .and_then(|canonical| Ok((canonical, std::fs::metadata(p)?)));
+                match (c.look(p), system) {
+                    (Ok((mine, my_meta)), Ok((theirs, their_meta))) => {
+                        assert_eq!(mine, theirs, "{}", p.display());
+                        assert_eq!(my_meta.is_dir(), their_meta.is_dir(), "{}", p.display());
+                        assert_eq!(my_meta.len(), their_meta.len(), "{}", p.display());
+                    }
+                    (Err(_), Err(_)) => {}
+                    (mine, theirs) => panic!("{}: {mine:?} against {theirs:?}", p.display()),
+                }
+            }
+        }
     }
 }

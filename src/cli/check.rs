@@ -191,9 +191,7 @@ fn configs(
     for input in inputs {
         let settings = settings_for(resolver, input.file.as_deref(), &input.path)?;
         let plain = match input.file.as_deref() {
-            Some(f) => settings
-                .ignored_in(&crate::config::discover::canonical(f))
-                .is_empty(),
+            Some(f) => settings.ignored_in(&resolver.canonical(f)).is_empty(),
             None => true,
         };
         if plain && let Some((_, c)) = shared.iter().find(|(s, _)| Rc::ptr_eq(s, &settings)) {

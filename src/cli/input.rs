@@ -40,6 +40,8 @@ pub(super) struct Input {
     /// `None` for standard input.
     pub(super) file: Option<PathBuf>,
     stdin: Option<String>,
+    /// The file's size on disk when it was found (0 for standard input).
+    size: u64,
 }
 
 impl Input {
@@ -69,10 +71,7 @@ impl Input {
     /// already held, or when it cannot be known): what reading it will
     /// cost in memory.
     pub(super) fn size(&self) -> u64 {
-        self.file
-            .as_deref()
-            .and_then(|f| std::fs::metadata(f).ok())
-            .map_or(0, |m| m.len())
+        self.size
     }
 }
 
@@ -112,17 +111,20 @@ fn inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, usize) {
                 path: name.to_string(),
                 file: None,
                 stdin: Some(text),
+                // Held already: it costs nothing more on disk.
+                size: 0,
             }),
             Err(e) => report(e),
         }
     }
     let files: Vec<PathBuf> = files.into_iter().cloned().collect();
-    let (found, errors) = io::discover(&files);
+    let (found, errors) = io::discover_sized(&files);
     errors.into_iter().for_each(&mut report);
-    inputs.extend(found.into_iter().map(|file| Input {
+    inputs.extend(found.into_iter().map(|(file, size)| Input {
         path: file.display().to_string(),
         file: Some(file),
         stdin: None,
+        size,
     }));
     (inputs, failures)
 }
@@ -200,18 +202,27 @@ mod tests {
     use super::*;
 
     /// Files of the given sizes in `dir`, as inputs, in order.
+    /// Files of the given sizes, as the run finds them (their sizes read
+    /// by discovery).
     fn inputs_of(dir: &std::path::Path, sizes: &[usize]) -> Vec<Input> {
-        sizes
+        let paths: Vec<PathBuf> = sizes
             .iter()
             .enumerate()
             .map(|(i, &n)| {
                 let file = dir.join(format!("{i}.txt"));
                 std::fs::write(&file, "x".repeat(n)).unwrap_or_default();
-                Input {
-                    path: file.display().to_string(),
-                    file: Some(file),
-                    stdin: None,
-                }
+                file
+            })
+            .collect();
+        let (found, errors) = io::discover_sized(&paths);
+        assert!(errors.is_empty());
+        found
+            .into_iter()
+            .map(|(file, size)| Input {
+                path: file.display().to_string(),
+                file: Some(file),
+                stdin: None,
+                size,
             })
             .collect()
     }
@@ -232,12 +243,6 @@ mod tests {
         let cut = chunks(inputs_of(dir.path(), &[5, 5, 20, 1, 1, 1, 1]), 3, 10);
         assert_eq!(sizes(&cut), [vec![5, 5], vec![20], vec![1, 1, 1], vec![1]]);
         // Standard input is held already: it costs nothing on disk.
-        let stdin = Input {
-            path: "-".to_string(),
-            file: None,
-            stdin: Some("text".to_string()),
-        };
-        assert_eq!(stdin.size(), 0);
         assert!(chunks(Vec::new(), 3, 10).is_empty());
     }
 }

@@ -261,6 +261,11 @@ pub struct Resolver {
     /// The current folder, canonical: files below it are named relative
     /// to it in errors.
     cwd: PathBuf,
+    /// Canonical paths of the folders met ([`Resolver::canonical`]).
+    canonical: io::Canonicalizer,
+    /// Each path asked of [`Resolver::canonical`]: its canonical path, and
+    /// whether it is a folder.
+    known: HashMap<PathBuf, (PathBuf, bool)>,
 }
 
 impl Resolver {
@@ -302,13 +307,40 @@ impl Resolver {
             overrides,
             cache: HashMap::new(),
             cwd: canonical(cwd),
+            canonical: io::Canonicalizer::default(),
+            known: HashMap::new(),
         })
+    }
+
+    /// [`canonical`], with the folders of the run's files found once each
+    /// ([`io::Canonicalizer`]): a run asks for every file's path several
+    /// times.
+    /// Each path is looked at once per run.
+    pub fn canonical(&mut self, path: &Path) -> PathBuf {
+        self.known(path).0
+    }
+
+    /// [`Resolver::canonical`] of `path`, and whether it is a folder.
+    fn known(&mut self, path: &Path) -> (PathBuf, bool) {
+        if let Some(known) = self.known.get(path) {
+            return known.clone();
+        }
+        let known = match self.canonical.look(path) {
+            Ok((abs, meta)) => (abs, meta.is_dir()),
+            Err(_) => {
+                let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                let is_dir = abs.is_dir();
+                (abs, is_dir)
+            }
+        };
+        self.known.insert(path.to_path_buf(), known.clone());
+        known
     }
 
     /// The settings for a file (or for a folder, when `path` is one).
     pub fn settings_for(&mut self, path: &Path) -> Result<Rc<Settings>, ConfigError> {
-        let abs = canonical(path);
-        let dir = if abs.is_dir() {
+        let (abs, is_dir) = self.known(path);
+        let dir = if is_dir {
             abs
         } else {
             abs.parent().map(Path::to_path_buf).unwrap_or(abs)
@@ -429,11 +461,15 @@ pub fn select_files(
             let (found, errs) = io::walk_files(path);
             errors.extend(errs);
             for file in found {
-                if resolver.settings_for(&file)?.takes(&canonical(&file)) {
+                let canonical = resolver.canonical(&file);
+                if resolver.settings_for(&file)?.takes(&canonical) {
                     files.push(file);
                 }
             }
-        } else if !force_exclude || resolver.settings_for(path)?.takes(&canonical(path)) {
+        } else if !force_exclude || {
+            let canonical = resolver.canonical(path);
+            resolver.settings_for(path)?.takes(&canonical)
+        } {
             files.push(path.clone());
         }
     }
