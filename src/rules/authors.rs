@@ -74,24 +74,16 @@ fn person_like(words: &[(usize, &str)]) -> bool {
     })
 }
 
-fn words(src: &str, span: Span) -> Vec<(usize, &str)> {
+/// The words of `span` (split at white space) with where each starts, in
+/// `out` (cleared first).
+fn words_into<'s>(src: &'s str, span: Span, out: &mut Vec<(usize, &'s str)>) {
+    out.clear();
     let text = span.text(src);
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                out.push((span.start + s, text.get(s..i).unwrap_or("")));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    out
+    out.extend(text.split_whitespace().map(|w| {
+        // `w` is a slice of `text`: its offset in it.
+        let at = w.as_ptr() as usize - text.as_ptr() as usize;
+        (span.start + at, w)
+    }));
 }
 
 fn trimmed(src: &str, span: Span) -> Span {
@@ -156,34 +148,35 @@ pub(crate) fn read(src: &str, authors: &Authors, line: Span) -> Reading {
         reading.segments.clear();
     }
 
+    // One list of words, refilled for each segment: an authors line has
+    // dozens of names, and a list per name was most of the reading's cost.
+    let mut ws = Vec::new();
     for (index, &segment) in reading.segments.iter().enumerate() {
-        let mut ws = words(src, segment);
-        if ws.len() > 1 && index > 0 && ws.first().is_some_and(|w| w.1 == "and") {
-            let (at, w) = ws.remove(0);
+        words_into(src, segment, &mut ws);
+        let mut rest = ws.as_slice();
+        if let ([(at, "and"), _, ..], true) = (rest, index > 0) {
             reading.separators.push(Separator {
-                span: Span::new(at, at + w.len()),
+                span: Span::new(*at, at + "and".len()),
                 kind: SepKind::AndAfterComma,
             });
+            rest = rest.get(1..).unwrap_or_default();
         }
-        let parts: Vec<&[(usize, &str)]> = ws.split(|w| w.1 == "and").collect();
-        if parts.len() > 1 && parts.iter().all(|p| person_like(p)) {
-            for &(at, w) in ws.iter().filter(|w| w.1 == "and") {
+        let is_and = |w: &(usize, &str)| w.1 == "and";
+        let split = rest.iter().any(is_and) && rest.split(is_and).all(person_like);
+        let span_of = |part: &[(usize, &str)]| match (part.first(), part.last()) {
+            (Some(first), Some(last)) => Some(Span::new(first.0, last.0 + last.1.len())),
+            _ => None,
+        };
+        if split {
+            for &(at, w) in rest.iter().filter(|w| is_and(w)) {
                 reading.separators.push(Separator {
                     span: Span::new(at, at + w.len()),
                     kind: SepKind::And,
                 });
             }
-            for part in parts {
-                if let (Some(first), Some(last)) = (part.first(), part.last()) {
-                    reading
-                        .names
-                        .push(Span::new(first.0, last.0 + last.1.len()));
-                }
-            }
-        } else if let (Some(first), Some(last)) = (ws.first(), ws.last()) {
-            reading
-                .names
-                .push(Span::new(first.0, last.0 + last.1.len()));
+            reading.names.extend(rest.split(is_and).filter_map(span_of));
+        } else {
+            reading.names.extend(span_of(rest));
         }
     }
     reading.separators.sort_by_key(|s| s.span.start);
