@@ -209,7 +209,7 @@ fn check_line(g: &Grammar<'_>, authors: &Authors, r: &Reading, out: &mut Vec<Dia
 /// from the grammar where it expected `worded`'s expectation there.
 fn grouped(
     spans: &[Span],
-    message: String,
+    what: &str,
     worded: Option<(&Grammar<'_>, Expected)>,
     fix_message: &str,
     edits: Vec<Edit>,
@@ -218,6 +218,8 @@ fn grouped(
     let Some((&first, rest)) = spans.split_first() else {
         return;
     };
+    // Worded only here: most lines have nothing to group.
+    let message = format!("{what}{}", times(spans.len()));
     let mut d = Diagnostic::new(&META, first, message);
     if let Some((g, wanted)) = worded {
         d = g.word(d, wanted, &times(spans.len()));
@@ -405,7 +407,7 @@ fn check_semicolons(g: &Grammar<'_>, r: &Reading, out: &mut Vec<Diagnostic>) {
     let edits = merged.into_iter().map(|s| Edit::replace(s, ", ")).collect();
     grouped(
         &spans,
-        format!("`;` between authors{}", times(spans.len())),
+        "`;` between authors",
         Some((g, Expected::NAME_SEPARATOR)),
         "Separate the names with `, `",
         edits,
@@ -434,7 +436,7 @@ fn check_and(src: &str, r: &Reading, out: &mut Vec<Diagnostic>) {
         .collect();
     grouped(
         &spans,
-        format!("`and` between authors{}", times(spans.len())),
+        "`and` between authors",
         None,
         "Separate the names with `, `",
         edits,
@@ -470,10 +472,7 @@ fn check_comma_spacing(
     let edits = no_space.iter().map(|s| Edit::insert(s.end, " ")).collect();
     grouped(
         &no_space,
-        format!(
-            "no space after `,` between authors{}",
-            times(no_space.len())
-        ),
+        "no space after `,` between authors",
         Some((g, Expected::SPACE)),
         "Add a space after the comma",
         edits,
@@ -482,10 +481,7 @@ fn check_comma_spacing(
     let edits = space_before.iter().map(|&s| Edit::delete(s)).collect();
     grouped(
         &space_before,
-        format!(
-            "space before `,` between authors{}",
-            times(space_before.len())
-        ),
+        "space before `,` between authors",
         Some((g, Expected::NAME_SEPARATOR)),
         "Remove the space before the comma",
         edits,
