@@ -1121,5 +1121,12 @@ mod tests {
                 }
             }
         }
+        // The folders of the plain files were found once and remembered
+        // (the fast path was taken); a link's folder was not asked for.
+        for folder in ["real", "real/inner", "linked"] {
+            assert!(c.folders.contains_key(&root.join(folder)), "{folder}");
+        }
+        assert!(c.folders.contains_key(Path::new(".")));
+        assert!(!c.folders.contains_key(root));
     }
 }
