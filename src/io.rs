@@ -1100,6 +1100,8 @@ mod tests {
             root.join("linked"),
             root.join("real/inner/"),
             root.join("real/a.txt/"),
+            // A trailing `/` makes `lstat` follow the link: not a plain file.
+            root.join("linked/"),
             PathBuf::from("Cargo.toml"),
             PathBuf::from("./src/io.rs"),
             PathBuf::from("src/../Cargo.toml"),
