@@ -521,11 +521,6 @@ impl Canonicalizer {
         }
         Ok((std::fs::canonicalize(path)?, std::fs::metadata(path)?))
     }
-
-    /// The canonical path of `path` (as `std::fs::canonicalize`).
-    pub fn canonicalize(&mut self, path: &Path) -> std::io::Result<PathBuf> {
-        self.look(path).map(|(canonical, _)| canonical)
-    }
 }
 
 /// Expands the command line's paths: files as given, folders walked for
@@ -548,9 +543,9 @@ pub fn discover_sized(paths: &[PathBuf]) -> (Vec<(PathBuf, u64)>, Vec<SourceErro
     let mut canonical = Canonicalizer::default();
     let mut add = |files: &mut Vec<(PathBuf, u64)>,
                    p: PathBuf,
-                   looked: &std::io::Result<(PathBuf, std::fs::Metadata)>| {
+                   looked: std::io::Result<(PathBuf, std::fs::Metadata)>| {
         let (key, size) = match looked {
-            Ok((key, meta)) => (key.clone(), meta.len()),
+            Ok((key, meta)) => (key, meta.len()),
             Err(_) => (p.clone(), 0),
         };
         if seen.insert(key) {
@@ -578,10 +573,10 @@ pub fn discover_sized(paths: &[PathBuf]) -> (Vec<(PathBuf, u64)>, Vec<SourceErro
             found.sort();
             for p in found {
                 let looked = canonical.look(&p);
-                add(&mut files, p, &looked);
+                add(&mut files, p, looked);
             }
         } else if meta.is_ok() {
-            add(&mut files, path.clone(), &looked);
+            add(&mut files, path.clone(), looked);
         } else if std::fs::symlink_metadata(path).is_ok() {
             // A link that leads nowhere, or round in a loop: say which.
             let error = match std::fs::metadata(path) {

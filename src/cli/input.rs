@@ -201,9 +201,8 @@ pub(super) fn write_back(source: &Source, text: &str) -> std::io::Result<Option<
 mod tests {
     use super::*;
 
-    /// Files of the given sizes in `dir`, as inputs, in order.
-    /// Files of the given sizes, as the run finds them (their sizes read
-    /// by discovery).
+    /// Files of the given sizes in `dir`, as inputs, in order, as the run
+    /// finds them (their sizes read by discovery).
     fn inputs_of(dir: &std::path::Path, sizes: &[usize]) -> Vec<Input> {
         let paths: Vec<PathBuf> = sizes
             .iter()
@@ -242,7 +241,6 @@ mod tests {
         };
         let cut = chunks(inputs_of(dir.path(), &[5, 5, 20, 1, 1, 1, 1]), 3, 10);
         assert_eq!(sizes(&cut), [vec![5, 5], vec![20], vec![1, 1, 1], vec![1]]);
-        // Standard input is held already: it costs nothing on disk.
         assert!(chunks(Vec::new(), 3, 10).is_empty());
     }
 }

@@ -312,10 +312,9 @@ impl Resolver {
         })
     }
 
-    /// [`canonical`], with the folders of the run's files found once each
-    /// ([`io::Canonicalizer`]): a run asks for every file's path several
-    /// times.
-    /// Each path is looked at once per run.
+    /// [`canonical`], with each path looked at once per run and the
+    /// folders of the run's files found once each ([`io::Canonicalizer`]):
+    /// a run asks for every file's path several times.
     pub fn canonical(&mut self, path: &Path) -> PathBuf {
         self.known(path).0
     }

@@ -219,10 +219,10 @@ fn grouped(
         return;
     };
     // Worded only here: most lines have nothing to group.
-    let message = format!("{what}{}", times(spans.len()));
-    let mut d = Diagnostic::new(&META, first, message);
+    let times = times(spans.len());
+    let mut d = Diagnostic::new(&META, first, format!("{what}{times}"));
     if let Some((g, wanted)) = worded {
-        d = g.word(d, wanted, &times(spans.len()));
+        d = g.word(d, wanted, &times);
     }
     for &s in rest {
         d = d.label(s, "here too");
