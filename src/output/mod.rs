@@ -55,6 +55,9 @@ pub(crate) struct Positions<'a> {
     index: LineIndex,
     /// Per long line: (offset, 1-based column) at each checkpoint.
     checkpoints: RefCell<HashMap<usize, Vec<(usize, usize)>>>,
+    /// The last place asked on a long line (line, offset, column):
+    /// findings are asked in order, so the next is usually a few bytes on.
+    last: std::cell::Cell<Option<(usize, usize, usize)>>,
 }
 
 impl<'a> Positions<'a> {
@@ -63,6 +66,7 @@ impl<'a> Positions<'a> {
             src,
             index: LineIndex::new(src),
             checkpoints: RefCell::new(HashMap::new()),
+            last: std::cell::Cell::new(None),
         }
     }
 
@@ -94,15 +98,26 @@ impl<'a> Positions<'a> {
         let i = points
             .partition_point(|&(o, _)| o <= offset)
             .saturating_sub(1);
-        let (from, column) = points.get(i).copied().unwrap_or((content.start, 1));
+        let (mut from, mut column) = points.get(i).copied().unwrap_or((content.start, 1));
+        // From the last place asked instead, when it is on the way.
+        if let Some((l, o, c)) = self.last.get()
+            && l == line
+            && o > from
+            && o <= offset
+        {
+            (from, column) = (o, c);
+        }
         // Characters that start before `offset` (one it falls inside
-        // counts), as `LineIndex::position` counts them.
+        // counts), as `LineIndex::position` counts them: the bytes that do
+        // not continue a character (`10xxxxxx`), counted without decoding.
         let more = src
-            .get(from..)
-            .unwrap_or("")
-            .char_indices()
-            .take_while(|(k, _)| from + k < offset)
+            .as_bytes()
+            .get(from..offset.max(from))
+            .unwrap_or_default()
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
             .count();
+        self.last.set(Some((line, offset, column + more)));
         Position {
             line: line + 1,
             column: column + more,
