@@ -107,21 +107,21 @@ impl Edit {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Fix {
     pub applicability: Applicability,
-    pub message: String,
+    pub message: Text,
     /// Sorted by position, never overlapping.
     pub edits: Vec<Edit>,
 }
 
 impl Fix {
-    pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn safe(message: impl Into<Text>, edits: Vec<Edit>) -> Self {
         Self::new(Applicability::Safe, message, edits)
     }
 
-    pub fn unsafe_(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn unsafe_(message: impl Into<Text>, edits: Vec<Edit>) -> Self {
         Self::new(Applicability::Unsafe, message, edits)
     }
 
-    fn new(applicability: Applicability, message: impl Into<String>, mut edits: Vec<Edit>) -> Self {
+    fn new(applicability: Applicability, message: impl Into<Text>, mut edits: Vec<Edit>) -> Self {
         edits.sort_by_key(|e| (e.span.start, e.span.end));
         Fix {
             applicability,
@@ -137,11 +137,16 @@ impl Fix {
     }
 }
 
+/// The text of a label, a help or a fix's message: most are written once
+/// in the rule (`"first here"`) and are kept without a copy; the others
+/// are made for the finding.
+pub type Text = std::borrow::Cow<'static, str>;
+
 /// A secondary place that explains the finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Label {
     pub span: Span,
-    pub message: String,
+    pub message: Text,
 }
 
 /// One finding.
@@ -154,7 +159,7 @@ pub struct Diagnostic {
     /// The exact text the finding is about.
     pub span: Span,
     pub labels: Vec<Label>,
-    pub help: Option<String>,
+    pub help: Option<Text>,
     pub fix: Option<Fix>,
 }
 
@@ -172,7 +177,10 @@ impl Diagnostic {
         }
     }
 
-    pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub fn label(mut self, span: Span, message: impl Into<Text>) -> Self {
+        // Most findings have one label at most: room for exactly one,
+        // where a first push would make room for four.
+        self.labels.reserve_exact(1);
         self.labels.push(Label {
             span,
             message: message.into(),
@@ -180,7 +188,19 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    /// Puts a label before the others (room for one more, exactly).
+    pub fn first_label(&mut self, span: Span, message: impl Into<Text>) {
+        self.labels.reserve_exact(1);
+        self.labels.insert(
+            0,
+            Label {
+                span,
+                message: message.into(),
+            },
+        );
+    }
+
+    pub fn help(mut self, help: impl Into<Text>) -> Self {
         self.help = Some(help.into());
         self
     }

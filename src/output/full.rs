@@ -24,7 +24,7 @@ pub fn full(out: &mut dyn WriteColor, file: &FileFindings<'_>) -> std::io::Resul
         wanted.extend(
             d.labels
                 .iter()
-                .map(|l| (l.span, cs::LabelStyle::Secondary, l.message.as_str())),
+                .map(|l| (l.span, cs::LabelStyle::Secondary, &*l.message)),
         );
         let excerpt = Excerpt::new(file.path, file.src, &long, &wanted);
         let mut notes = Vec::new();
@@ -81,7 +81,7 @@ mod tests {
                 .iter()
                 .map(|(r, m)| Label {
                     span: Span::new(r.start, r.end),
-                    message: m.to_string(),
+                    message: m.to_string().into(),
                 })
                 .collect(),
             help: None,

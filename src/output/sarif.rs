@@ -410,7 +410,7 @@ fn result(
             .map(|f| SarifFix {
                 description: Text {
                     text: sentence(&match f.applicability {
-                        Applicability::Safe => f.message.clone(),
+                        Applicability::Safe => f.message.to_string(),
                         Applicability::Unsafe => format!("Unsafe fix: {}", f.message),
                     }),
                 },

@@ -50,7 +50,7 @@ pub fn to_lsp(
                 uri: uri.clone(),
                 range: positions.range(l.span.start, l.span.end),
             },
-            message: l.message.clone(),
+            message: l.message.to_string(),
         })
         .collect();
     lsp::Diagnostic {

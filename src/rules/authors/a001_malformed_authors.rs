@@ -1,5 +1,5 @@
 use super::{Reading, SepKind, Separator, readings};
-use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::parser::{Expected, SyntaxError, authors_expectations};
 use crate::syntax::text::has_hangul;
@@ -165,13 +165,7 @@ impl Grammar<'_> {
         };
         let stop = e.span(src);
         let former = std::mem::replace(&mut d.message, format!("{}{suffix}", e.message(src)));
-        d.labels.insert(
-            0,
-            Label {
-                span: d.span,
-                message: former,
-            },
-        );
+        d.first_label(d.span, former);
         d.span = stop;
         d
     }
@@ -211,7 +205,7 @@ fn grouped(
     spans: &[Span],
     what: &str,
     worded: Option<(&Grammar<'_>, Expected)>,
-    fix_message: &str,
+    fix_message: &'static str,
     edits: Vec<Edit>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -510,7 +504,7 @@ mod tests {
                     d.span.text(&src).to_string(),
                     d.labels
                         .iter()
-                        .map(|l| (l.span.text(&src).to_string(), l.message.clone()))
+                        .map(|l| (l.span.text(&src).to_string(), l.message.to_string()))
                         .collect(),
                 )
             })

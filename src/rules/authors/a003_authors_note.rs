@@ -407,7 +407,7 @@ mod tests {
         let labels: Vec<(&str, &str)> = d
             .labels
             .iter()
-            .map(|l| (l.span.text(line), l.message.as_str()))
+            .map(|l| (l.span.text(line), &*l.message))
             .collect();
         assert_eq!(
             labels,

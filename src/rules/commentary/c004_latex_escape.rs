@@ -675,8 +675,8 @@ struct Group<'s> {
     distinct: Vec<(&'s str, usize)>,
     index: rustc_hash::FxHashMap<&'s str, usize>,
     /// The distinct helps, in the order met.
-    helps: Vec<String>,
-    seen_helps: rustc_hash::FxHashSet<String>,
+    helps: Vec<crate::diagnostic::Text>,
+    seen_helps: rustc_hash::FxHashSet<crate::diagnostic::Text>,
     /// Every piece's edits, in order, and how many pieces have a fix.
     edits: Vec<Edit>,
     fixed: usize,
@@ -771,7 +771,7 @@ impl Pieces for LineGroups<'_> {
         } else {
             g.labels.push(crate::diagnostic::Label {
                 span: d.span,
-                message: String::new(),
+                message: "".into(),
             });
         }
     }

@@ -1,5 +1,5 @@
 use super::{body, is_kebab};
-use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
 use crate::syntax::parser::tags_expectation;
@@ -210,13 +210,7 @@ fn worded(src: &str, tag: Span, start: usize, mut d: Diagnostic) -> Diagnostic {
         .find_map(|p| former.strip_prefix(p.as_str()))
         .unwrap_or(&former)
         .to_string();
-    d.labels.insert(
-        0,
-        Label {
-            span: d.span,
-            message: account,
-        },
-    );
+    d.first_label(d.span, account);
     d.span = e.span(src);
     d
 }

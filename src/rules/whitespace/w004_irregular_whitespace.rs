@@ -214,7 +214,7 @@ mod tests {
             panic!("{found:?}");
         };
         assert_eq!(d.message, "a zero-width space (U+200B) inside the text");
-        let fix = d.fix.as_ref().map(|f| f.message.as_str());
+        let fix = d.fix.as_ref().map(|f| &*f.message);
         assert_eq!(fix, Some("Remove the zero-width characters"));
     }
 }
