@@ -172,14 +172,49 @@ pub fn ascii_letter_runs(s: &str) -> impl Iterator<Item = std::ops::Range<usize>
     let mut at = 0;
     std::iter::from_fn(move || {
         let start = at + find_ascii_letter(b.get(at..)?)?;
-        let len = b
-            .get(start..)?
-            .iter()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .count();
-        at = start + len;
+        at = ascii_letters_end(b, start);
         Some(start..at)
     })
+}
+
+/// Where the run of ASCII letters (either case) that starts at `at` in `b`
+/// ends: eight bytes at a time, so a word of up to seven letters is one
+/// step and one guess of where it ends, then one at a time for the last
+/// few bytes of `b`.
+pub fn ascii_letters_end(b: &[u8], mut at: usize) -> usize {
+    while let Some(x) = eight_at(b, at) {
+        let other = !ascii_letter_bits(x) & HIGH_BITS;
+        if other != 0 {
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + b.get(at..).map_or(0, |rest| {
+        rest.iter().take_while(|c| c.is_ascii_alphabetic()).count()
+    })
+}
+
+/// The high bit of every byte of a `u64`.
+pub const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes of `b` from `at`, the first lowest, when there are eight.
+pub fn eight_at(b: &[u8], at: usize) -> Option<u64> {
+    let mut eight = [0u8; 8];
+    eight.copy_from_slice(b.get(at..at.checked_add(8)?)?);
+    Some(u64::from_le_bytes(eight))
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter of either
+/// case, for all eight bytes at once: a byte is folded to lower case
+/// (`| 0x20`, which makes no other byte a letter), and the sums below
+/// never carry from one byte into the next (at most 0x7f + 0x1f).
+pub fn ascii_letter_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let folded = x | (0x20 * ONES);
+    let low = folded & (0x7f * ONES);
+    let from_a = low + (0x80 - u64::from(b'a')) * ONES;
+    let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
+    !folded & from_a & !past_z & HIGH_BITS
 }
 
 /// The first ASCII letter of `b`.
@@ -211,6 +246,10 @@ mod tests {
             proptest::prop_assert_eq!(find_ascii_digit(&b), b.iter().position(u8::is_ascii_digit));
             proptest::prop_assert_eq!(find_ascii_letter(&b), b.iter().position(u8::is_ascii_alphabetic));
             proptest::prop_assert_eq!(find_non_ascii(&b), b.iter().position(|c| !c.is_ascii()));
+            for at in 0..=b.len() {
+                let letters = b[at..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                proptest::prop_assert_eq!(ascii_letters_end(&b, at), at + letters);
+            }
         }
     }
 
@@ -287,6 +326,39 @@ mod tests {
         assert_eq!(find_ascii_ci(b"abc", b"", 0), None);
         assert_eq!(find_ascii_ci(b"xx arxiv", b"arxiv", 0), Some(3));
         assert_eq!(find_ascii_ci(b"http://a", b"://", 0), Some(4));
+    }
+
+    #[test]
+    fn letters_found_eight_at_a_time() {
+        for x in [
+            *b"ab{`z\xea\xb0\x80",
+            *b"AZaz09 \xff",
+            *b"@[\x5a\x41^_`{",
+            *b"\x81\xe1\xfa\x7a\x61\x60\x7b\x00",
+            *b"\xc1\xda\xe1\xfa\x40\x5b\x60\x7b",
+        ] {
+            let expected = x.iter().enumerate().fold(0u64, |m, (k, &c)| {
+                m | u64::from(c.is_ascii_alphabetic()) << (8 * k + 7)
+            });
+            assert_eq!(ascii_letter_bits(u64::from_le_bytes(x)), expected, "{x:?}");
+        }
+        assert_eq!(eight_at(b"1234567", 0), None);
+        assert_eq!(
+            eight_at(b"12345678", 0),
+            Some(u64::from_le_bytes(*b"12345678"))
+        );
+        assert_eq!(eight_at(b"12345678", usize::MAX), None);
+        for (s, at, end) in [
+            ("", 0, 0),
+            ("abc", 0, 3),
+            ("abcdefgh", 0, 8),
+            ("abcdefghIJ k", 1, 10),
+            ("Qwen2", 0, 4),
+            ("a가", 0, 1),
+            ("x", 5, 5),
+        ] {
+            assert_eq!(ascii_letters_end(s.as_bytes(), at), end, "{s:?} {at}");
+        }
     }
 
     #[test]

@@ -442,10 +442,7 @@ fn scan_words(text: &str, base: usize, out: &mut Vec<Number>) {
     let mut i = 0;
     // From one run of ASCII letters to the next.
     while let Some(start) = b.get(i..).and_then(text::find_ascii_letter).map(|p| i + p) {
-        i = b
-            .get(start..)
-            .and_then(|rest| rest.iter().position(|c| !c.is_ascii_alphabetic()))
-            .map_or(b.len(), |p| start + p);
+        i = text::ascii_letters_end(b, start);
         let w = text.get(start..i).unwrap_or("");
         if (3..=9).contains(&w.len())
             && may_be_number_word(w.as_bytes())

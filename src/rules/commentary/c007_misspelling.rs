@@ -5,7 +5,7 @@
 use super::IndexAfterSearches;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
-use crate::syntax::text::ascii_letter_runs;
+use crate::syntax::text::{HIGH_BITS, ascii_letter_bits, ascii_letter_runs, eight_at};
 use crate::syntax::{Digest, Line, LineKind, Span};
 use list_format::{
     EMPTY, SEPARATOR, filter_bits, hash_end, hash_mix, hash_start, index_slot, word_hash,
@@ -514,7 +514,8 @@ fn is_letter(c: u8) -> bool {
 /// bytes at a time, then one at a time for the last few.
 fn run_end(b: &[u8], mut at: usize, letters: bool) -> usize {
     while let Some(x) = eight_at(b, at) {
-        let found = letter_bits(x);
+        // The file is lowered: the letters found are all lowercase.
+        let found = ascii_letter_bits(x);
         let other = if letters { !found & HIGH_BITS } else { found };
         if other != 0 {
             return at + (other.trailing_zeros() / 8) as usize;
@@ -526,27 +527,6 @@ fn run_end(b: &[u8], mut at: usize, letters: bool) -> usize {
             .take_while(|&&c| is_letter(c) == letters)
             .count()
     })
-}
-
-/// The high bit of every byte of a `u64`.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The eight bytes of `b` from `at`, the first lowest, when there are eight.
-fn eight_at(b: &[u8], at: usize) -> Option<u64> {
-    let mut eight = [0u8; 8];
-    eight.copy_from_slice(b.get(at..at.checked_add(8)?)?);
-    Some(u64::from_le_bytes(eight))
-}
-
-/// The high bit of each byte of `x` that is a lowercase ASCII letter,
-/// computed for all eight bytes at once (the sums below never carry from
-/// one byte into the next: at most 0x7f + 0x3f).
-fn letter_bits(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let low = x & (0x7f * ONES);
-    let from_a = low + (0x80 - u64::from(b'a')) * ONES;
-    let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
-    !x & from_a & !past_z & HIGH_BITS
 }
 
 /// Whether a word is a name rather than a dictionary word: an acronym or
@@ -1993,26 +1973,6 @@ mod tests {
         assert!(texts.contains(&"NVIDA"), "{texts:?}");
         assert!(texts.contains(&"modle"), "{texts:?}");
         assert!(!texts.contains(&"of") && !texts.contains(&"a"), "{texts:?}");
-    }
-
-    #[test]
-    fn letters_found_eight_at_a_time() {
-        for x in [
-            *b"ab{`z\xea\xb0\x80",
-            *b"AZaz09 \xff",
-            *b"\x81\xe1\xfa\x7a\x61\x60\x7b\x00",
-        ] {
-            let expected = x.iter().enumerate().fold(0u64, |m, (k, &c)| {
-                m | u64::from(c.is_ascii_lowercase()) << (8 * k + 7)
-            });
-            assert_eq!(letter_bits(u64::from_le_bytes(x)), expected, "{x:?}");
-        }
-        assert_eq!(eight_at(b"1234567", 0), None);
-        assert_eq!(
-            eight_at(b"12345678", 0),
-            Some(u64::from_le_bytes(*b"12345678"))
-        );
-        assert_eq!(eight_at(b"12345678", usize::MAX), None);
     }
 
     /// Pseudo-random lowered lines of letters, spaces, digits, a hyphen
