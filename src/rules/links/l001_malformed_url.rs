@@ -216,29 +216,25 @@ fn is_host(authority: &str) -> bool {
 }
 
 /// Parentheses of `line`, links being opaque: the positions of `(` that are
-/// never closed and of `)` that close nothing.
+/// never closed and of `)` that close nothing. Only the parentheses are
+/// read (a byte of either is never part of another character), found by
+/// memchr; the links are in order and apart, so one pass over them tells
+/// which parentheses fall inside one.
 fn unmatched_parentheses(src: &str, line: &Line) -> (Vec<usize>, Vec<usize>) {
     let mut open = Vec::new();
     let mut stray = Vec::new();
     let mut links = line.links.iter().peekable();
     let text = line.text.text(src);
-    let mut skip_to = 0;
-    for (i, c) in text.char_indices() {
+    for i in memchr::memchr2_iter(b'(', b')', text.as_bytes()) {
         let at = line.text.start + i;
-        if at < skip_to {
+        while links.next_if(|link| link.span.end <= at).is_some() {}
+        if links.peek().is_some_and(|link| link.span.start <= at) {
             continue;
         }
-        if let Some(link) = links.peek()
-            && at >= link.span.start
-        {
-            skip_to = link.span.end;
-            links.next();
-            continue;
-        }
-        match c {
-            '(' => open.push(at),
-            ')' if open.pop().is_none() => stray.push(at),
-            _ => {}
+        if text.as_bytes().get(i) == Some(&b'(') {
+            open.push(at);
+        } else if open.pop().is_none() {
+            stray.push(at);
         }
     }
     (open, stray)
@@ -293,6 +289,57 @@ fn check_parentheses(src: &str, line: &Line, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`unmatched_parentheses`] as it was first written: every character
+    /// of the line read in turn.
+    fn unmatched_parentheses_by_chars(src: &str, line: &Line) -> (Vec<usize>, Vec<usize>) {
+        let mut open = Vec::new();
+        let mut stray = Vec::new();
+        let mut links = line.links.iter().peekable();
+        let text = line.text.text(src);
+        let mut skip_to = 0;
+        for (i, c) in text.char_indices() {
+            let at = line.text.start + i;
+            if at < skip_to {
+                continue;
+            }
+            if let Some(link) = links.peek()
+                && at >= link.span.start
+            {
+                skip_to = link.span.end;
+                links.next();
+                continue;
+            }
+            match c {
+                '(' => open.push(at),
+                ')' if open.pop().is_none() => stray.push(at),
+                _ => {}
+            }
+        }
+        (open, stray)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parentheses_found_by_search_are_those_read_one_by_one(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "(", ")", "https://a.org/x", "(https://b.io/y)", "https://c.org/(z)",
+                    " ", "가", "x", "www.d.org", ")(", "é",
+                ]),
+                0..24,
+            ),
+        ) {
+            let text = format!("2025년 4월 25일\nT\n(A B)\n{}\nE\n#t\n", pieces.concat());
+            let digest = crate::syntax::parser::parse(&text);
+            for line in &digest.lines {
+                proptest::prop_assert_eq!(
+                    unmatched_parentheses(&text, line),
+                    unmatched_parentheses_by_chars(&text, line)
+                );
+            }
+        }
+    }
 
     #[test]
     fn hosts() {
