@@ -132,7 +132,7 @@ pub fn find_ascii_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 /// The first byte of `b` that `wanted` marks, sixteen bytes at a time:
 /// `wanted` turns sixteen bytes into a mask of the ones looked for, and
 /// `one` says the same of a single byte (for the last few).
-fn find_class(
+pub(crate) fn find_class(
     b: &[u8],
     wanted: impl Fn(u8x16) -> u8x16,
     one: impl Fn(&u8) -> bool,

@@ -3,6 +3,7 @@ use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::links::SkipLinks;
 use crate::syntax::text::has_hangul;
 use crate::syntax::{LineKind, Link, Span};
+use wide::u8x16;
 
 pub struct LatexEscape;
 
@@ -387,9 +388,32 @@ fn scan_line(text: &str, base: usize, links: &[Link], out: &mut impl Pieces) {
                 }
                 None => i += 1,
             },
-            _ => i += 1,
+            // On to the next byte that may start markup, sixteen bytes at
+            // a time: most of a line is prose.
+            _ => {
+                i = b
+                    .get(i + 1..)
+                    .and_then(find_markup_start)
+                    .map_or(b.len(), |p| i + 1 + p)
+            }
         }
     }
+}
+
+/// The first byte of `b` that [`scan_line`] looks at: `$`, `\`, `` ` ``
+/// or `{`.
+fn find_markup_start(b: &[u8]) -> Option<usize> {
+    let is_start = |c: &u8| matches!(c, b'$' | b'\\' | b'`' | b'{');
+    crate::syntax::text::find_class(
+        b,
+        |x| {
+            x.simd_eq(u8x16::splat(b'$'))
+                | x.simd_eq(u8x16::splat(b'\\'))
+                | x.simd_eq(u8x16::splat(b'`'))
+                | x.simd_eq(u8x16::splat(b'{'))
+        },
+        is_start,
+    )
 }
 
 /// The end of a bare `{...}` group of prose at `text[i]` (`{two-stage
@@ -831,6 +855,21 @@ impl Group<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Sixteen bytes at a time finds the byte a byte-at-a-time
+        /// search finds.
+        #[test]
+        fn markup_starts_are_found_where_a_byte_at_a_time_finds_them(
+            b in proptest::collection::vec(
+                proptest::sample::select(vec![b'$', b'\\', b'`', b'{', b'}', b'a', b' ', 0xEA, 0x24 ^ 0x80]),
+                0..50,
+            ),
+        ) {
+            let one = b.iter().position(|c| matches!(c, b'$' | b'\\' | b'`' | b'{'));
+            proptest::prop_assert_eq!(find_markup_start(&b), one);
+        }
+    }
 
     fn found(text: &str) -> Vec<String> {
         let links = crate::syntax::links::find_links(text, 0);
