@@ -181,16 +181,32 @@ pub fn ascii_letter_runs(s: &str) -> impl Iterator<Item = std::ops::Range<usize>
 /// ends: eight bytes at a time, so a word of up to seven letters is one
 /// step and one guess of where it ends, then one at a time for the last
 /// few bytes of `b`.
-pub fn ascii_letters_end(b: &[u8], mut at: usize) -> usize {
+pub fn ascii_letters_end(b: &[u8], at: usize) -> usize {
+    ascii_run_end(b, at, true)
+}
+
+/// The first ASCII letter of `b` at or after `at` (`b.len()` when there is
+/// none), eight bytes at a time: between two words of prose there are
+/// usually a few bytes only, too few for a vector search to pay.
+pub fn next_ascii_letter(b: &[u8], at: usize) -> usize {
+    ascii_run_end(b, at, false)
+}
+
+/// Where the run of bytes that are ASCII letters (`letters`) or are not
+/// (`!letters`) that starts at `at` in `b` ends.
+fn ascii_run_end(b: &[u8], mut at: usize, letters: bool) -> usize {
     while let Some(x) = eight_at(b, at) {
-        let other = !ascii_letter_bits(x) & HIGH_BITS;
+        let found = ascii_letter_bits(x);
+        let other = if letters { !found & HIGH_BITS } else { found };
         if other != 0 {
             return at + (other.trailing_zeros() / 8) as usize;
         }
         at += 8;
     }
     at + b.get(at..).map_or(0, |rest| {
-        rest.iter().take_while(|c| c.is_ascii_alphabetic()).count()
+        rest.iter()
+            .take_while(|c| c.is_ascii_alphabetic() == letters)
+            .count()
     })
 }
 
@@ -249,6 +265,8 @@ mod tests {
             for at in 0..=b.len() {
                 let letters = b[at..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
                 proptest::prop_assert_eq!(ascii_letters_end(&b, at), at + letters);
+                let others = b[at..].iter().take_while(|c| !c.is_ascii_alphabetic()).count();
+                proptest::prop_assert_eq!(next_ascii_letter(&b, at), at + others);
             }
         }
     }

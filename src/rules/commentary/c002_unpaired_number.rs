@@ -150,31 +150,34 @@ const EN_WORDS: &[(&str, f64)] = &[
     ("billion", 1e9),
 ];
 
-/// For each first letter `a`..`z`, the lengths of the [`EN_WORDS`] that
-/// start with it, as bits: a word whose first letter and length match no
-/// entry (most words of a paragraph) is not looked up in the list.
-const EN_WORD_SHAPES: [u16; 26] = {
-    let mut shapes = [0u16; 26];
+/// For each first letter `a`..`z` and length under 16, the last letters
+/// of the [`EN_WORDS`] of that first letter and length, as bits (`a` bit
+/// 0): a word whose first letter, length and last letter match no entry
+/// (nearly every word of a paragraph: `the` is not `two` or `ten`) is not
+/// looked up in the list.
+const EN_WORD_SHAPES: [[u32; 16]; 26] = {
+    let mut shapes = [[0u32; 16]; 26];
     let mut i = 0;
     while i < EN_WORDS.len() {
         let word = EN_WORDS[i].0.as_bytes();
-        shapes[(word[0] - b'a') as usize] |= 1 << word.len();
+        let last = word[word.len() - 1] - b'a';
+        shapes[(word[0] - b'a') as usize][word.len()] |= 1 << last;
         i += 1;
     }
     shapes
 };
 
-/// Whether some [`EN_WORDS`] entry has the first letter (any case) and the
-/// length of `word` (ASCII letters).
+/// Whether some [`EN_WORDS`] entry has the first letter, the length and
+/// the last letter (any case) of `word` (ASCII letters).
 fn may_be_number_word(word: &[u8]) -> bool {
-    let Some(&first) = word.first() else {
+    let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
         return false;
     };
-    let letter = first.to_ascii_lowercase().wrapping_sub(b'a');
-    word.len() < 16
-        && EN_WORD_SHAPES
-            .get(usize::from(letter))
-            .is_some_and(|lengths| lengths & (1 << word.len()) != 0)
+    let letter = |c: u8| (c | 0x20).wrapping_sub(b'a');
+    EN_WORD_SHAPES
+        .get(usize::from(letter(first)))
+        .and_then(|lengths| lengths.get(word.len()))
+        .is_some_and(|lasts| lasts.checked_shr(u32::from(letter(last))).unwrap_or(0) & 1 == 1)
 }
 
 /// Korean native numerals before `배` (times): `두 배` is `2x`.
@@ -441,7 +444,11 @@ fn scan_words(text: &str, base: usize, out: &mut Vec<Number>) {
     let b = text.as_bytes();
     let mut i = 0;
     // From one run of ASCII letters to the next.
-    while let Some(start) = b.get(i..).and_then(text::find_ascii_letter).map(|p| i + p) {
+    loop {
+        let start = text::next_ascii_letter(b, i);
+        if start >= b.len() {
+            break;
+        }
         i = text::ascii_letters_end(b, start);
         let w = text.get(start..i).unwrap_or("");
         if (3..=9).contains(&w.len())
@@ -843,8 +850,13 @@ mod tests {
             assert!(may_be_number_word(word.as_bytes()), "{word}");
             assert!(may_be_number_word(word.to_ascii_uppercase().as_bytes()));
         }
-        // Sixteen letters and more: past every number word's length.
+        // Sixteen letters and more: past every number word's length; the
+        // first letter and length of one but not its last letter.
         for word in [
+            "the",
+            "THE",
+            "tokens",
+            "merges",
             "that",
             "models",
             "a",
