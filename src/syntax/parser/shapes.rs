@@ -12,10 +12,10 @@ pub fn is_authors_like(line: &str) -> bool {
     let Some(inner) = t.strip_prefix('(').or_else(|| t.strip_prefix('（')) else {
         return false;
     };
-    if memchr::memmem::find(inner.as_bytes(), b"://").is_some()
-        || has_hangul(inner)
-        || closes_before_end(inner)
-    {
+    static SCHEME: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let scheme = SCHEME.get_or_init(|| memchr::memmem::Finder::new(b"://"));
+    if scheme.find(inner.as_bytes()).is_some() || has_hangul(inner) || closes_before_end(inner) {
         return false;
     }
     let closed = inner.ends_with(')') || inner.ends_with('）');
@@ -31,7 +31,10 @@ pub fn is_authors_like(line: &str) -> bool {
                 return;
             }
             names += 1;
-            let fits = n.split_whitespace().count() <= 6 && n.chars().count() <= 60;
+            // At most six words and sixty characters (a name of sixty
+            // bytes or fewer has no more characters than that).
+            let fits =
+                n.split_whitespace().nth(6).is_none() && (n.len() <= 60 || n.chars().count() <= 60);
             short &= fits;
             let capital = n
                 .chars()
@@ -53,8 +56,10 @@ pub fn is_authors_like(line: &str) -> bool {
 /// `s.split(" and ")` gives them, without building a string searcher for
 /// every name.
 fn split_and<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
+    static AND: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let and = AND.get_or_init(|| memchr::memmem::Finder::new(b" and "));
     let mut rest = s;
-    while let Some(p) = memchr::memmem::find(rest.as_bytes(), b" and ") {
+    while let Some(p) = and.find(rest.as_bytes()) {
         // ` and ` is ASCII: both cuts are character boundaries.
         let (Some(before), Some(after)) = (rest.get(..p), rest.get(p + 5..)) else {
             break;
@@ -70,20 +75,29 @@ fn split_and<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
 /// paragraph that opens with a parenthetical (`(Mis)Fitting: ...`,
 /// `(Follow-up) A study ...`), not an authors line. Sentence punctuation or
 /// `et al.` after the `)` still leave an authors line, for A001 to report.
+/// Only the parentheses are read: ASCII ones, and the first byte (EF) of
+/// the fullwidth ones, found by memchr.
 fn closes_before_end(inner: &str) -> bool {
+    let b = inner.as_bytes();
     let mut depth = 0usize;
-    for (i, c) in inner.char_indices() {
-        match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' if depth > 0 => depth -= 1,
-            ')' | '）' => {
-                let after = inner.get(i + c.len_utf8()..).unwrap_or("");
+    for i in memchr::memchr3_iter(b'(', b')', 0xEF, b) {
+        let (open, len) = match b.get(i..i + 3) {
+            _ if b.get(i) == Some(&b'(') => (true, 1),
+            _ if b.get(i) == Some(&b')') => (false, 1),
+            Some([_, 0xBC, 0x88]) => (true, 3),
+            Some([_, 0xBC, 0x89]) => (false, 3),
+            _ => continue,
+        };
+        match (open, depth) {
+            (true, _) => depth += 1,
+            (false, 1..) => depth -= 1,
+            (false, 0) => {
+                let after = inner.get(i + len..).unwrap_or("");
                 let words = after
                     .trim_matches(|c: char| c.is_whitespace() || text::is_zero_width(c))
                     .trim_matches(['.', ',', ';', ':']);
                 return !(words.is_empty() || words.eq_ignore_ascii_case("et al"));
             }
-            _ => {}
         }
     }
     false
@@ -146,6 +160,41 @@ pub fn is_name_separator(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`closes_before_end`] as first written: every character read.
+    fn closes_before_end_by_chars(inner: &str) -> bool {
+        let mut depth = 0usize;
+        for (i, c) in inner.char_indices() {
+            match c {
+                '(' | '（' => depth += 1,
+                ')' | '）' if depth > 0 => depth -= 1,
+                ')' | '）' => {
+                    let after = inner.get(i + c.len_utf8()..).unwrap_or("");
+                    let words = after
+                        .trim_matches(|c: char| c.is_whitespace() || text::is_zero_width(c))
+                        .trim_matches(['.', ',', ';', ':']);
+                    return !(words.is_empty() || words.eq_ignore_ascii_case("et al"));
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parentheses_found_by_search_close_where_characters_say(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "(", ")", "（", "）", "Ann Lee", " ", ".", "et al", "가", "＃", "\u{FF0A}",
+                ]),
+                0..16,
+            ),
+        ) {
+            let inner = pieces.concat();
+            proptest::prop_assert_eq!(closes_before_end(&inner), closes_before_end_by_chars(&inner));
+        }
+    }
 
     #[test]
     fn names_in_hangul_are_short() {
