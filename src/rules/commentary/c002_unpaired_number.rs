@@ -479,14 +479,38 @@ fn scan_words(text: &str, base: usize, out: &mut Vec<Number>) {
     }
 }
 
+/// The numbers written in figures in `lines`.
 fn numbers(digest: &Digest<'_>, lines: &[usize]) -> Vec<Number> {
     let mut out = Vec::new();
     for line in lines.iter().filter_map(|&l| digest.lines.get(l)) {
         let text = line.text.text(digest.src);
         scan_line(text, line.text.start, &line.links, &mut out);
-        scan_words(text, line.text.start, &mut out);
     }
     out
+}
+
+/// Adds the number words of each side (`words` adds them) where they can
+/// change what [`unmatched`] finds. Number words are never reported, only
+/// partners: a side's are read when the other side has a figure that its
+/// own figures leave alone (most pairs have none). `unmatched` reads the
+/// partners in no order, so where they are added does not matter.
+fn with_partner_words(
+    (korean, korean_words): (&mut Vec<Number>, impl FnOnce(&mut Vec<Number>)),
+    (english, english_words): (&mut Vec<Number>, impl FnOnce(&mut Vec<Number>)),
+) {
+    if !unmatched(korean, english).is_empty() {
+        english_words(english);
+    }
+    if !unmatched(english, korean).is_empty() {
+        korean_words(korean);
+    }
+}
+
+/// Adds to `out` the number words of `lines` (see [`scan_words`]).
+fn number_words(digest: &Digest<'_>, lines: &[usize], out: &mut Vec<Number>) {
+    for line in lines.iter().filter_map(|&l| digest.lines.get(l)) {
+        scan_words(line.text.text(digest.src), line.text.start, out);
+    }
 }
 
 /// A value as [`Values`] orders it (`f64::total_cmp`).
@@ -668,8 +692,12 @@ impl Rule for UnpairedNumber {
                 if holds_copy(&pair, copies) {
                     continue;
                 }
-                let korean = numbers(digest, pair.korean);
-                let english = numbers(digest, pair.english);
+                let mut korean = numbers(digest, pair.korean);
+                let mut english = numbers(digest, pair.english);
+                with_partner_words(
+                    (&mut korean, |v| number_words(digest, pair.korean, v)),
+                    (&mut english, |v| number_words(digest, pair.english, v)),
+                );
                 let lone_korean = unmatched(&korean, &english);
                 let lone_english = unmatched(&english, &korean);
                 let ko_side = side_name(true, pair.whole);
@@ -796,6 +824,63 @@ mod tests {
                 significant,
             },
         )
+    }
+
+    #[test]
+    fn number_words_read_on_demand_leave_the_same_lone_numbers() {
+        let read = |text: &str, words: bool| {
+            let mut v = Vec::new();
+            scan_line(text, 0, &[], &mut v);
+            if words {
+                scan_words(text, 0, &mut v);
+            }
+            v
+        };
+        let spans = |v: Vec<&Number>| v.iter().map(|n| n.span).collect::<Vec<_>>();
+        let pieces = [
+            "2배",
+            "두 배",
+            "twice",
+            "2x",
+            "three",
+            "3개",
+            "10",
+            "ten",
+            "tenfold",
+            "1억",
+            "79.2%",
+            "an order of magnitude",
+            "3",
+            "세 배",
+            "million",
+            "1.5",
+        ];
+        // Every pair of one or two pieces a side.
+        let sides: Vec<String> = pieces
+            .iter()
+            .flat_map(|a| pieces.iter().map(move |b| format!("{a} {b}")))
+            .chain(pieces.iter().map(|p| p.to_string()))
+            .collect();
+        for ko in sides.iter().step_by(3) {
+            for en in sides.iter().step_by(5) {
+                let (ko_all, en_all) = (read(ko, true), read(en, true));
+                let (mut ko_on_demand, mut en_on_demand) = (read(ko, false), read(en, false));
+                with_partner_words(
+                    (&mut ko_on_demand, |v| scan_words(ko, 0, v)),
+                    (&mut en_on_demand, |v| scan_words(en, 0, v)),
+                );
+                assert_eq!(
+                    spans(unmatched(&ko_on_demand, &en_on_demand)),
+                    spans(unmatched(&ko_all, &en_all)),
+                    "{ko} / {en}"
+                );
+                assert_eq!(
+                    spans(unmatched(&en_on_demand, &ko_on_demand)),
+                    spans(unmatched(&en_all, &ko_all)),
+                    "{ko} / {en}"
+                );
+            }
+        }
     }
 
     #[test]
