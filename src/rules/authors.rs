@@ -86,6 +86,53 @@ fn words_into<'s>(src: &'s str, span: Span, out: &mut Vec<(usize, &'s str)>) {
     }));
 }
 
+/// The commas (`,` `，`) and semicolons of `text` outside parentheses, in
+/// order: where each starts, its length and its kind. Only the bytes that
+/// can be one of these or a parenthesis are looked at: `(`, `)`, `,`, `;`,
+/// and EF, the first byte of the fullwidth `（`, `）` and `，`.
+fn punctuation_separators(text: &str) -> impl Iterator<Item = (usize, usize, SepKind)> + '_ {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let i = at + b.get(at..).and_then(find_punctuation)?;
+            let (len, mark) = match (b.get(i), b.get(i + 1..i + 3)) {
+                (Some(&c), _) if c.is_ascii() => (1, char::from(c)),
+                (_, Some([0xBC, 0x88])) => (3, '('),
+                (_, Some([0xBC, 0x89])) => (3, ')'),
+                (_, Some([0xBC, 0x8C])) => (3, ','),
+                _ => (1, ' '),
+            };
+            at = i + len;
+            match mark {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                ',' if depth == 0 => return Some((i, len, SepKind::Comma)),
+                ';' if depth == 0 => return Some((i, len, SepKind::Semicolon)),
+                _ => {}
+            }
+        }
+    })
+}
+
+/// The first byte of `b` that [`punctuation_separators`] looks at, sixteen
+/// bytes at a time.
+fn find_punctuation(b: &[u8]) -> Option<usize> {
+    use wide::u8x16;
+    crate::syntax::text::find_class(
+        b,
+        |x| {
+            x.simd_eq(u8x16::splat(b'('))
+                | x.simd_eq(u8x16::splat(b')'))
+                | x.simd_eq(u8x16::splat(b','))
+                | x.simd_eq(u8x16::splat(b';'))
+                | x.simd_eq(u8x16::splat(0xEF))
+        },
+        |c| matches!(c, b'(' | b')' | b',' | b';' | 0xEF),
+    )
+}
+
 fn trimmed(src: &str, span: Span) -> Span {
     let text = span.text(src);
     let start = span.start + (text.len() - text.trim_start().len());
@@ -115,31 +162,15 @@ pub(crate) fn read(src: &str, authors: &Authors, line: Span) -> Reading {
         inner,
         ..Reading::default()
     };
-    let mut depth = 0usize;
     let mut from = inner.start;
-    for (i, c) in inner.text(src).char_indices() {
+    for (i, len, kind) in punctuation_separators(inner.text(src)) {
         let at = inner.start + i;
-        let kind = match c {
-            '(' | '（' => {
-                depth += 1;
-                None
-            }
-            ')' | '）' => {
-                depth = depth.saturating_sub(1);
-                None
-            }
-            ',' | '，' if depth == 0 => Some(SepKind::Comma),
-            ';' if depth == 0 => Some(SepKind::Semicolon),
-            _ => None,
-        };
-        if let Some(kind) = kind {
-            reading.segments.push(trimmed(src, Span::new(from, at)));
-            reading.separators.push(Separator {
-                span: Span::new(at, at + c.len_utf8()),
-                kind,
-            });
-            from = at + c.len_utf8();
-        }
+        reading.segments.push(trimmed(src, Span::new(from, at)));
+        reading.separators.push(Separator {
+            span: Span::new(at, at + len),
+            kind,
+        });
+        from = at + len;
     }
     reading
         .segments
@@ -187,6 +218,49 @@ pub(crate) fn read(src: &str, authors: &Authors, line: Span) -> Reading {
 mod tests {
     use super::*;
     use crate::syntax::parser::parse_authors;
+
+    /// [`punctuation_separators`] as first written: every character read.
+    fn punctuation_by_chars(text: &str) -> Vec<(usize, usize, SepKind)> {
+        let mut out = Vec::new();
+        let mut depth = 0usize;
+        for (i, c) in text.char_indices() {
+            let kind = match c {
+                '(' | '（' => {
+                    depth += 1;
+                    None
+                }
+                ')' | '）' => {
+                    depth = depth.saturating_sub(1);
+                    None
+                }
+                ',' | '，' if depth == 0 => Some(SepKind::Comma),
+                ';' if depth == 0 => Some(SepKind::Semicolon),
+                _ => None,
+            };
+            if let Some(kind) = kind {
+                out.push((i, c.len_utf8(), kind));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn separators_found_by_search_are_those_read_one_by_one(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "(", ")", "（", "）", ",", "，", ";", "Ann Lee", " ", "가", "＃", "\u{FF0A}", "ü",
+                ]),
+                0..40,
+            ),
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(
+                punctuation_separators(&text).collect::<Vec<_>>(),
+                punctuation_by_chars(&text)
+            );
+        }
+    }
 
     fn names(line: &str) -> Vec<&str> {
         let authors = parse_authors(line, 0, 0);

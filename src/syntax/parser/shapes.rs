@@ -24,7 +24,7 @@ pub fn is_authors_like(line: &str) -> bool {
     // counted as they are met rather than collected: this runs for every
     // line that opens with a parenthesis.
     let (mut names, mut short, mut name_like) = (0usize, true, 0usize);
-    for part in inner.split([',', ';', '，']) {
+    split_separators(inner, |part| {
         split_and(part, |n| {
             let n = n.trim();
             if n.is_empty() {
@@ -42,7 +42,7 @@ pub fn is_authors_like(line: &str) -> bool {
                 .is_some_and(|c| c.is_uppercase() || (!c.is_ascii() && c.is_alphabetic()));
             name_like += usize::from(fits && capital);
         });
-    }
+    });
     if names == 0 {
         return closed;
     }
@@ -50,6 +50,24 @@ pub fn is_authors_like(line: &str) -> bool {
         return false;
     }
     short && name_like * 2 >= names
+}
+
+/// Calls `f` with each piece of `s` between name separators, as
+/// `s.split([',', ';', '，'])` gives them: the separators are found by
+/// memchr (the fullwidth comma by its first byte, EF).
+fn split_separators<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
+    let b = s.as_bytes();
+    let mut from = 0;
+    for i in memchr::memchr3_iter(b',', b';', 0xEF, b) {
+        let len = match (b.get(i), b.get(i + 1..i + 3)) {
+            (Some(b',' | b';'), _) => 1,
+            (_, Some([0xBC, 0x8C])) => 3,
+            _ => continue,
+        };
+        f(s.get(from..i).unwrap_or(""));
+        from = i + len;
+    }
+    f(s.get(from..).unwrap_or(""));
 }
 
 /// Calls `f` with each piece of `s` between occurrences of ` and `, as
@@ -182,6 +200,19 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn separators_found_by_search_split_as_str_split_does(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![",", ";", "，", "Ann Lee", " ", "（", "\u{FF0A}", "가"]),
+                0..16,
+            ),
+        ) {
+            let s = pieces.concat();
+            let mut found = Vec::new();
+            split_separators(&s, |p| found.push(p));
+            proptest::prop_assert_eq!(found, s.split([',', ';', '，']).collect::<Vec<_>>());
+        }
+
         #[test]
         fn parentheses_found_by_search_close_where_characters_say(
             pieces in proptest::collection::vec(
