@@ -119,18 +119,7 @@ fn punctuation_separators(text: &str) -> impl Iterator<Item = (usize, usize, Sep
 /// The first byte of `b` that [`punctuation_separators`] looks at, sixteen
 /// bytes at a time.
 fn find_punctuation(b: &[u8]) -> Option<usize> {
-    use wide::u8x16;
-    crate::syntax::text::find_class(
-        b,
-        |x| {
-            x.simd_eq(u8x16::splat(b'('))
-                | x.simd_eq(u8x16::splat(b')'))
-                | x.simd_eq(u8x16::splat(b','))
-                | x.simd_eq(u8x16::splat(b';'))
-                | x.simd_eq(u8x16::splat(0xEF))
-        },
-        |c| matches!(c, b'(' | b')' | b',' | b';' | 0xEF),
-    )
+    crate::syntax::text::find_any_of(b, [b'(', b')', b',', b';', 0xEF])
 }
 
 fn trimmed(src: &str, span: Span) -> Span {

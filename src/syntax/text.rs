@@ -152,6 +152,20 @@ pub(crate) fn find_class(
     b.get(at..)?.iter().position(one).map(|p| at + p)
 }
 
+/// The first byte of `b` that is one of `bytes` (different values),
+/// sixteen bytes at a time.
+pub(crate) fn find_any_of<const N: usize>(b: &[u8], bytes: [u8; N]) -> Option<usize> {
+    find_class(
+        b,
+        |x| {
+            bytes
+                .iter()
+                .fold(u8x16::splat(0), |any, &v| any | x.simd_eq(u8x16::splat(v)))
+        },
+        |c| bytes.contains(c),
+    )
+}
+
 /// The first ASCII digit of `b`.
 pub fn find_ascii_digit(b: &[u8]) -> Option<usize> {
     find_class(
@@ -193,7 +207,7 @@ pub fn next_ascii_letter(b: &[u8], at: usize) -> usize {
 }
 
 /// Where the run of bytes that are ASCII letters (`letters`) or are not
-/// (`!letters`) that starts at `at` in `b` ends.
+/// (`!letters`) that starts at `at` in `b` ends, eight bytes at a time.
 fn ascii_run_end(b: &[u8], mut at: usize, letters: bool) -> usize {
     while let Some(x) = eight_at(b, at) {
         let found = ascii_letter_bits(x);
@@ -211,7 +225,7 @@ fn ascii_run_end(b: &[u8], mut at: usize, letters: bool) -> usize {
 }
 
 /// The high bit of every byte of a `u64`.
-pub const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// The eight bytes of `b` from `at`, the first lowest, when there are eight.
 pub fn eight_at(b: &[u8], at: usize) -> Option<u64> {
@@ -224,7 +238,7 @@ pub fn eight_at(b: &[u8], at: usize) -> Option<u64> {
 /// case, for all eight bytes at once: a byte is folded to lower case
 /// (`| 0x20`, which makes no other byte a letter), and the sums below
 /// never carry from one byte into the next (at most 0x7f + 0x1f).
-pub fn ascii_letter_bits(x: u64) -> u64 {
+fn ascii_letter_bits(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let folded = x | (0x20 * ONES);
     let low = folded & (0x7f * ONES);
@@ -262,6 +276,8 @@ mod tests {
             proptest::prop_assert_eq!(find_ascii_digit(&b), b.iter().position(u8::is_ascii_digit));
             proptest::prop_assert_eq!(find_ascii_letter(&b), b.iter().position(u8::is_ascii_alphabetic));
             proptest::prop_assert_eq!(find_non_ascii(&b), b.iter().position(|c| !c.is_ascii()));
+            let some = [b'/', b'0', 0xE1];
+            proptest::prop_assert_eq!(find_any_of(&b, some), b.iter().position(|c| some.contains(c)));
             for at in 0..=b.len() {
                 let letters = b[at..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
                 proptest::prop_assert_eq!(ascii_letters_end(&b, at), at + letters);

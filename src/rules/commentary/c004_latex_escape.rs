@@ -3,7 +3,6 @@ use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::links::SkipLinks;
 use crate::syntax::text::has_hangul;
 use crate::syntax::{LineKind, Link, Span};
-use wide::u8x16;
 
 pub struct LatexEscape;
 
@@ -403,17 +402,7 @@ fn scan_line(text: &str, base: usize, links: &[Link], out: &mut impl Pieces) {
 /// The first byte of `b` that [`scan_line`] looks at: `$`, `\`, `` ` ``
 /// or `{`.
 fn find_markup_start(b: &[u8]) -> Option<usize> {
-    let is_start = |c: &u8| matches!(c, b'$' | b'\\' | b'`' | b'{');
-    crate::syntax::text::find_class(
-        b,
-        |x| {
-            x.simd_eq(u8x16::splat(b'$'))
-                | x.simd_eq(u8x16::splat(b'\\'))
-                | x.simd_eq(u8x16::splat(b'`'))
-                | x.simd_eq(u8x16::splat(b'{'))
-        },
-        is_start,
-    )
+    crate::syntax::text::find_any_of(b, [b'$', b'\\', b'`', b'{'])
 }
 
 /// The end of a bare `{...}` group of prose at `text[i]` (`{two-stage

@@ -5,7 +5,7 @@
 use super::IndexAfterSearches;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
-use crate::syntax::text::{HIGH_BITS, ascii_letter_bits, ascii_letter_runs, eight_at};
+use crate::syntax::text::{ascii_letter_runs, ascii_letters_end, eight_at};
 use crate::syntax::{Digest, Line, LineKind, Span};
 use list_format::{
     EMPTY, SEPARATOR, filter_bits, hash_end, hash_mix, hash_start, index_slot, word_hash,
@@ -372,7 +372,7 @@ fn runs<const MIN: u32, const FITS: bool>(
                 if run < 64 {
                     at + 64 + run
                 } else {
-                    run_end(b, at + 64, true)
+                    ascii_letters_end(b, at + 64)
                 }
             }
         };
@@ -507,26 +507,6 @@ impl FirstLetters {
 /// Whether a byte of the lowered file is a letter.
 fn is_letter(c: u8) -> bool {
     c.wrapping_sub(b'a') < 26
-}
-
-/// Where the run of letters (`letters`) or of bytes that are not letters
-/// (`!letters`) that starts at `at` in the lowered bytes `b` ends: eight
-/// bytes at a time, then one at a time for the last few.
-fn run_end(b: &[u8], mut at: usize, letters: bool) -> usize {
-    while let Some(x) = eight_at(b, at) {
-        // The file is lowered: the letters found are all lowercase.
-        let found = ascii_letter_bits(x);
-        let other = if letters { !found & HIGH_BITS } else { found };
-        if other != 0 {
-            return at + (other.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    at + b.get(at..).map_or(0, |rest| {
-        rest.iter()
-            .take_while(|&&c| is_letter(c) == letters)
-            .count()
-    })
 }
 
 /// Whether a word is a name rather than a dictionary word: an acronym or
