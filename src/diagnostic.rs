@@ -179,8 +179,11 @@ impl Diagnostic {
 
     pub fn label(mut self, span: Span, message: impl Into<Text>) -> Self {
         // Most findings have one label at most: room for exactly one,
-        // where a first push would make room for four.
-        self.labels.reserve_exact(1);
+        // where a first push would make room for four. Later labels grow
+        // the list as usual (one more each time would copy it each time).
+        if self.labels.is_empty() {
+            self.labels.reserve_exact(1);
+        }
         self.labels.push(Label {
             span,
             message: message.into(),
@@ -188,9 +191,12 @@ impl Diagnostic {
         self
     }
 
-    /// Puts a label before the others (room for one more, exactly).
+    /// Puts a label before the others (room for exactly one when it is the
+    /// only one).
     pub fn first_label(&mut self, span: Span, message: impl Into<Text>) {
-        self.labels.reserve_exact(1);
+        if self.labels.is_empty() {
+            self.labels.reserve_exact(1);
+        }
         self.labels.insert(
             0,
             Label {

@@ -6,7 +6,7 @@
 //! where it may be part of a name (`Institute of Science and Technology`).
 
 use super::{Context, Rule};
-use crate::syntax::{Authors, Span};
+use crate::syntax::{Authors, Span, text};
 
 mod a001_malformed_authors;
 mod a002_duplicate_author;
@@ -88,8 +88,8 @@ fn words_into<'s>(src: &'s str, span: Span, out: &mut Vec<(usize, &'s str)>) {
 
 /// The commas (`,` `，`) and semicolons of `text` outside parentheses, in
 /// order: where each starts, its length and its kind. Only the bytes that
-/// can be one of these or a parenthesis are looked at: `(`, `)`, `,`, `;`,
-/// and EF, the first byte of the fullwidth `（`, `）` and `，`.
+/// can start one of these or a parenthesis are looked at
+/// ([`text::list_punctuation_at`]).
 fn punctuation_separators(text: &str) -> impl Iterator<Item = (usize, usize, SepKind)> + '_ {
     let b = text.as_bytes();
     let mut depth = 0usize;
@@ -97,19 +97,13 @@ fn punctuation_separators(text: &str) -> impl Iterator<Item = (usize, usize, Sep
     std::iter::from_fn(move || {
         loop {
             let i = at + b.get(at..).and_then(find_punctuation)?;
-            let (len, mark) = match (b.get(i), b.get(i + 1..i + 3)) {
-                (Some(&c), _) if c.is_ascii() => (1, char::from(c)),
-                (_, Some([0xBC, 0x88])) => (3, '('),
-                (_, Some([0xBC, 0x89])) => (3, ')'),
-                (_, Some([0xBC, 0x8C])) => (3, ','),
-                _ => (1, ' '),
-            };
+            let (mark, len) = text::list_punctuation_at(b, i).unwrap_or((0, 1));
             at = i + len;
             match mark {
-                '(' => depth += 1,
-                ')' => depth = depth.saturating_sub(1),
-                ',' if depth == 0 => return Some((i, len, SepKind::Comma)),
-                ';' if depth == 0 => return Some((i, len, SepKind::Semicolon)),
+                b'(' => depth += 1,
+                b')' => depth = depth.saturating_sub(1),
+                b',' if depth == 0 => return Some((i, len, SepKind::Comma)),
+                b';' if depth == 0 => return Some((i, len, SepKind::Semicolon)),
                 _ => {}
             }
         }
@@ -119,7 +113,7 @@ fn punctuation_separators(text: &str) -> impl Iterator<Item = (usize, usize, Sep
 /// The first byte of `b` that [`punctuation_separators`] looks at, sixteen
 /// bytes at a time.
 fn find_punctuation(b: &[u8]) -> Option<usize> {
-    crate::syntax::text::find_any_of(b, [b'(', b')', b',', b';', 0xEF])
+    text::find_any_of(b, [b'(', b')', b',', b';', 0xEF])
 }
 
 fn trimmed(src: &str, span: Span) -> Span {

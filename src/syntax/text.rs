@@ -166,6 +166,21 @@ pub(crate) fn find_any_of<const N: usize>(b: &[u8], bytes: [u8; N]) -> Option<us
     )
 }
 
+/// The parenthesis, comma or semicolon that starts at `i` in `b`, in its
+/// ASCII form, with its length in bytes: `(` `)` `,` `;` themselves, and
+/// the fullwidth `（` `）` `，` (EF BC 88, 89 and 8C). `None` for any other
+/// byte. Authors lines are read this way: their punctuation is found by
+/// searching for these bytes and EF, the fullwidth forms' first byte.
+pub fn list_punctuation_at(b: &[u8], i: usize) -> Option<(u8, usize)> {
+    match (b.get(i)?, b.get(i + 1..i + 3)) {
+        (&c @ (b'(' | b')' | b',' | b';'), _) => Some((c, 1)),
+        (0xEF, Some([0xBC, 0x88])) => Some((b'(', 3)),
+        (0xEF, Some([0xBC, 0x89])) => Some((b')', 3)),
+        (0xEF, Some([0xBC, 0x8C])) => Some((b',', 3)),
+        _ => None,
+    }
+}
+
 /// The first ASCII digit of `b`.
 pub fn find_ascii_digit(b: &[u8]) -> Option<usize> {
     find_class(
@@ -360,6 +375,27 @@ mod tests {
         assert_eq!(find_ascii_ci(b"abc", b"", 0), None);
         assert_eq!(find_ascii_ci(b"xx arxiv", b"arxiv", 0), Some(3));
         assert_eq!(find_ascii_ci(b"http://a", b"://", 0), Some(4));
+    }
+
+    #[test]
+    fn list_punctuation_in_both_widths() {
+        let s = "(a，b）c;d,e）".as_bytes();
+        let found: Vec<_> = (0..s.len())
+            .filter_map(|i| list_punctuation_at(s, i).map(|p| (i, p)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (0, (b'(', 1)),
+                (2, (b',', 3)),
+                (6, (b')', 3)),
+                (10, (b';', 1)),
+                (12, (b',', 1)),
+                (14, (b')', 3))
+            ]
+        );
+        // Another character that starts with EF: `＃` (EF BC 83).
+        assert_eq!(list_punctuation_at("＃".as_bytes(), 0), None);
     }
 
     #[test]

@@ -59,10 +59,8 @@ fn split_separators<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
     let b = s.as_bytes();
     let mut from = 0;
     for i in memchr::memchr3_iter(b',', b';', 0xEF, b) {
-        let len = match (b.get(i), b.get(i + 1..i + 3)) {
-            (Some(b',' | b';'), _) => 1,
-            (_, Some([0xBC, 0x8C])) => 3,
-            _ => continue,
+        let Some((b',' | b';', len)) = text::list_punctuation_at(b, i) else {
+            continue;
         };
         f(s.get(from..i).unwrap_or(""));
         from = i + len;
@@ -99,11 +97,9 @@ fn closes_before_end(inner: &str) -> bool {
     let b = inner.as_bytes();
     let mut depth = 0usize;
     for i in memchr::memchr3_iter(b'(', b')', 0xEF, b) {
-        let (open, len) = match b.get(i..i + 3) {
-            _ if b.get(i) == Some(&b'(') => (true, 1),
-            _ if b.get(i) == Some(&b')') => (false, 1),
-            Some([_, 0xBC, 0x88]) => (true, 3),
-            Some([_, 0xBC, 0x89]) => (false, 3),
+        let (open, len) = match text::list_punctuation_at(b, i) {
+            Some((b'(', len)) => (true, len),
+            Some((b')', len)) => (false, len),
             _ => continue,
         };
         match (open, depth) {
