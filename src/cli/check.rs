@@ -234,21 +234,35 @@ fn prepare(
     keys: &lint::Project,
     (inputs, configs): (Vec<Input>, Vec<Arc<Config>>),
 ) -> Prepared {
-    let read: Vec<_> = inputs.into_par_iter().map(Input::read).collect();
+    let fixing = args.fix || args.diff;
+    // Each file is checked as soon as it is read, unless its text is to
+    // change first: one pass over the chunk on every core, where reading
+    // all and then checking all kept a core waiting at the turn between.
+    let check_now = !fixing && !args.report.show_fixes;
+    let read: Vec<_> = inputs
+        .into_par_iter()
+        .zip(configs)
+        .map(|(input, config)| -> Result<_, io::SourceError> {
+            let source = input.read()?;
+            let checked = check_now.then(|| check_source(&source, &config, keys));
+            Ok((source, config, checked))
+        })
+        .collect();
     let mut sources = Vec::with_capacity(read.len());
     let mut kept = Vec::with_capacity(read.len());
+    let mut checked = Vec::with_capacity(read.len());
     let mut unreadable = Vec::new();
-    for (r, config) in read.into_iter().zip(configs) {
+    for r in read {
         match r {
-            Ok(source) => {
+            Ok((source, config, found)) => {
                 sources.push(source);
                 kept.push(config);
+                checked.extend(found);
             }
             Err(e) => unreadable.push(e.to_string()),
         }
     }
     let configs = kept;
-    let fixing = args.fix || args.diff;
     let fixed = if args.report.show_fixes && !fixing {
         // What --fix would do; nothing is written.
         sources
@@ -259,7 +273,11 @@ fn prepare(
     } else {
         vec![Vec::new(); sources.len()]
     };
-    let checked = (!fixing).then(|| check_sources(&sources, &configs, keys));
+    let checked = match (fixing, check_now) {
+        (true, _) => None,
+        (false, true) => Some(checked),
+        (false, false) => Some(check_sources(&sources, &configs, keys)),
+    };
     Prepared {
         sources,
         configs,
@@ -280,15 +298,23 @@ fn check_sources(
     sources
         .par_iter()
         .zip(configs)
-        .map(|(s, config)| {
-            let digest = parser::parse(&s.text);
-            let file = ProjectFile {
-                path: &s.path,
-                digest: &digest,
-            };
-            keys.check(&file, io::file_name(&s.path), config)
-        })
+        .map(|(s, config)| check_source(s, config, keys))
         .collect()
+}
+
+/// Parses and checks one source, with the keys the rules across files
+/// need; its tree is dropped once it is checked.
+fn check_source(
+    s: &Source,
+    config: &Config,
+    keys: &lint::Project,
+) -> (Vec<Diagnostic>, ProjectKeys) {
+    let digest = parser::parse(&s.text);
+    let file = ProjectFile {
+        path: &s.path,
+        digest: &digest,
+    };
+    keys.check(&file, io::file_name(&s.path), config)
 }
 
 /// A run in progress: what it has counted and what it keeps across chunks.
