@@ -120,19 +120,20 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 }
 
 /// Reads a regular file as text, with its [`Stamp`]. A named pipe or a
-/// device is refused before it is opened (reading one could wait forever
-/// or never end).
+/// device is refused before any byte is read (reading one could wait
+/// forever or never end).
 pub fn read_file_stamped(path: &Path) -> Result<(String, Stamp), SourceError> {
     let shown = path.display().to_string();
     let io_error = |error| SourceError::Io {
         path: shown.clone(),
         error,
     };
-    let meta = std::fs::metadata(path).map_err(io_error)?;
-    if !meta.is_file() {
+    // Where a file cannot be opened without waiting, its path is looked
+    // at first.
+    if cfg!(not(unix)) && !std::fs::metadata(path).map_err(io_error)?.is_file() {
         return Err(SourceError::NotRegular { path: shown });
     }
-    let file = std::fs::File::open(path).map_err(io_error)?;
+    let file = open_without_waiting(path).map_err(io_error)?;
     let meta = file.metadata().map_err(io_error)?;
     if !meta.is_file() {
         return Err(SourceError::NotRegular { path: shown });
@@ -145,6 +146,25 @@ pub fn read_file_stamped(path: &Path) -> Result<(String, Stamp), SourceError> {
         .map_err(io_error)?;
     let stamp = Stamp::of(&meta, &bytes);
     decode(&shown, bytes).map(|text| (text, stamp))
+}
+
+/// Opens `path` for reading without waiting: opening a named pipe that no
+/// program writes to would wait for one, where the caller wants to look at
+/// what it opened (and refuse it) first. On a regular file the flag
+/// changes nothing. One call, where a look at the path before opening it
+/// was a second.
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// Whether `path` is still what `stamp` says: same length, modification
