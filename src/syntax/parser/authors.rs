@@ -56,10 +56,17 @@ struct NameList<'a> {
 
 /// `name, { name_separator, name }`: the text between the parentheses.
 fn author_list(i: &str) -> TextResult<'_, NameList<'_>> {
+    // Room for every name from the start: a separator starts with `,` or
+    // with the first byte of `，` (EF), so there are no more of them than
+    // such bytes. An authors line has dozens of names, and growing the
+    // lists one name at a time allocated several times a line.
+    let room = memchr::memchr2_iter(b',', 0xEF, i.as_bytes()).count();
     let (mut i, first) = name(i)?;
+    let mut names = Vec::with_capacity(room + 1);
+    names.push(first);
     let mut list = NameList {
-        names: vec![first],
-        separators: Vec::new(),
+        names,
+        separators: Vec::with_capacity(room),
     };
     while let Ok((rest, (separator, next))) = (name_separator, name).parse(i) {
         list.separators.push(separator);
