@@ -130,8 +130,11 @@ pub fn read_file_stamped(path: &Path) -> Result<(String, Stamp), SourceError> {
     };
     // Where a file cannot be opened without waiting, its path is looked
     // at first.
-    if cfg!(not(unix)) && !std::fs::metadata(path).map_err(io_error)?.is_file() {
-        return Err(SourceError::NotRegular { path: shown });
+    #[cfg(not(unix))]
+    {
+        if !std::fs::metadata(path).map_err(io_error)?.is_file() {
+            return Err(SourceError::NotRegular { path: shown });
+        }
     }
     let file = open_without_waiting(path).map_err(io_error)?;
     let meta = file.metadata().map_err(io_error)?;
