@@ -557,18 +557,47 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SourceError>) {
     (found.into_iter().map(|(path, _)| path).collect(), errors)
 }
 
+/// What discovery needs to know of a path: its canonical form (a file
+/// named twice is taken once), whether it is a folder, and its size in
+/// bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Looked {
+    pub canonical: PathBuf,
+    pub is_dir: bool,
+    pub len: u64,
+}
+
+impl Canonicalizer {
+    /// [`Canonicalizer::look`], kept to what discovery needs.
+    pub fn looked(&mut self, path: &Path) -> std::io::Result<Looked> {
+        self.look(path).map(|(canonical, meta)| Looked {
+            canonical,
+            is_dir: meta.is_dir(),
+            len: meta.len(),
+        })
+    }
+}
+
 /// [`discover`], each file with its size in bytes (0 when it cannot be
 /// told): one look at each path, however many files a run names.
 pub fn discover_sized(paths: &[PathBuf]) -> (Vec<(PathBuf, u64)>, Vec<SourceError>) {
+    let mut canonical = Canonicalizer::default();
+    discover_sized_with(paths, |p| canonical.looked(p))
+}
+
+/// [`discover_sized`], each path looked at by `look`: a run whose
+/// configuration has looked at its files already answers from what it
+/// found, where a second look was a call per file.
+pub fn discover_sized_with(
+    paths: &[PathBuf],
+    mut look: impl FnMut(&Path) -> std::io::Result<Looked>,
+) -> (Vec<(PathBuf, u64)>, Vec<SourceError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let mut canonical = Canonicalizer::default();
-    let mut add = |files: &mut Vec<(PathBuf, u64)>,
-                   p: PathBuf,
-                   looked: std::io::Result<(PathBuf, std::fs::Metadata)>| {
+    let mut add = |files: &mut Vec<(PathBuf, u64)>, p: PathBuf, looked: std::io::Result<Looked>| {
         let (key, size) = match looked {
-            Ok((key, meta)) => (key, meta.len()),
+            Ok(l) => (l.canonical, l.len),
             Err(_) => (p.clone(), 0),
         };
         if seen.insert(key) {
@@ -576,9 +605,9 @@ pub fn discover_sized(paths: &[PathBuf]) -> (Vec<(PathBuf, u64)>, Vec<SourceErro
         }
     };
     for path in paths {
-        let looked = canonical.look(path);
-        let meta = looked.as_ref().map(|(_, meta)| meta);
-        if meta.is_ok_and(std::fs::Metadata::is_dir) {
+        let looked = look(path);
+        let meta = looked.as_ref();
+        if meta.is_ok_and(|l| l.is_dir) {
             let mut found = Vec::new();
             for entry in ignore::WalkBuilder::new(path).build() {
                 match entry {
@@ -595,7 +624,7 @@ pub fn discover_sized(paths: &[PathBuf]) -> (Vec<(PathBuf, u64)>, Vec<SourceErro
             }
             found.sort();
             for p in found {
-                let looked = canonical.look(&p);
+                let looked = look(&p);
                 add(&mut files, p, looked);
             }
         } else if meta.is_ok() {

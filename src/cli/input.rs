@@ -89,13 +89,18 @@ pub(super) fn gather_sources(
 ) -> Result<(Vec<Input>, usize), String> {
     let paths = input_paths(paths, stdin_name)?;
     let (paths, walk_failures) = select_paths(&paths, settings, resolver)?;
-    let (inputs, failures) = inputs(&paths, stdin_name);
+    let (inputs, failures) = inputs(&paths, stdin_name, resolver);
     Ok((inputs, failures + walk_failures))
 }
 
 /// The inputs under `paths`, standard input read. Errors are printed
-/// (naming the file) and counted.
-fn inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, usize) {
+/// (naming the file) and counted. `resolver` has looked at the files to
+/// choose their settings: its looks name each file once.
+fn inputs(
+    paths: &[PathBuf],
+    stdin_name: Option<&str>,
+    resolver: &mut Resolver,
+) -> (Vec<Input>, usize) {
     let mut inputs = Vec::new();
     let mut failures = 0;
     let mut report = |e: SourceError| {
@@ -118,7 +123,7 @@ fn inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, usize) {
         }
     }
     let files: Vec<PathBuf> = files.into_iter().cloned().collect();
-    let (found, errors) = io::discover_sized(&files);
+    let (found, errors) = io::discover_sized_with(&files, |p| resolver.looked(p));
     errors.into_iter().for_each(&mut report);
     inputs.extend(found.into_iter().map(|(file, size)| Input {
         path: file.display().to_string(),

@@ -263,9 +263,9 @@ pub struct Resolver {
     cwd: PathBuf,
     /// Canonical paths of the folders met ([`Resolver::canonical`]).
     canonical: io::Canonicalizer,
-    /// Each path asked of [`Resolver::canonical`]: its canonical path, and
-    /// whether it is a folder.
-    known: HashMap<PathBuf, (PathBuf, bool)>,
+    /// Each path asked of [`Resolver::canonical`]: its canonical path,
+    /// whether it is a folder, and its size when it could be looked at.
+    known: HashMap<PathBuf, (PathBuf, bool, Option<u64>)>,
 }
 
 impl Resolver {
@@ -321,19 +321,37 @@ impl Resolver {
 
     /// [`Resolver::canonical`] of `path`, and whether it is a folder.
     fn known(&mut self, path: &Path) -> (PathBuf, bool) {
-        if let Some(known) = self.known.get(path) {
-            return known.clone();
+        if let Some((abs, is_dir, _)) = self.known.get(path) {
+            return (abs.clone(), *is_dir);
         }
-        let known = match self.canonical.look(path) {
-            Ok((abs, meta)) => (abs, meta.is_dir()),
+        let known = match self.canonical.looked(path) {
+            Ok(l) => (l.canonical, l.is_dir, Some(l.len)),
             Err(_) => {
                 let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
                 let is_dir = abs.is_dir();
-                (abs, is_dir)
+                (abs, is_dir, None)
             }
         };
-        self.known.insert(path.to_path_buf(), known.clone());
-        known
+        let (abs, is_dir, _) = &known;
+        let answer = (abs.clone(), *is_dir);
+        self.known.insert(path.to_path_buf(), known);
+        answer
+    }
+
+    /// What discovery needs of `path` ([`io::Looked`]): from the look the
+    /// configuration took already when there was one (a run looks at each
+    /// file to choose its settings, then to name it once), else looked at
+    /// now. A path that could not be looked at is looked at again, for
+    /// its error.
+    pub fn looked(&mut self, path: &Path) -> std::io::Result<io::Looked> {
+        if let Some((canonical, is_dir, Some(len))) = self.known.get(path) {
+            return Ok(io::Looked {
+                canonical: canonical.clone(),
+                is_dir: *is_dir,
+                len: *len,
+            });
+        }
+        self.canonical.looked(path)
     }
 
     /// The settings for a file (or for a folder, when `path` is one).
@@ -534,6 +552,36 @@ mod tests {
         assert_eq!(names(&files), ["LICENSE.txt"]);
         let (files, _) = select_files(&[licence], true, &mut r).unwrap_or_else(|e| panic!("{e}"));
         assert!(files.is_empty());
+    }
+
+    /// Discovery takes what the configuration found of a file when it
+    /// chose its settings, rather than looking again: the file removed
+    /// since is still answered for, from the first look. A path the
+    /// configuration never asked about is looked at then.
+    #[test]
+    fn discovery_takes_the_configurations_look() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path();
+        let file = root.join("2025-04-25.txt");
+        write(&file, "abc");
+        let mut r = Resolver::new(&[], false, root).unwrap_or_else(|e| panic!("{e}"));
+        let (files, _) =
+            select_files(&[root.to_path_buf()], false, &mut r).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(files, std::slice::from_ref(&file));
+        let canonical = r.canonical(&file);
+        std::fs::remove_file(&file).unwrap_or_else(|e| panic!("{e}"));
+        let looked = r.looked(&file).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            looked,
+            io::Looked {
+                canonical,
+                is_dir: false,
+                len: 3,
+            }
+        );
+        assert!(r.looked(&root.join("2025-04-26.txt")).is_err());
+        let (found, errors) = io::discover_sized_with(&files, |p| r.looked(p));
+        assert_eq!((found, errors.len()), (vec![(file, 3)], 0));
     }
 
     #[test]
