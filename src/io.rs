@@ -514,8 +514,18 @@ pub struct Canonicalizer {
 }
 
 impl Canonicalizer {
-    /// The canonical path of `path`, and its metadata (through links).
-    pub fn look(&mut self, path: &Path) -> std::io::Result<(PathBuf, std::fs::Metadata)> {
+    /// The canonical path of `path`, whether it is a folder and its size
+    /// (through links).
+    pub fn look(&mut self, path: &Path) -> std::io::Result<Looked> {
+        self.look_meta(path).map(|(canonical, meta)| Looked {
+            canonical,
+            is_dir: meta.is_dir(),
+            len: meta.len(),
+        })
+    }
+
+    /// [`Canonicalizer::look`], with the whole metadata.
+    fn look_meta(&mut self, path: &Path) -> std::io::Result<(PathBuf, std::fs::Metadata)> {
         use std::path::Component;
         let plain_name = match path.components().next_back() {
             Some(Component::Normal(name))
@@ -567,22 +577,11 @@ pub struct Looked {
     pub len: u64,
 }
 
-impl Canonicalizer {
-    /// [`Canonicalizer::look`], kept to what discovery needs.
-    pub fn looked(&mut self, path: &Path) -> std::io::Result<Looked> {
-        self.look(path).map(|(canonical, meta)| Looked {
-            canonical,
-            is_dir: meta.is_dir(),
-            len: meta.len(),
-        })
-    }
-}
-
 /// [`discover`], each file with its size in bytes (0 when it cannot be
 /// told): one look at each path, however many files a run names.
 pub fn discover_sized(paths: &[PathBuf]) -> (Vec<(PathBuf, u64)>, Vec<SourceError>) {
     let mut canonical = Canonicalizer::default();
-    discover_sized_with(paths, |p| canonical.looked(p))
+    discover_sized_with(paths, |p| canonical.look(p))
 }
 
 /// [`discover_sized`], each path looked at by `look`: a run whose
@@ -1160,10 +1159,10 @@ mod tests {
                 let system = std::fs::canonicalize(p)
                     .and_then(|canonical| Ok((canonical, std::fs::metadata(p)?)));
                 match (c.look(p), system) {
-                    (Ok((mine, my_meta)), Ok((theirs, their_meta))) => {
-                        assert_eq!(mine, theirs, "{}", p.display());
-                        assert_eq!(my_meta.is_dir(), their_meta.is_dir(), "{}", p.display());
-                        assert_eq!(my_meta.len(), their_meta.len(), "{}", p.display());
+                    (Ok(mine), Ok((theirs, their_meta))) => {
+                        assert_eq!(mine.canonical, theirs, "{}", p.display());
+                        assert_eq!(mine.is_dir, their_meta.is_dir(), "{}", p.display());
+                        assert_eq!(mine.len, their_meta.len(), "{}", p.display());
                     }
                     (Err(_), Err(_)) => {}
                     (mine, theirs) => panic!("{}: {mine:?} against {theirs:?}", p.display()),

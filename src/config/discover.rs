@@ -263,9 +263,10 @@ pub struct Resolver {
     cwd: PathBuf,
     /// Canonical paths of the folders met ([`Resolver::canonical`]).
     canonical: io::Canonicalizer,
-    /// Each path asked of [`Resolver::canonical`]: its canonical path,
-    /// whether it is a folder, and its size when it could be looked at.
-    known: HashMap<PathBuf, (PathBuf, bool, Option<u64>)>,
+    /// Each path asked of [`Resolver::canonical`]: the look at it, and
+    /// whether it could be looked at (when not, the path made absolute,
+    /// whether that is a folder, and no size).
+    known: HashMap<PathBuf, (io::Looked, bool)>,
 }
 
 impl Resolver {
@@ -321,19 +322,23 @@ impl Resolver {
 
     /// [`Resolver::canonical`] of `path`, and whether it is a folder.
     fn known(&mut self, path: &Path) -> (PathBuf, bool) {
-        if let Some((abs, is_dir, _)) = self.known.get(path) {
-            return (abs.clone(), *is_dir);
+        if let Some((l, _)) = self.known.get(path) {
+            return (l.canonical.clone(), l.is_dir);
         }
-        let known = match self.canonical.looked(path) {
-            Ok(l) => (l.canonical, l.is_dir, Some(l.len)),
+        let known = match self.canonical.look(path) {
+            Ok(l) => (l, true),
             Err(_) => {
-                let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-                let is_dir = abs.is_dir();
-                (abs, is_dir, None)
+                let canonical = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                let is_dir = canonical.is_dir();
+                let l = io::Looked {
+                    canonical,
+                    is_dir,
+                    len: 0,
+                };
+                (l, false)
             }
         };
-        let (abs, is_dir, _) = &known;
-        let answer = (abs.clone(), *is_dir);
+        let answer = (known.0.canonical.clone(), known.0.is_dir);
         self.known.insert(path.to_path_buf(), known);
         answer
     }
@@ -344,14 +349,10 @@ impl Resolver {
     /// now. A path that could not be looked at is looked at again, for
     /// its error.
     pub fn looked(&mut self, path: &Path) -> std::io::Result<io::Looked> {
-        if let Some((canonical, is_dir, Some(len))) = self.known.get(path) {
-            return Ok(io::Looked {
-                canonical: canonical.clone(),
-                is_dir: *is_dir,
-                len: *len,
-            });
+        if let Some((l, true)) = self.known.get(path) {
+            return Ok(l.clone());
         }
-        self.canonical.looked(path)
+        self.canonical.look(path)
     }
 
     /// The settings for a file (or for a folder, when `path` is one).
