@@ -24,25 +24,30 @@ pub fn is_authors_like(line: &str) -> bool {
     // counted as they are met rather than collected: this runs for every
     // line that opens with a parenthesis.
     let (mut names, mut short, mut name_like) = (0usize, true, 0usize);
-    split_separators(inner, |part| {
-        split_and(part, |n| {
-            let n = n.trim();
-            if n.is_empty() {
-                return;
-            }
-            names += 1;
-            // At most six words and sixty characters (a name of sixty
-            // bytes or fewer has no more characters than that).
-            let fits =
-                n.split_whitespace().nth(6).is_none() && (n.len() <= 60 || n.chars().count() <= 60);
-            short &= fits;
-            let capital = n
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || (!c.is_ascii() && c.is_alphabetic()));
-            name_like += usize::from(fits && capital);
-        });
-    });
+    let mut name = |n: &str| {
+        let n = n.trim();
+        if n.is_empty() {
+            return;
+        }
+        names += 1;
+        // At most six words and sixty characters (a name of sixty bytes
+        // or fewer has no more characters than that).
+        let fits = few_words(n) && (n.len() <= 60 || n.chars().count() <= 60);
+        short &= fits;
+        let capital = n
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || (!c.is_ascii() && c.is_alphabetic()));
+        name_like += usize::from(fits && capital);
+    };
+    // Most lists separate every name by a comma: when ` and ` is nowhere
+    // in the line, no piece is searched for it.
+    let and = AND.get_or_init(|| memchr::memmem::Finder::new(AND_BYTES));
+    if and.find(inner.as_bytes()).is_some() {
+        split_separators(inner, |part| split_and(part, &mut name));
+    } else {
+        split_separators(inner, &mut name);
+    }
     if names == 0 {
         return closed;
     }
@@ -50,6 +55,24 @@ pub fn is_authors_like(line: &str) -> bool {
         return false;
     }
     short && name_like * 2 >= names
+}
+
+/// The searcher for ` and ` between names, built once.
+static AND: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+const AND_BYTES: &[u8] = b" and ";
+
+/// Whether `name` (trimmed) has at most six words, as
+/// `split_whitespace` counts them. A word after the first follows a white
+/// space character, and each such character holds a byte that is ASCII
+/// white space or not ASCII: with fewer than six such bytes the name
+/// cannot have seven words, and nothing is split. Nearly every name is
+/// answered so.
+fn few_words(name: &str) -> bool {
+    let maybe_spaces = name
+        .bytes()
+        .filter(|&b| b >= 0x80 || b == b' ' || (b'\t'..=b'\r').contains(&b))
+        .count();
+    maybe_spaces < 6 || name.split_whitespace().nth(6).is_none()
 }
 
 /// Calls `f` with each piece of `s` between name separators, as
@@ -72,8 +95,7 @@ fn split_separators<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
 /// `s.split(" and ")` gives them, without building a string searcher for
 /// every name.
 fn split_and<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
-    static AND: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
-    let and = AND.get_or_init(|| memchr::memmem::Finder::new(b" and "));
+    let and = AND.get_or_init(|| memchr::memmem::Finder::new(AND_BYTES));
     let mut rest = s;
     while let Some(p) = and.find(rest.as_bytes()) {
         // ` and ` is ASCII: both cuts are character boundaries.
@@ -210,6 +232,24 @@ mod tests {
         }
 
         #[test]
+        fn few_words_counts_as_split_whitespace_does(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Ann", "Lee", " ", "  ", "\t", "\u{a0}", "\u{3000}", "\u{2009}", "\u{200b}",
+                    "가", "é", "-",
+                ]),
+                0..20,
+            ),
+        ) {
+            let name = pieces.concat();
+            proptest::prop_assert_eq!(
+                few_words(&name),
+                name.split_whitespace().nth(6).is_none(),
+                "{:?}", name
+            );
+        }
+
+        #[test]
         fn parentheses_found_by_search_close_where_characters_say(
             pieces in proptest::collection::vec(
                 proptest::sample::select(vec![
@@ -257,6 +297,12 @@ mod tests {
         assert!(!is_authors_like("(Ann Lee, A B C D E F G)"));
         assert!(!is_authors_like(&format!("(Ann Lee, B{})", "o".repeat(60))));
         assert!(is_authors_like(&format!("(Ann Lee, B{})", "o".repeat(58))));
+        // Seven words apart by no-break spaces; six words apart by
+        // several spaces each.
+        assert!(!is_authors_like(
+            "(Ann Lee, A\u{a0}B\u{a0}C\u{a0}D\u{a0}E\u{a0}F\u{a0}G)"
+        ));
+        assert!(is_authors_like("(Ann Lee, A  B  C  D  E  F)"));
     }
 
     #[test]
