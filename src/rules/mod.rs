@@ -40,6 +40,10 @@ pub struct Context<'a> {
     /// Each entry's commentary split into paragraphs, which C001, C002,
     /// C006 and C007 all compare: split once per file.
     commentaries: std::cell::OnceCell<Vec<Option<commentary::Commentary>>>,
+    /// Per line, whether its text holds `arxiv` in any case: where L001
+    /// and L003 look for links without a scheme. Found by one search of
+    /// the file.
+    arxiv_lines: std::cell::OnceCell<Vec<bool>>,
 }
 
 impl<'a> Context<'a> {
@@ -52,7 +56,40 @@ impl<'a> Context<'a> {
             comparable: std::cell::OnceCell::new(),
             copies: std::cell::OnceCell::new(),
             commentaries: std::cell::OnceCell::new(),
+            arxiv_lines: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Whether the text of line `line` holds `arxiv` (ASCII case ignored),
+    /// as a search of that line would say. The file is searched once for
+    /// every line: two rules searching each line of every file for it
+    /// cost more than the search of the whole file.
+    pub fn mentions_arxiv(&self, line: usize) -> bool {
+        let lines = self.arxiv_lines.get_or_init(|| {
+            let mut found = vec![false; self.digest.lines.len()];
+            let src = self.src.as_bytes();
+            let (mut from, mut index) = (0, 0);
+            while let Some(at) = crate::syntax::text::find_ascii_ci(src, b"arxiv", from) {
+                // `arxiv` cannot overlap itself: the next one starts after.
+                from = at + "arxiv".len();
+                // Lines are in order and so are the finds: the line that
+                // holds this one is at or after the last.
+                while self
+                    .digest
+                    .lines
+                    .get(index)
+                    .is_some_and(|l| l.text.end < at + "arxiv".len())
+                {
+                    index += 1;
+                }
+                match (self.digest.lines.get(index), found.get_mut(index)) {
+                    (Some(l), Some(slot)) if l.text.start <= at => *slot = true,
+                    _ => {}
+                }
+            }
+            found
+        });
+        lines.get(line).copied().unwrap_or(false)
     }
 
     /// The commentary paragraphs that copy one of an earlier entry of the
@@ -261,6 +298,32 @@ pub fn render_doc(meta: &RuleMeta) -> String {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    proptest::proptest! {
+        /// The one search of the file marks the lines a search of each
+        /// line would: an `arxiv` at either end of a line, twice in one,
+        /// split by a line end, in any case.
+        #[test]
+        fn the_lines_that_mention_arxiv_are_those_a_line_search_finds(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "arxiv", "ArXiv", "ARXIV.org/abs/1", "arx", "iv", "x", "\n", "\r\n", " ",
+                    "가", "(https://arxiv.org/abs/2501.00001)",
+                ]),
+                0..24,
+            ),
+        ) {
+            let src = pieces.concat();
+            let digest = crate::syntax::parser::parse(&src);
+            let config = Config::default();
+            let cx = Context::new(&digest, None, &config);
+            for (i, line) in digest.lines.iter().enumerate() {
+                let text = line.text.text(&src).as_bytes();
+                let by_line = crate::syntax::text::find_ascii_ci(text, b"arxiv", 0).is_some();
+                proptest::prop_assert_eq!(cx.mentions_arxiv(i), by_line, "line {}", i);
+            }
+        }
+    }
 
     #[test]
     fn codes_and_names_are_unique_and_well_formed() {

@@ -58,8 +58,9 @@ impl Rule for MalformedUrl {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for line in &cx.digest.lines {
-            if line.links.is_empty() && !has_arxiv(line.text.text(cx.src)) {
+        for (index, line) in cx.digest.lines.iter().enumerate() {
+            let arxiv = cx.mentions_arxiv(index);
+            if line.links.is_empty() && !arxiv {
                 continue;
             }
             for link in &line.links {
@@ -71,7 +72,13 @@ impl Rule for MalformedUrl {
             }
             check_parentheses(cx.src, line, out);
             let text = line.text.text(cx.src);
-            for span in bare_links(text, line.text.start, &line.links) {
+            // A link without a scheme is an `arxiv.org/` link.
+            let bare = if arxiv {
+                bare_links(text, line.text.start, &line.links)
+            } else {
+                Vec::new()
+            };
+            for span in bare {
                 let url = span.text(cx.src);
                 out.push(
                     Diagnostic::new(&META, span, format!("link `{url}` has no scheme"))
@@ -84,10 +91,6 @@ impl Rule for MalformedUrl {
             }
         }
     }
-}
-
-fn has_arxiv(text: &str) -> bool {
-    crate::syntax::text::find_ascii_ci(text.as_bytes(), b"arxiv", 0).is_some()
 }
 
 /// A Markdown link `[text](target)` left in plain text: the link finder

@@ -80,8 +80,13 @@ impl Rule for InvalidArxivId {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let date = cx.header_date().filter(|d| (1..=12).contains(&d.month));
-        for line in &cx.digest.lines {
-            let bare = bare_links(line.text.text(cx.src), line.text.start, &line.links);
+        for (index, line) in cx.digest.lines.iter().enumerate() {
+            // A link without a scheme is an `arxiv.org/` link.
+            let bare = if cx.mentions_arxiv(index) {
+                bare_links(line.text.text(cx.src), line.text.start, &line.links)
+            } else {
+                Vec::new()
+            };
             let spans = line.links.iter().map(|l| l.span).chain(bare);
             for span in spans {
                 let Some(link) = paper_link(span.text(cx.src)) else {
