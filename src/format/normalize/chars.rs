@@ -186,6 +186,13 @@ fn may_hold_control(bytes: &[u8]) -> bool {
     })
 }
 
+/// Whether some line of `src` (a whole file) may hold a control
+/// character: false means [`control_runs`] finds none in any line. One
+/// test of the whole file, where most files have none.
+pub fn may_have_control(src: &str) -> bool {
+    may_hold_control(src.as_bytes())
+}
+
 /// Whether `line` holds a control character (see [`is_control_char`]).
 pub fn has_control(line: &str) -> bool {
     may_hold_control(line.as_bytes()) && line.chars().any(is_control_char)
@@ -282,6 +289,28 @@ pub fn to_ascii_punctuation(line: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A file the test of the whole file clears has no control
+        /// character in any line.
+        #[test]
+        fn a_file_cleared_at_once_has_no_control_in_any_line(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", " ", "\t", "\n", "\r\n", "\r", "가", "·", "\u{85}", "\u{1f}",
+                    "\u{7f}", "\u{b}", "\u{c}", "\u{0}", "\u{9f}", "é",
+                ]),
+                0..24,
+            ),
+        ) {
+            let src = pieces.concat();
+            if !may_have_control(&src) {
+                for line in src.split(['\n', '\r']) {
+                    proptest::prop_assert!(control_runs(line).is_empty(), "{:?}", line);
+                }
+            }
+        }
+    }
 
     #[test]
     fn hangul_syllables_are_told_from_their_bytes() {

@@ -238,6 +238,28 @@ fn is_plain(line: &str) -> bool {
                 .contains(|c: char| !c.is_ascii() && (is_irregular_space(c) || is_zero_width(c))))
 }
 
+/// Whether some line of `src` (a whole file) may have a white-space run
+/// that [`space_runs`] reports, apart from a space at a line's start or
+/// end (which the caller sees from the lines it has): false means every
+/// line without one is plain (see [`is_plain`]). The rest of what makes a
+/// line not plain (a tab, two spaces, a Unicode space or zero-width
+/// character) is looked for in the whole file at once, so that a file
+/// with none of them, as most are, is not read line by line. Only the
+/// characters that start with a byte a Unicode space can start with are
+/// decoded.
+pub fn may_have_space_runs(src: &str) -> bool {
+    let b = src.as_bytes();
+    let unusual = |i: usize| {
+        src.get(i..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| !c.is_ascii() && (is_irregular_space(c) || is_zero_width(c)))
+    };
+    memchr::memchr(b'\t', b).is_some()
+        || two_spaces().find(b).is_some()
+        || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b).any(unusual)
+        || memchr::memchr2_iter(0xE3, 0xEF, b).any(unusual)
+}
+
 /// The searcher for two spaces in a row, built once: building one for
 /// every line cost more than the search.
 fn two_spaces() -> &'static memchr::memmem::Finder<'static> {
@@ -315,6 +337,35 @@ pub fn apply<'a, S: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A file the search of the whole file clears has no line with a
+        /// run to report, unless a space stands at the line's start or
+        /// end (which W004 looks at line by line).
+        #[test]
+        fn a_file_cleared_at_once_has_no_run_in_any_line(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", " ", "  ", "\t", "\n", "\r\n", "\r", "가", "…", "“", "\u{a0}",
+                    "\u{3000}", "\u{200b}", "\u{feff}", "\u{2009}", "＃", "·", "#",
+                ]),
+                0..24,
+            ),
+        ) {
+            let src = pieces.concat();
+            let digest = crate::syntax::parser::parse(&src);
+            if !may_have_space_runs(&src) {
+                for line in &digest.lines {
+                    let text = line.text.text(&src);
+                    let at_an_end = text.starts_with(' ') || text.ends_with(' ');
+                    proptest::prop_assert!(
+                        at_an_end || space_runs(text, false).is_empty(),
+                        "{:?}", text
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_unicode_space_starts_with_a_byte_looked_for() {

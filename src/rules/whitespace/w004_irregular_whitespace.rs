@@ -1,6 +1,6 @@
 use super::plural;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::format::normalize::{Place, SpaceRun, space_runs};
+use crate::format::normalize::{Place, SpaceRun, may_have_space_runs, space_runs};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
 use crate::syntax::parser::is_tags_like;
@@ -72,6 +72,15 @@ impl Rule for IrregularWhitespace {
                         vec![Edit::delete(span)],
                     )),
             );
+        }
+        // Most files have no run to report: a look at each line's ends
+        // and one search of the file tell.
+        let at_an_end = cx.digest.lines.iter().any(|l| {
+            let t = l.text.text(cx.src).as_bytes();
+            t.first() == Some(&b' ') || t.last() == Some(&b' ')
+        });
+        if !at_an_end && !may_have_space_runs(cx.src) {
+            return;
         }
         for line in &cx.digest.lines {
             let text = line.text.text(cx.src);

@@ -1,6 +1,6 @@
 use super::plural;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::format::normalize::control_runs;
+use crate::format::normalize::{control_runs, may_have_control};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::syntax::Span;
 
@@ -48,6 +48,9 @@ impl Rule for ControlCharacter {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        if !may_have_control(cx.src) {
+            return;
+        }
         for line in &cx.digest.lines {
             let text = line.text.text(cx.src);
             for range in control_runs(text) {
