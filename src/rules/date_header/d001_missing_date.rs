@@ -56,11 +56,12 @@ impl Rule for MissingDate {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let digest = cx.digest;
-        let from_name = cx
+        // Written only for a finding: most files have none.
+        let help = || match cx
             .file_name
             .and_then(|n| cx.config.file_date(n))
-            .filter(|d| d.is_valid());
-        let help = match from_name {
+            .filter(|d| d.is_valid())
+        {
             Some(d) => format!(
                 "start the file with the date header `{}` (the date in the file name)",
                 d.header()
@@ -82,7 +83,7 @@ impl Rule for MissingDate {
                             excerpt(shown)
                         ),
                     )
-                    .help(help),
+                    .help(help()),
                 );
             }
             return;
@@ -105,7 +106,7 @@ impl Rule for MissingDate {
                     excerpt(trimmed)
                 ),
             )
-            .help(help),
+            .help(help()),
         );
     }
 }
