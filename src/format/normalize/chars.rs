@@ -312,6 +312,17 @@ mod tests {
         }
     }
 
+    /// A file of Korean and English prose is cleared at once; a control
+    /// byte anywhere is not.
+    #[test]
+    fn a_plain_file_has_no_control_at_once() {
+        let plain = "2025년 4월 25일\r\nA Title\n\t(Ann Lee)\n토큰을 접는 방법.\n#tag\n";
+        assert!(!may_have_control(plain));
+        for odd in ["\u{0}", "\u{1b}", "\u{7f}", "\u{85}"] {
+            assert!(may_have_control(&format!("{plain}{odd}")), "{odd:?}");
+        }
+    }
+
     #[test]
     fn hangul_syllables_are_told_from_their_bytes() {
         for c in ('\u{9F00}'..='\u{D7FF}').chain('\u{E000}'..='\u{E0FF}') {

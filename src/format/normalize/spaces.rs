@@ -367,6 +367,19 @@ mod tests {
         }
     }
 
+    /// A file of Korean and English prose with its usual punctuation is
+    /// cleared at once; a tab, two spaces or a no-break space anywhere is
+    /// not.
+    #[test]
+    fn a_plain_file_is_cleared_at_once() {
+        let plain = "2025년 4월 25일\nA Title\n(Ann Lee)\n토큰을 “접는” 방법…\nA method.\n#tag\n";
+        assert!(!may_have_space_runs(plain));
+        for odd in ["\t", "  ", "\u{a0}", "\u{3000}", "\u{200b}"] {
+            let text = plain.replace("A method", &format!("A{odd}method"));
+            assert!(may_have_space_runs(&text), "{odd:?}");
+        }
+    }
+
     #[test]
     fn every_unicode_space_starts_with_a_byte_looked_for() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {

@@ -306,6 +306,16 @@ mod tests {
     }
 
     #[test]
+    fn few_words_counts_words_apart_by_unicode_spaces() {
+        // Seven words of Hangul apart by no-break spaces: no ASCII byte.
+        assert!(!few_words(
+            "가\u{a0}나\u{a0}다\u{a0}라\u{a0}마\u{a0}바\u{a0}사"
+        ));
+        assert!(few_words("가\u{a0}나\u{a0}다\u{a0}라\u{a0}마\u{a0}바"));
+        assert!(few_words("Ann Lee"));
+    }
+
+    #[test]
     fn split_and_splits_as_str_split_does() {
         for s in [
             "",
