@@ -214,6 +214,20 @@ mod tests {
         assert_eq!(found, ["\u{200b}"]);
     }
 
+    /// A file whose one odd space is a single space opening a line (no
+    /// tab, no two spaces, nothing at the line's end) is still read line
+    /// by line: the search of the whole file does not see line starts.
+    #[test]
+    fn a_lone_leading_space_is_found() {
+        let config = only(&["W004"]);
+        let src = "2025년 4월 25일\nT\n(Ann Lee)\n 한 줄.\nOne.\n#x\n";
+        let found: Vec<usize> = lint::check(src, None, &config)
+            .iter()
+            .map(|d| d.span.start)
+            .collect();
+        assert_eq!(found, [src.find(" 한").unwrap_or(usize::MAX)]);
+    }
+
     #[test]
     fn a_zero_width_space_inside_a_word_is_removed_not_made_a_space() {
         let config = only(&["W004"]);
