@@ -1,6 +1,7 @@
 //! White-space runs inside a line: which to keep, collapse, replace or
 //! delete, and the line's canonical spacing.
 
+use crate::syntax::Digest;
 use crate::syntax::text::{is_irregular_space, is_zero_width};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -238,23 +239,26 @@ fn is_plain(line: &str) -> bool {
                 .contains(|c: char| !c.is_ascii() && (is_irregular_space(c) || is_zero_width(c))))
 }
 
-/// Whether some line of `src` (a whole file) may have a white-space run
-/// that [`space_runs`] reports, apart from a space at a line's start or
-/// end (which the caller sees from the lines it has): false means every
-/// line without one is plain (see [`is_plain`]). The rest of what makes a
-/// line not plain (a tab, two spaces, a Unicode space or zero-width
+/// Whether some line of `digest` may have a white-space run that
+/// [`space_runs`] reports: false means every line is plain (see
+/// [`is_plain`]). A space at a line's start or end is seen from the
+/// lines; the rest (a tab, two spaces, a Unicode space or zero-width
 /// character) is looked for in the whole file at once, so that a file
 /// with none of them, as most are, is not read line by line. Only the
 /// characters that start with a byte a Unicode space can start with are
 /// decoded.
-pub fn may_have_space_runs(src: &str) -> bool {
+pub fn may_have_space_runs(digest: &Digest<'_>) -> bool {
+    let src = digest.src;
     let b = src.as_bytes();
     let unusual = |i: usize| {
         src.get(i..)
             .and_then(|rest| rest.chars().next())
             .is_some_and(|c| !c.is_ascii() && (is_irregular_space(c) || is_zero_width(c)))
     };
-    memchr::memchr(b'\t', b).is_some()
+    digest.lines.iter().any(|l| {
+        let t = l.text.text(src).as_bytes();
+        t.first() == Some(&b' ') || t.last() == Some(&b' ')
+    }) || memchr::memchr(b'\t', b).is_some()
         || two_spaces().find(b).is_some()
         || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b).any(unusual)
         || memchr::memchr2_iter(0xE3, 0xEF, b).any(unusual)
@@ -354,7 +358,7 @@ mod tests {
         ) {
             let src = pieces.concat();
             let digest = crate::syntax::parser::parse(&src);
-            if !may_have_space_runs(&src) {
+            if !may_have_space_runs(&digest) {
                 for line in &digest.lines {
                     let text = line.text.text(&src);
                     let at_an_end = text.starts_with(' ') || text.ends_with(' ');
@@ -373,10 +377,11 @@ mod tests {
     #[test]
     fn a_plain_file_is_cleared_at_once() {
         let plain = "2025년 4월 25일\nA Title\n(Ann Lee)\n토큰을 “접는” 방법…\nA method.\n#tag\n";
-        assert!(!may_have_space_runs(plain));
+        let cleared = |text: &str| !may_have_space_runs(&crate::syntax::parser::parse(text));
+        assert!(cleared(plain));
         for odd in ["\t", "  ", "\u{a0}", "\u{3000}", "\u{200b}"] {
             let text = plain.replace("A method", &format!("A{odd}method"));
-            assert!(may_have_space_runs(&text), "{odd:?}");
+            assert!(!cleared(&text), "{odd:?}");
         }
     }
 

@@ -75,11 +75,7 @@ impl Rule for IrregularWhitespace {
         }
         // Most files have no run to report: a look at each line's ends
         // and one search of the file tell.
-        let at_an_end = cx.digest.lines.iter().any(|l| {
-            let t = l.text.text(cx.src).as_bytes();
-            t.first() == Some(&b' ') || t.last() == Some(&b' ')
-        });
-        if !at_an_end && !may_have_space_runs(cx.src) {
+        if !may_have_space_runs(cx.digest) {
             return;
         }
         for line in &cx.digest.lines {
